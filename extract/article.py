@@ -1,0 +1,57 @@
+"""One article in, one :class:`ArticleExtraction` out: entities, statements, links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from .entities import EntityIndex, find_entities
+from .model import Argument, Article, ArticleExtraction, Statement
+from .registry import DEFAULT_EXTRACTORS, get_extractor
+
+__all__ = ["extract_article"]
+
+
+def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFAULT_EXTRACTORS) -> ArticleExtraction:
+    """Run entity detection and every named extractor over a parsed article.
+
+    Each statement argument is linked to the local entity whose mention holds
+    its head word; arguments that name no entity keep ``entity=None``.
+    """
+    doc.user_data["doc_id"] = article.id
+    index = find_entities(doc)
+    head_token = {tok.idx: tok.i for tok in doc}
+    statements: list[Statement] = []
+    seen: set[tuple] = set()
+    for name in extractors:
+        for statement in get_extractor(name)(doc):
+            linked = replace(
+                statement,
+                subject=_link(statement.subject, index, head_token),
+                object=_link(statement.object, index, head_token),
+                extra=tuple(_link(a, index, head_token) for a in statement.extra),
+                provenance=replace(statement.provenance, doc_id=article.id),
+            )
+            key = (linked.subject.start_char, linked.subject.end_char, linked.predicate, linked.object.start_char, linked.object.end_char)
+            if key in seen:  # two extractors found the same claim
+                continue
+            seen.add(key)
+            statements.append(linked)
+    statements.sort(key=lambda s: (s.provenance.start_char, s.subject.start_char, s.predicate, s.object.start_char))
+    return ArticleExtraction(
+        article=article,
+        statements=tuple(statements),
+        entities=tuple(index.entities),
+        n_sentences=sum(1 for _ in doc.sents),
+        n_tokens=len(doc),
+    )
+
+
+def _link(arg: Argument, index: EntityIndex, head_token: dict[int, int]) -> Argument:
+    token = head_token.get(arg.head_start)
+    if token is None:
+        return arg
+    entity = index.entity_at(token)
+    return replace(arg, entity=entity) if entity else arg

@@ -1,0 +1,3 @@
+"""Built-in extractor families; importing this package registers them."""
+
+from . import clauses  # noqa: F401

@@ -1,0 +1,115 @@
+"""Span helpers shared by the extractor families: arguments, relation text, qualifiers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..model import Argument, Provenance
+
+__all__ = [
+    "SUBJECT_DEPS",
+    "OBJECT_DEPS",
+    "MODALS",
+    "SPEECH_VERBS",
+    "argument",
+    "subtree_tokens",
+    "span_text",
+    "conjuncts",
+    "is_negated",
+    "modality",
+    "provenance",
+]
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "obj"}
+MODALS = {"could", "may", "might", "would", "should", "must", "can", "ought"}
+SPEECH_VERBS = {
+    "say", "tell", "state", "add", "announce", "warn", "write", "claim", "insist", "assert",
+    "note", "report", "post", "argue", "stress", "emphasize", "emphasise", "explain", "confirm",
+    "deny", "declare", "suggest", "admit", "reply", "indicate", "acknowledge",
+}
+_EDGE_TRIM = {"punct", "cc", "prep", "mark", "case"}
+
+
+def subtree_tokens(token: Token, *, exclude_deps: Iterable[str] = (), exclude: Iterable[Token] = ()) -> list[Token]:
+    """The token's subtree minus the subtrees of excluded children, in order."""
+    banned = {t.i for t in exclude}
+    dep_ban = set(exclude_deps)
+    kept: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        kept.append(tok)
+        for child in tok.children:
+            if child.i in banned or (child.dep_ in dep_ban and tok.i == token.i):
+                continue
+            walk(child)
+
+    walk(token)
+    kept.sort(key=lambda t: t.i)
+    return _trim(kept)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ in _EDGE_TRIM or tokens[0].is_punct) and len(tokens) > 1:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].dep_ in _EDGE_TRIM or tokens[-1].is_punct) and len(tokens) > 1:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def span_text(tokens: list[Token]) -> str:
+    """Text of the tokens, keeping the document's own spacing."""
+    if not tokens:
+        return ""
+    parts = []
+    for tok, nxt in zip(tokens, tokens[1:] + [None]):
+        parts.append(tok.text)
+        if nxt is not None and (tok.whitespace_ or nxt.i != tok.i + 1):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def argument(head: Token, tokens: list[Token] | None = None) -> Argument:
+    tokens = tokens if tokens is not None else [head]
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return Argument(
+        text=span_text(tokens),
+        start_char=start,
+        end_char=end,
+        head=head.text,
+        head_start=head.idx,
+        is_pronoun=head.pos_ == "PRON" or head.tag_ in {"PRP", "PRP$", "WP", "WDT"},
+    )
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Trump and Putin")."""
+    return [token, *token.conjuncts] if token.conjuncts else [token]
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def modality(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"aux", "auxpass"} and child.lower_ in MODALS:
+            return child.lower_
+    return None
+
+
+def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: str, version: int) -> Provenance:
+    sent = tokens[0].sent
+    return Provenance(
+        doc_id=doc.user_data.get("doc_id", ""),
+        sentence_index=sentence_index,
+        sentence=sent.text,
+        sentence_start=sent.start_char,
+        start_char=min(t.idx for t in tokens),
+        end_char=max(t.idx + len(t.text) for t in tokens),
+        extractor=extractor,
+        extractor_version=version,
+    )

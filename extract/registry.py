@@ -1,0 +1,59 @@
+"""Registry of extractors: ``name -> function(Doc) -> Iterator[Statement]``.
+
+Adding an extractor is one module with a decorated function; nothing
+dispatches on names elsewhere. Names are versioned (``"clauses.v1"``) and the
+name is recorded in every statement's provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from .errors import UnknownNameError
+from .model import Statement
+
+__all__ = ["Extractor", "register_extractor", "get_extractor", "extractor_names", "DEFAULT_EXTRACTORS"]
+
+
+class Extractor(Protocol):
+    """An extractor reads a parsed Doc and yields statements; it never changes the Doc."""
+
+    def __call__(self, doc: Doc) -> Iterator[Statement]: ...
+
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+#: What ``build`` and ``oie`` run when no extractor is named.
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("clauses.v1",)
+
+
+def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
+    """Decorator: register ``func`` under ``name`` (``family.vN``)."""
+
+    def decorate(func: Extractor) -> Extractor:
+        if name in _EXTRACTORS and _EXTRACTORS[name] is not func:
+            raise ValueError(f"extractor {name!r} is registered twice")
+        _EXTRACTORS[name] = func
+        return func
+
+    return decorate
+
+
+def _ensure_loaded() -> None:
+    from . import extractors  # noqa: F401  (registers the built-in extractors)
+
+
+def get_extractor(name: str) -> Extractor:
+    _ensure_loaded()
+    try:
+        return _EXTRACTORS[name]
+    except KeyError:
+        raise UnknownNameError(f"Unknown extractor {name!r}; choose from: {', '.join(extractor_names())}.") from None
+
+
+def extractor_names() -> list[str]:
+    _ensure_loaded()
+    return sorted(_EXTRACTORS)

@@ -1,0 +1,91 @@
+"""The resolved graph: global entities, statements linked to them, and the networkx view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from extract.model import Article, Statement
+
+__all__ = ["Entity", "MergeRecord", "GraphStatement", "ArticleInfo", "KnowledgeGraph"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class MergeRecord:
+    """Why a local entity of one article joined a global entity."""
+
+    doc_id: str
+    local_id: str
+    local_label: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity, however the articles name it."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    mention_count: int = 0
+    articles: tuple[str, ...] = ()
+    sentences: tuple[tuple[str, int], ...] = ()  # (article id, sentence index)
+    merged_from: tuple[MergeRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStatement:
+    """A statement with its arguments resolved to global entity ids (or ``None``)."""
+
+    statement: Statement
+    subject_id: str | None
+    object_id: str | None
+
+    @property
+    def edge_key(self) -> str:
+        return ("not " if self.statement.negated else "") + self.statement.predicate
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """An article's metadata without its text (the graph must not grow with the corpus text)."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    n_sentences: int = 0
+    n_statements: int = 0
+
+    @classmethod
+    def from_article(cls, article: Article, n_sentences: int = 0, n_statements: int = 0) -> ArticleInfo:
+        return cls(article.id, article.title, article.date, article.url, article.source, n_sentences, n_statements)
+
+
+@dataclass
+class KnowledgeGraph:
+    """What a build produces: the networkx graph plus the tables behind it.
+
+    ``graph`` is a :class:`networkx.MultiDiGraph` whose nodes are entity ids
+    and whose edges are keyed by relation (``"meet in"``); every edge carries
+    its ``evidence`` list. ``statements`` holds every extracted statement,
+    including those whose arguments resolved to no entity.
+    """
+
+    graph: nx.MultiDiGraph
+    entities: dict[str, Entity]
+    statements: list[GraphStatement]
+    articles: dict[str, ArticleInfo]
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def entity_by_name(self, name: str) -> Entity | None:
+        """Find an entity by its label or any alias (case-insensitive)."""
+        wanted = name.casefold()
+        for entity in self.entities.values():
+            if entity.label.casefold() == wanted or any(a.casefold() == wanted for a in entity.aliases):
+                return entity
+        return None

@@ -1,0 +1,40 @@
+"""newsgraph: news articles → one knowledge graph (networkx, RDF, interactive HTML).
+
+The public API for notebooks and scripts::
+
+    import newsgraph
+    kg = newsgraph.build(["seeds/"])          # KnowledgeGraph
+    kg.graph                                   # networkx.MultiDiGraph
+    newsgraph.export(kg, "out/", ["turtle", "html"])
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from exports.registry import DEFAULT_EXPORTS, export, exporter_names  # noqa: E402
+from extract.errors import InputError, ModelNotFoundError, NewsgraphError, NoArticlesError  # noqa: E402
+from extract.model import Article, ArticleExtraction, Statement  # noqa: E402
+from graph.model import Entity, KnowledgeGraph  # noqa: E402
+
+from .pipeline import build, build_from_texts, extract_articles, write_report  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "build",
+    "build_from_texts",
+    "extract_articles",
+    "export",
+    "write_report",
+    "exporter_names",
+    "DEFAULT_EXPORTS",
+    "Article",
+    "ArticleExtraction",
+    "Statement",
+    "Entity",
+    "KnowledgeGraph",
+    "NewsgraphError",
+    "InputError",
+    "ModelNotFoundError",
+    "NoArticlesError",
+]
