@@ -1,0 +1,46 @@
+"""Repairs of text damage that misleads the parser, applied while reading.
+
+Scraped news often loses the space or line break between a dateline or a
+heading and the next word: "WashingtonAfter a long call", "at a time
+whenRelations with Moscow". spaCy then reads one unknown token and the
+entity is lost. We re-insert the space only where the second half is a
+function word (or the first half is one), so genuine camel-case names
+(YouTube, McDonald, PayPal, iPhone) stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = ["repair_glued_words"]
+
+_FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha())
+
+# "WashingtonAfter", "MoscowThe", "WashingtonA": Capitalised word + capitalised function word.
+_CAP_CAP = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]*)\b")
+# "whenRelations", "forZa": lower-case function word + capitalised word.
+_LOW_CAP = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)\b")
+
+
+def _split_cap_cap(match: re.Match[str]) -> str:
+    head, tail = match.group(1), match.group(2)
+    return f"{head} {tail}" if tail.lower() in _FUNCTION_WORDS else match.group(0)
+
+
+def _split_low_cap(match: re.Match[str]) -> str:
+    head, tail = match.group(1), match.group(2)
+    return f"{head} {tail}" if head in _FUNCTION_WORDS else match.group(0)
+
+
+def repair_glued_words(text: str) -> str:
+    """Insert the lost space in glued dateline/heading words.
+
+    >>> repair_glued_words("WashingtonAfter a call, at a time whenRelations cooled")
+    'Washington After a call, at a time when Relations cooled'
+    >>> repair_glued_words("YouTube and McDonald and iPhone stay")
+    'YouTube and McDonald and iPhone stay'
+    """
+    text = _CAP_CAP.sub(_split_cap_cap, text)
+    return _LOW_CAP.sub(_split_low_cap, text)
