@@ -1,63 +1,139 @@
 """RDF exports: Turtle, N-Triples, TriG, N-Quads and JSON-LD.
 
-Model (see README, "RDF vocabulary"):
+The model (``docs/rdf.md`` explains the choices and shows queries):
 
 * every entity is an IRI with ``rdfs:label``, ``skos:altLabel`` aliases,
-  a schema.org ``rdf:type`` and ``ng:role`` titles;
-* every merged edge is asserted once as a plain triple ``s rel:p o``;
+  a schema.org ``rdf:type``, ``ng:role`` titles (and ``schema:jobTitle``
+  for persons);
+* every relation is a property ``rel:<slug>`` that is ``a ng:Relation`` with
+  an ``rdfs:label``;
+* every merged, non-negated edge is asserted once as a plain triple
+  ``ent:s rel:p ent:o``. A negated edge (graph key ``"not meet in"``) is
+  never asserted: it exists only as evidence with ``ng:negated true``;
 * every supporting sentence is an ``ng:Evidence`` node that is also a
-  standard ``rdf:Statement`` (``rdf:subject/predicate/object``), derived
-  (``prov:wasDerivedFrom``) from a ``schema:NewsArticle``. Standard
-  reification is queryable by every SPARQL 1.1 engine, unlike RDF-star.
-* in TriG/N-Quads each article's evidence and assertions live in a named
-  graph named by the article IRI; entities and vocabulary in the default graph.
+  standard ``rdf:Statement`` (``rdf:subject/predicate/object``) and a
+  ``prov:Entity`` ``prov:wasDerivedFrom`` a ``schema:NewsArticle``. Standard
+  reification is queryable by every SPARQL 1.1 engine, rdflib and
+  pyoxigraph alike, in ``graph.ttl`` alone;
+* in TriG/N-Quads the default graph holds exactly what ``graph.ttl`` holds,
+  so every query runs the same on every file; in addition each article's
+  assertions and evidence form a named graph named by the article IRI
+  (``GRAPH ?article { … }``). Stores are queried with the plain default
+  graph, not the union of all graphs, which would repeat every triple.
+
+Turtle, N-Triples, TriG and N-Quads are written by streaming writers from
+generators (no rdflib Graph is built), in a deterministic order, so the same
+input gives byte-identical files and a BBC-size export takes seconds.
+JSON-LD goes through rdflib (:func:`to_graph`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as _dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from graph.model import KnowledgeGraph
 
 from .atomic import atomic_write
 from .registry import register_exporter
-from .vocab import ART, EV, NG, REL, SCHEMA, TYPE_CLASS, article_iri, entity_iri, evidence_iri, relation_iri
+from .vocab import (
+    NG,
+    PREFIXES,
+    SCHEMA,
+    TYPE_CLASS,
+    article_iri,
+    entity_iri,
+    evidence_iri,
+    relation_iri,
+    split_negation,
+)
 
-__all__ = ["core_triples", "article_quads", "to_graph", "to_dataset"]
+__all__ = [
+    "Triple",
+    "core_triples",
+    "assertion_triples",
+    "article_triples",
+    "to_graph",
+    "to_dataset",
+    "nt_term",
+    "generate_ntriples",
+    "generate_nquads",
+    "generate_turtle",
+    "generate_trig",
+]
 
-Triple = tuple[URIRef, URIRef, object]
+Triple = tuple[URIRef, URIRef, Node]
+Edge = tuple[str, str, str, dict[str, Any]]
 
 
-def _bind(g: Graph) -> None:
-    for prefix, ns in (("ng", NG._NS), ("schema", SCHEMA), ("ent", "https://w3id.org/newsgraph/entity/"), ("rel", REL), ("art", ART), ("ev", EV), ("skos", SKOS), ("prov", PROV)):
-        g.bind(prefix, ns, override=True)
+# --------------------------------------------------------------------------- triples
 
 
-def core_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
-    """Entities, relation terms and articles: the part that belongs to no single article."""
+def _date_literal(text: str) -> Literal:
+    """A typed ``xsd:date``/``xsd:dateTime`` when the date is ISO 8601, so dates sort; else a plain string."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            return Literal(_dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+        return Literal(_dt.datetime.fromisoformat(value).isoformat(), datatype=XSD.dateTime)
+    except ValueError:
+        return Literal(text)
+
+
+def _decimal(value: float) -> str:
+    """``0.77`` → ``"0.77"``: an ``xsd:decimal`` lexical form every parser keeps as written.
+
+    (An ``xsd:double`` would come back from JSON-LD as ``"7.7E-1"``.)
+
+    >>> _decimal(0.77), _decimal(1), _decimal(1e-05)
+    ('0.77', '1.0', '0.00001')
+    """
+    text = f"{float(value):.6f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _entity_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
     for gid in sorted(kg.entities):
         e = kg.entities[gid]
         s = entity_iri(gid)
         yield s, RDF.type, TYPE_CLASS.get(e.type, NG.Thing)
         yield s, RDFS.label, Literal(e.label)
+        for alias in sorted(set(e.aliases) - {e.label}):
+            yield s, SKOS.altLabel, Literal(alias)
         yield s, NG.entityType, Literal(e.type)
         yield s, NG.mentionCount, Literal(e.mention_count)
-        for alias in e.aliases:
-            yield s, SKOS.altLabel, Literal(alias)
-        for role in e.roles:
-            yield s, NG.role, Literal(role)
-        for article in e.articles:
+        for article in sorted(set(e.articles)):
             yield s, NG.mentionedIn, article_iri(article)
-    predicates = sorted({key for _, _, key in kg.graph.edges(keys=True)})
+        roles = sorted(set(e.roles))
+        for role in roles:
+            yield s, NG.role, Literal(role)
+        if e.type == "person":  # what schema.org tools and queries expect for a person's title
+            for role in roles:
+                yield s, SCHEMA.jobTitle, Literal(role)
+
+
+def _relation_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+    predicates = sorted({split_negation(key)[0] for _, _, key in kg.graph.edges(keys=True)})
+    seen: set[URIRef] = set()
     for predicate in predicates:
         p = relation_iri(predicate)
+        if p in seen:  # two spellings with one slug ("meet-in", "meet in"): one property, first label
+            continue
+        seen.add(p)
         yield p, RDF.type, RDF.Property
         yield p, RDF.type, NG.Relation
         yield p, RDFS.label, Literal(predicate)
+
+
+def _article_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
     for aid in sorted(kg.articles):
         a = kg.articles[aid]
         s = article_iri(aid)
@@ -66,92 +142,328 @@ def core_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
         if a.title:
             yield s, SCHEMA.headline, Literal(a.title)
         if a.date:
-            yield s, SCHEMA.datePublished, Literal(a.date)
+            yield s, SCHEMA.datePublished, _date_literal(a.date)
         if a.url:
             yield s, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)
 
 
-def article_quads(kg: KnowledgeGraph) -> Iterator[tuple[str, Triple]]:
-    """(article id, triple) for every assertion and its evidence, in a stable order."""
-    for u, v, key, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        s, p, o = entity_iri(u), relation_iri(key), entity_iri(v)
+def core_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+    """Entities, relation terms and articles: the part that belongs to no single article."""
+    yield from _entity_triples(kg)
+    yield from _relation_triples(kg)
+    yield from _article_triples(kg)
+
+
+def _sorted_edges(kg: KnowledgeGraph) -> list[Edge]:
+    return sorted(kg.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+
+
+def assertion_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+    """Each merged, non-negated edge once as a plain triple ``s rel:p o``."""
+    seen: set[Triple] = set()
+    for u, v, key, _ in _sorted_edges(kg):
+        _, negated = split_negation(key)
+        if negated:
+            continue
+        triple = (entity_iri(u), relation_iri(key), entity_iri(v))
+        if triple not in seen:  # only when two keys share one slug
+            seen.add(triple)
+            yield triple
+
+
+def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any]) -> Iterator[Triple]:
+    """One evidence node: a reified ``rdf:Statement`` with its sentence, offsets and qualifiers."""
+    doc = ev["doc_id"]
+    s, p, o = entity_iri(u), relation_iri(key), entity_iri(v)
+    node = evidence_iri(doc, ev["start_char"], ev["end_char"], f"{u}|{key}|{v}")
+    _, negated = split_negation(key)
+    yield node, RDF.type, NG.Evidence
+    yield node, RDF.type, RDF.Statement
+    yield node, RDF.type, PROV.Entity
+    yield node, RDF.subject, s
+    yield node, RDF.predicate, p
+    yield node, RDF.object, o
+    yield node, PROV.wasDerivedFrom, article_iri(doc)
+    yield node, NG.sentence, Literal(ev["sentence"])
+    yield node, NG.sentenceIndex, Literal(int(ev["sentence_index"]))
+    yield node, NG.startChar, Literal(int(ev["start_char"]))
+    yield node, NG.endChar, Literal(int(ev["end_char"]))
+    yield node, NG.relationText, Literal(ev["relation"])
+    if ev.get("subject_text"):
+        yield node, NG.subjectText, Literal(ev["subject_text"])
+    if ev.get("object_text"):
+        yield node, NG.objectText, Literal(ev["object_text"])
+    yield node, NG.extractor, Literal(ev["extractor"])
+    yield node, NG.confidence, Literal(_decimal(ev["confidence"]), datatype=XSD.decimal)
+    yield node, NG.negated, Literal(bool(ev["negated"]) or negated)
+    if ev.get("modality"):
+        yield node, NG.modality, Literal(ev["modality"])
+    if ev.get("attribution"):
+        yield node, NG.attribution, Literal(ev["attribution"])
+
+
+def _edges_by_article(kg: KnowledgeGraph) -> dict[str, list[tuple[str, str, str, dict[str, Any]]]]:
+    """article id → [(u, v, key, evidence record)], edges in sorted order."""
+    by_article: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = defaultdict(list)
+    for u, v, key, data in _sorted_edges(kg):
         for ev in data["evidence"]:
-            doc = ev["doc_id"]
-            node = evidence_iri(doc, ev["start_char"], ev["end_char"], f"{u}|{key}|{v}")
-            yield doc, (s, p, o)
-            yield doc, (node, RDF.type, NG.Evidence)
-            yield doc, (node, RDF.type, RDF.Statement)
-            yield doc, (node, RDF.subject, s)
-            yield doc, (node, RDF.predicate, p)
-            yield doc, (node, RDF.object, o)
-            yield doc, (node, PROV.wasDerivedFrom, article_iri(doc))
-            yield doc, (node, NG.sentence, Literal(ev["sentence"]))
-            yield doc, (node, NG.sentenceIndex, Literal(ev["sentence_index"]))
-            yield doc, (node, NG.startChar, Literal(ev["start_char"]))
-            yield doc, (node, NG.endChar, Literal(ev["end_char"]))
-            yield doc, (node, NG.relationText, Literal(ev["relation"]))
-            yield doc, (node, NG.extractor, Literal(ev["extractor"]))
-            yield doc, (node, NG.confidence, Literal(float(ev["confidence"]), datatype=XSD.double))
-            yield doc, (node, NG.negated, Literal(bool(ev["negated"])))
-            if ev["modality"]:
-                yield doc, (node, NG.modality, Literal(ev["modality"]))
-            if ev["attribution"]:
-                yield doc, (node, NG.attribution, Literal(ev["attribution"]))
+            by_article[ev["doc_id"]].append((u, v, key, ev))
+    return by_article
+
+
+def article_triples(kg: KnowledgeGraph) -> Iterator[tuple[str, Iterator[Triple]]]:
+    """(article id, its triples) in article order: the article's positive assertions, then its evidence."""
+    by_article = _edges_by_article(kg)
+    for doc in sorted(by_article):
+        yield doc, _one_article(by_article[doc])
+
+
+def _one_article(edges: list[tuple[str, str, str, dict[str, Any]]]) -> Iterator[Triple]:
+    seen: set[Triple] = set()
+    for u, v, key, _ in edges:
+        if split_negation(key)[1]:
+            continue
+        triple = (entity_iri(u), relation_iri(key), entity_iri(v))
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+    evidence_seen: set[URIRef] = set()
+    for u, v, key, ev in edges:
+        triples = list(_evidence_triples(u, v, key, ev))
+        if triples[0][0] in evidence_seen:  # the same statement twice in one span: one node
+            continue
+        evidence_seen.add(triples[0][0])
+        yield from triples
+
+
+def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
+    """Every edge's assertion followed by its evidence: the readable order of ``graph.ttl``."""
+    asserted: set[Triple] = set()
+    evidence_seen: set[URIRef] = set()
+    for u, v, key, data in _sorted_edges(kg):
+        if not split_negation(key)[1]:
+            triple = (entity_iri(u), relation_iri(key), entity_iri(v))
+            if triple not in asserted:
+                asserted.add(triple)
+                yield triple
+        for ev in data["evidence"]:
+            triples = list(_evidence_triples(u, v, key, ev))
+            if triples[0][0] in evidence_seen:
+                continue
+            evidence_seen.add(triples[0][0])
+            yield from triples
+
+
+def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+    """Every triple of ``graph.ttl``, each exactly once, in a stable order."""
+    yield from core_triples(kg)
+    yield from _evidence_in_edge_order(kg)
 
 
 def to_graph(kg: KnowledgeGraph) -> Graph:
-    """Everything in one graph (what ``graph.ttl`` holds)."""
+    """Everything in one rdflib graph (the content of ``graph.ttl``)."""
     g = Graph()
     _bind(g)
-    for triple in core_triples(kg):
-        g.add(triple)
-    for _, triple in article_quads(kg):
+    for triple in all_triples(kg):
         g.add(triple)
     return g
 
 
 def to_dataset(kg: KnowledgeGraph) -> Dataset:
-    """Core triples in the default graph, each article's evidence in its own named graph."""
+    """The content of ``graph.trig`` as an rdflib Dataset."""
     ds = Dataset()
     _bind(ds)
-    for triple in core_triples(kg):
+    for triple in all_triples(kg):
         ds.add(triple)
-    for doc, triple in article_quads(kg):
-        ds.graph(article_iri(doc)).add(triple)
+    for doc, triples in article_triples(kg):
+        named = ds.graph(article_iri(doc))
+        for triple in triples:
+            named.add(triple)
     return ds
 
 
-def _serialize(data: Graph, path: Path, fmt: str) -> None:
-    with atomic_write(path, binary=True) as handle:
-        data.serialize(destination=handle, format=fmt, encoding="utf-8")
+def _bind(g: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+
+
+# --------------------------------------------------------------------------- term syntax
+
+# Characters N-Triples/Turtle forbid raw in an IRI; our IRIs are percent-encoded,
+# this is the last line of defence for IRIs built elsewhere.
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+# Literal characters written as escapes: the required ones plus every other control
+# character, so no parser (rapper included) ever sees a raw control byte.
+_LITERAL_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _ECHAR.get(ch) or f"\\u{ord(ch):04X}"
+
+
+def _iri(value: str) -> str:
+    return "<" + _IRI_FORBIDDEN.sub(lambda m: "%" + "".join(f"{b:02X}" for b in m.group().encode()), value) + ">"
+
+
+def _literal_text(value: str) -> str:
+    return '"' + _LITERAL_ESCAPE.sub(_escape_char, value) + '"'
+
+
+def nt_term(term: Node) -> str:
+    """One term in N-Triples syntax (also valid Turtle/TriG/N-Quads).
+
+    >>> nt_term(Literal('say "hi"\\n'))
+    '"say \\\\"hi\\\\"\\\\n"'
+    >>> nt_term(Literal(3))
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if isinstance(term, Literal):
+        text = _literal_text(str(term))
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^{_iri(term.datatype)}"
+        return text
+    if isinstance(term, URIRef):
+        return _iri(term)
+    raise TypeError(f"cannot write {type(term).__name__} {term!r}: exports use IRIs and literals only")
+
+
+# Local names we dare to abbreviate: a strict subset of Turtle's PN_LOCAL.
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?|")
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+
+
+def _turtle_term(term: Node, *, predicate: bool = False) -> str:
+    """Like :func:`nt_term` but with prefixed names, ``a``, bare integers and booleans."""
+    if isinstance(term, URIRef):
+        if predicate and term == RDF.type:
+            return "a"
+        for prefix, ns in _BY_LENGTH:
+            if term.startswith(ns) and _SAFE_LOCAL.fullmatch(term[len(ns) :]):
+                return f"{prefix}:{term[len(ns):]}"
+        return _iri(term)
+    if isinstance(term, Literal) and term.datatype is not None and not term.language:
+        lexical = str(term)
+        if term.datatype == XSD.integer and _INTEGER.fullmatch(lexical):
+            return lexical
+        if term.datatype == XSD.boolean and lexical in ("true", "false"):
+            return lexical
+        if term.datatype == XSD.decimal and _DECIMAL.fullmatch(lexical):
+            return lexical
+        if term.datatype != XSD.string:
+            return f"{_literal_text(lexical)}^^{_turtle_term(term.datatype)}"
+    return nt_term(term)
+
+
+# --------------------------------------------------------------------------- streaming writers
+
+
+def generate_ntriples(triples: Iterable[Triple]) -> Iterator[str]:
+    """One N-Triples line per triple (``networkx.generate_edgelist`` style)."""
+    for s, p, o in triples:
+        yield f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
+
+
+def generate_nquads(kg: KnowledgeGraph) -> Iterator[str]:
+    """Default-graph lines (= ``graph.nt``), then each article's named graph, line by line."""
+    yield from generate_ntriples(all_triples(kg))
+    for doc, triples in article_triples(kg):
+        graph = " " + nt_term(article_iri(doc)) + " .\n"
+        for s, p, o in triples:
+            yield f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{graph}"
+
+
+def _prefix_lines() -> Iterator[str]:
+    for prefix, ns in PREFIXES.items():
+        yield f"@prefix {prefix}: {_iri(ns)} .\n"
+    yield "\n"
+
+
+def _turtle_body(triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
+    """Triples grouped by subject (``;``) and predicate (``,``) as long as they arrive together."""
+    subject: Node | None = None
+    predicate: Node | None = None
+    for s, p, o in triples:
+        obj = _turtle_term(o)
+        if s == subject and p == predicate:
+            yield f" ,\n{indent}        {obj}"
+        elif s == subject:
+            predicate = p
+            yield f" ;\n{indent}    {_turtle_term(p, predicate=True)} {obj}"
+        else:
+            if subject is not None:
+                yield " .\n\n"
+            subject, predicate = s, p
+            yield f"{indent}{_turtle_term(s)} {_turtle_term(p, predicate=True)} {obj}"
+    if subject is not None:
+        yield " .\n"
+
+
+def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
+    """``graph.ttl``: prefixes, entities, relations, articles, then each assertion with its evidence."""
+    yield from _prefix_lines()
+    yield from _turtle_body(all_triples(kg))
+
+
+def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
+    """``graph.trig``: the default graph (= ``graph.ttl``), then one named graph block per article."""
+    yield from _prefix_lines()
+    yield "{\n"
+    yield from _turtle_body(all_triples(kg), indent="    ")
+    yield "}\n"
+    for doc, triples in article_triples(kg):
+        yield f"\n{_turtle_term(article_iri(doc))} {{\n"
+        yield from _turtle_body(triples, indent="    ")
+        yield "}\n"
+
+
+def _write_lines(lines: Iterable[str], path: Path) -> None:
+    with atomic_write(path) as handle:
+        _write_buffered(lines, handle)
+
+
+def _write_buffered(lines: Iterable[str], handle: IO[str], batch: int = 4096) -> None:
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= batch:
+            handle.write("".join(buffer))
+            buffer.clear()
+    handle.write("".join(buffer))
+
+
+# --------------------------------------------------------------------------- registered exporters
 
 
 @register_exporter("turtle", filename="graph.ttl", description="RDF Turtle: entities, assertions and evidence in one graph")
 def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
-    _serialize(to_graph(kg), path, "turtle")
+    _write_lines(generate_turtle(kg), path)
 
 
 @register_exporter("ntriples", filename="graph.nt", description="RDF N-Triples (line based, for bulk loaders)")
 def write_ntriples(kg: KnowledgeGraph, path: Path) -> None:
-    with atomic_write(path) as handle:
-        for line in sorted(set(to_graph(kg).serialize(format="nt").splitlines())):
-            if line.strip():
-                handle.write(line + "\n")
+    _write_lines(generate_ntriples(all_triples(kg)), path)
 
 
-@register_exporter("trig", filename="graph.trig", description="RDF TriG: one named graph per article")
+@register_exporter("trig", filename="graph.trig", description="RDF TriG: merged graph plus one named graph per article")
 def write_trig(kg: KnowledgeGraph, path: Path) -> None:
-    _serialize(to_dataset(kg), path, "trig")
+    _write_lines(generate_trig(kg), path)
 
 
-@register_exporter("nquads", filename="graph.nq", description="RDF N-Quads: one named graph per article")
+@register_exporter("nquads", filename="graph.nq", description="RDF N-Quads: merged graph plus one named graph per article")
 def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
-    with atomic_write(path) as handle:
-        for line in sorted(set(to_dataset(kg).serialize(format="nquads").splitlines())):
-            if line.strip():
-                handle.write(line + "\n")
+    _write_lines(generate_nquads(kg), path)
 
 
-@register_exporter("jsonld", filename="graph.jsonld", description="RDF JSON-LD")
+_JSONLD_CONTEXT = {prefix: ns for prefix, ns in PREFIXES.items()}
+
+
+@register_exporter("jsonld", filename="graph.jsonld", description="RDF JSON-LD (the graph.ttl content)")
 def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
-    _serialize(to_graph(kg), path, "json-ld")
+    with atomic_write(path, binary=True) as handle:
+        to_graph(kg).serialize(destination=handle, format="json-ld", context=_JSONLD_CONTEXT, encoding="utf-8", sort_keys=True)

@@ -5,11 +5,12 @@ Adding an export format is one module with a decorated writer.
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from extract.errors import UnknownNameError
 from graph.model import KnowledgeGraph
@@ -18,7 +19,9 @@ __all__ = ["Exporter", "ExporterSpec", "register_exporter", "get_exporter", "exp
 
 
 class Exporter(Protocol):
-    def __call__(self, kg: KnowledgeGraph, path: Path, /) -> None: ...
+    """``writer(kg, path, **options)``; options are keyword-only and format-specific (``max_nodes`` for html)."""
+
+    def __call__(self, kg: KnowledgeGraph, path: Path, /, **options: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ExporterSpec:
 _EXPORTERS: dict[str, ExporterSpec] = {}
 
 #: What ``newsgraph build`` writes when no --format is given.
-DEFAULT_EXPORTS = ("turtle", "trig", "nquads", "html", "graphml", "statements")
+DEFAULT_EXPORTS = ("turtle", "trig", "nquads", "html", "graphml", "statements", "entities")
 
 
 def register_exporter(name: str, *, filename: str, description: str) -> Callable[[Exporter], Exporter]:
@@ -44,7 +47,7 @@ def register_exporter(name: str, *, filename: str, description: str) -> Callable
 
 
 def _ensure_loaded() -> None:
-    from . import graphml, html, rdf, statements  # noqa: F401  (register the built-ins)
+    from . import entities, graphml, html, rdf, statements  # noqa: F401  (register the built-ins)
 
 
 def get_exporter(name: str) -> ExporterSpec:
@@ -60,14 +63,45 @@ def exporter_names() -> list[str]:
     return sorted(_EXPORTERS)
 
 
-def export(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], formats: Iterable[str] = DEFAULT_EXPORTS) -> dict[str, Path]:
-    """Write each format into ``out_dir`` under its default name; return the paths."""
+def export(
+    kg: KnowledgeGraph,
+    out_dir: str | os.PathLike[str],
+    formats: Iterable[str] = DEFAULT_EXPORTS,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Path]:
+    """Write each format into ``out_dir`` under its default name; return the paths.
+
+    ``options`` maps a format name to keyword options for its writer, e.g.
+    ``{"html": {"max_nodes": 500}}``; options of formats not in ``formats``
+    are ignored, so one options mapping can serve many calls.
+    """
     specs = [get_exporter(name) for name in formats]  # fail on a bad name before writing anything
+    options = dict(options or {})
+    for name in options:
+        get_exporter(name)
+    for spec in specs:
+        _check_options(spec, options.get(spec.name, {}))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for spec in specs:
         path = out / spec.filename
-        spec.write(kg, path)
+        spec.write(kg, path, **options.get(spec.name, {}))
         written[spec.name] = path
     return written
+
+
+def _check_options(spec: ExporterSpec, options: Mapping[str, Any]) -> None:
+    """Refuse an option the writer does not take, before anything is written."""
+    if not options:
+        return
+    parameters = inspect.signature(spec.write).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return
+    accepted = sorted(name for name, p in parameters.items() if p.kind is inspect.Parameter.KEYWORD_ONLY)
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise UnknownNameError(
+            f"Export format {spec.name!r} takes no option {', '.join(map(repr, unknown))}; "
+            f"it takes: {', '.join(accepted) or 'no options'}."
+        )

@@ -1,4 +1,18 @@
-"""The newsgraph RDF vocabulary and the IRIs of entities, relations, articles and evidence."""
+"""The newsgraph RDF vocabulary and the IRIs of entities, relations, articles and evidence.
+
+Every IRI is built from ids that are already stable (entity ids are slugs,
+article ids come from the input), and every path segment is percent-encoded,
+so any name — quotes, angle brackets, spaces, non-Latin scripts, emoji —
+gives an IRI that every RDF parser accepts, and the same input gives the
+same IRIs.
+
+>>> str(entity_iri("person/donald-trump"))
+'https://w3id.org/newsgraph/entity/person/donald-trump'
+>>> str(relation_iri("meet in"))
+'https://w3id.org/newsgraph/relation/meet-in'
+>>> str(article_iri('a "quoted" <id>'))
+'https://w3id.org/newsgraph/article/a%20%22quoted%22%20%3Cid%3E'
+"""
 
 from __future__ import annotations
 
@@ -6,11 +20,27 @@ import hashlib
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from graph.ids import slugify
 
-__all__ = ["BASE", "NG", "SCHEMA", "ENT", "REL", "ART", "EV", "TYPE_CLASS", "entity_iri", "relation_iri", "article_iri", "evidence_iri"]
+__all__ = [
+    "BASE",
+    "NG",
+    "SCHEMA",
+    "ENT",
+    "REL",
+    "ART",
+    "EV",
+    "PREFIXES",
+    "TYPE_CLASS",
+    "NEGATION_PREFIX",
+    "split_negation",
+    "entity_iri",
+    "relation_iri",
+    "article_iri",
+    "evidence_iri",
+]
 
 BASE = "https://w3id.org/newsgraph/"
 SCHEMA = Namespace("https://schema.org/")
@@ -27,13 +57,13 @@ class NG(DefinedNamespace):
     _NS = Namespace(BASE + "ontology#")
 
     # classes
-    Relation: URIRef
-    Evidence: URIRef
+    Relation: URIRef  # every relation predicate (rel:meet-in a ng:Relation)
+    Evidence: URIRef  # one sentence that supports (or denies) one statement
     Concept: URIRef
     Group: URIRef
-    Thing: URIRef
+    Thing: URIRef  # entity of a type schema.org has no class for
     # entity properties
-    role: URIRef
+    role: URIRef  # a title or role the articles give the entity ("U.S. President")
     mentionCount: URIRef
     mentionedIn: URIRef
     entityType: URIRef
@@ -50,9 +80,22 @@ class NG(DefinedNamespace):
     negated: URIRef
     modality: URIRef
     attribution: URIRef
-    # edge summary
-    supportCount: URIRef
 
+
+#: Prefixes bound in every serialisation (and offered to SPARQL queries).
+PREFIXES: dict[str, str] = {
+    "ng": str(NG._NS),
+    "rel": str(REL),
+    "art": str(ART),
+    "ev": str(EV),
+    "ent": str(ENT),
+    "schema": str(SCHEMA),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "xsd": str(XSD),
+}
 
 TYPE_CLASS = {
     "person": SCHEMA.Person,
@@ -65,18 +108,46 @@ TYPE_CLASS = {
     "concept": NG.Concept,
 }
 
+#: How the graph keys a negated statement: ``"not meet in"``.
+NEGATION_PREFIX = "not "
+
+
+def split_negation(edge_key: str) -> tuple[str, bool]:
+    """``"not meet in"`` → ``("meet in", True)``; the positive predicate and whether it was denied.
+
+    >>> split_negation("not meet in")
+    ('meet in', True)
+    >>> split_negation("meet in")
+    ('meet in', False)
+    """
+    if edge_key.startswith(NEGATION_PREFIX):
+        return edge_key[len(NEGATION_PREFIX) :], True
+    return edge_key, False
+
 
 def _segment(text: str) -> str:
-    """Percent-encode everything that is not safe in one IRI path segment."""
+    """Percent-encode everything that is not unreserved in one IRI path segment.
+
+    Non-ASCII letters are encoded too (as UTF-8 octets): an opaque but
+    portable IRI that every parser and every SPARQL engine agrees on; the
+    readable name is the entity's ``rdfs:label``.
+    """
     return quote(text, safe="-._~")
 
 
 def entity_iri(entity_id: str) -> URIRef:
+    """``person/donald-trump`` → ``<…/entity/person/donald-trump>`` (each ``/`` part encoded)."""
     return URIRef(ENT + "/".join(_segment(part) for part in entity_id.split("/")))
 
 
 def relation_iri(predicate: str) -> URIRef:
-    return URIRef(REL + _segment(slugify(predicate)))
+    """The property for a normalised relation: ``"meet in"`` → ``rel:meet-in``.
+
+    A negated key (``"not meet in"``) maps to the positive property: negation
+    is a qualifier of the evidence, never part of the predicate.
+    """
+    positive, _ = split_negation(predicate)
+    return URIRef(REL + _segment(slugify(positive)))
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -84,5 +155,6 @@ def article_iri(article_id: str) -> URIRef:
 
 
 def evidence_iri(article_id: str, start: int, end: int, key: str) -> URIRef:
+    """One evidence node per (article, sentence span, statement); ``key`` names the statement."""
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return URIRef(f"{EV}{_segment(article_id)}/{start}-{end}-{digest}")

@@ -1,21 +1,52 @@
 """Within-article entities: named mentions grouped into local entities.
 
-Names come from spaCy's NER. Titles are stripped from names and kept as
-roles ("Secretary of State Marco Rubio" → Marco Rubio, role Secretary of
-State); short names join the full name they abbreviate within the article
-(Trump → Donald Trump).
+Names come from spaCy's NER, but nothing here trusts one NER label:
+
+* **Titles become roles.** "Secretary of State Marco Rubio" is the name
+  Marco Rubio with the role Secretary of State; "Putin's special envoy,
+  Kiril Dmitriev" gives Dmitriev the role "special envoy".
+* **Short forms join full names** (rule ``short-name``): "Trump" → "Donald
+  Trump" when the article names him in full; "Tomahawks" → "Tomahawk"
+  (``plural``); "EU" → "European Union" (``acronym``); "Zelenskiy" →
+  "Zelensky" (``transliteration``).
+* **Types are voted.** Every mention votes with its NER label and with the
+  words around it (a person title, a locative preposition, a descriptor noun
+  such as "city", "company" or "missiles"); a single-word PERSON label counts
+  little because the small model gives it to cities ("Kiev") and weapons
+  ("Tomahawks"). The votes are kept on :attr:`LocalEntity.type_votes` so the
+  cross-article merge can add them up across articles.
+* **Never a node**: pronouns, stop words, NORP adjectives ("Russian"),
+  dates and numbers.
+
+Pronouns and definite descriptions ("he", "the Russian president") are linked
+afterwards by :mod:`extract.coref`.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .model import LocalEntity, Mention
 
-__all__ = ["NER_TYPES", "TITLE_WORDS", "find_entities", "EntityIndex"]
+__all__ = [
+    "NER_TYPES",
+    "TITLE_WORDS",
+    "PRONOUNS",
+    "EntityIndex",
+    "find_entities",
+    "find_names",
+    "normalise_name",
+    "translit_key",
+    "demonym_stems",
+    "same_nationality",
+    "acronym_of",
+]
 
 #: spaCy NER label → newsgraph entity type. Labels not here (dates, money,
 #: NORP adjectives, numbers) never become nodes.
@@ -41,18 +72,176 @@ TITLE_WORDS = {
     "pm", "ceo", "coach", "manager", "captain", "sheikh", "premier", "special", "presidential",
     "of", "the",
 }
-_STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The"}
+
+#: Words that never name an entity on their own, whatever the NER says.
+PRONOUNS = {
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
+    "yourself", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
+    "they", "them", "their", "theirs", "themselves", "this", "that", "these", "those", "who", "whom",
+    "which", "what", "one",
+}
+
+_STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The", "-", "—", "“", "”", '"'}
+
+#: Common nouns that say what kind of thing a name is when they stand next to it
+#: ("the city of Kiev", "Ukrenergo, the grid operator", "Tomahawk missiles").
+DESCRIPTOR_TYPES = {
+    **dict.fromkeys(("city", "capital", "town", "village", "region", "province", "country", "state", "port", "island", "county", "district", "oblast"), "place"),
+    **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund"), "organization"),
+    **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
+    **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
+}
+
+#: Appositive nouns that give a person a role ("Putin's special envoy, Kiril Dmitriev").
+_ROLE_HEADS = {"counterpart", "emissary", "adviser", "aide", "negotiator", "official", "founder", "executive", "head"}
+
+#: Prepositions after which a name is most likely a place ("died in Kiev").
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "into", "around"}
+
+_TYPE_PRIORITY = ("person", "place", "organization", "event", "product", "work", "group")
+
+#: Irregular demonyms (the regular ones are matched by stem: Russia/Russian).
+_DEMONYM_IRREGULAR = {
+    "us": "us", "u.s.": "us", "u.s": "us", "usa": "us", "america": "us", "american": "us", "united states": "us",
+    "uk": "uk", "u.k.": "uk", "britain": "uk", "british": "uk", "united kingdom": "uk",
+    "france": "france", "french": "france", "netherlands": "netherlands", "dutch": "netherlands", "holland": "netherlands",
+    "switzerland": "switzerland", "swiss": "switzerland", "spain": "spain", "spanish": "spain",
+    "poland": "poland", "polish": "poland", "denmark": "denmark", "danish": "denmark", "sweden": "sweden",
+    "swedish": "sweden", "finland": "finland", "finnish": "finland", "ireland": "ireland", "irish": "ireland",
+    "greece": "greece", "greek": "greece", "turkey": "turkey", "turkish": "turkey", "wales": "wales", "welsh": "wales",
+    "scotland": "scotland", "scottish": "scotland", "scots": "scotland", "england": "england", "english": "england",
+    "philippines": "philippines", "filipino": "philippines", "thailand": "thailand", "thai": "thailand",
+    "norway": "norway", "norwegian": "norway", "portugal": "portugal", "portuguese": "portugal",
+    "iraq": "iraq", "iraqi": "iraq", "pakistan": "pakistan", "pakistani": "pakistan", "eu": "eu", "european union": "eu",
+}
+_COUNTRY_ENDINGS = ("ia", "a", "e", "y")
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "n", "ese", "ish", "i")
 
 
 @dataclass
 class EntityIndex:
-    """Local entities of one article and which token belongs to which entity."""
+    """Local entities of one article and which token belongs to which entity.
+
+    ``token_entity`` maps every token of a name, description or pronoun that
+    was linked to an entity; :func:`extract.article.extract_article` links a
+    statement argument through its head token.
+    """
 
     entities: list[LocalEntity] = field(default_factory=list)
     token_entity: dict[int, str] = field(default_factory=dict)
 
     def entity_at(self, token_index: int) -> str | None:
         return self.token_entity.get(token_index)
+
+    def get(self, local_id: str) -> LocalEntity:
+        for entity in self.entities:
+            if entity.id == local_id:
+                return entity
+        raise KeyError(local_id)
+
+    def add_mention(self, local_id: str, mention: Mention, tokens: range, role: str | None = None) -> None:
+        """Attach one more mention (pronoun, description) to an existing entity."""
+        for number, entity in enumerate(self.entities):
+            if entity.id == local_id:
+                roles = entity.roles if not role or role in entity.roles else (*entity.roles, role)
+                mentions = tuple(sorted((*entity.mentions, mention), key=lambda m: m.start_char))
+                self.entities[number] = replace(entity, mentions=mentions, roles=roles)
+                break
+        else:
+            raise KeyError(local_id)
+        for i in tokens:
+            self.token_entity.setdefault(i, local_id)
+
+    def new_entity(self, label: str, etype: str, mention: Mention, tokens: range, roles: tuple[str, ...] = ()) -> str:
+        """A local entity known only by a description (see :mod:`extract.coref`)."""
+        local_id = f"e{len(self.entities) + 1}"
+        self.entities.append(LocalEntity(id=local_id, label=label, type=etype, mentions=(mention,), roles=roles, type_votes=((etype, 1.0),)))
+        for i in tokens:
+            self.token_entity.setdefault(i, local_id)
+        return local_id
+
+
+# --------------------------------------------------------------------------- names
+
+
+def normalise_name(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name.
+
+    >>> normalise_name("Orbán, Viktor")
+    'orban viktor'
+    >>> normalise_name("U.S.")
+    'u s'
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in letters.casefold()).split())
+
+
+def translit_key(name: str) -> str:
+    """A key shared by common romanisations of one name (Slavic and Arabic mostly).
+
+    Doubled letters collapse, ``y``/``j`` read as ``i``, ``ie``/``ye`` as ``i``,
+    ``kh`` as ``h``, ``ph`` as ``f``, ``ou`` as ``u``. Equal keys are a strong
+    hint, never a merge on their own (see :mod:`graph.resolve`).
+
+    >>> translit_key("Zelenskiy") == translit_key("Zelensky")
+    True
+    >>> translit_key("Kirill Dmitriev") == translit_key("Kiril Dmitriev")
+    True
+    >>> translit_key("Kiev") == translit_key("Kyiv")
+    True
+    >>> translit_key("Iran") == translit_key("Iraq")
+    False
+    """
+    s = normalise_name(name).replace(" ", "")
+    for a, b in (("kh", "h"), ("ph", "f"), ("ou", "u"), ("j", "i"), ("y", "i"), ("ie", "i"), ("ei", "i")):
+        s = s.replace(a, b)
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def demonym_stems(word: str) -> set[str]:
+    """Stems under which a country and its demonym meet (Russia/Russian → ``russ``...).
+
+    >>> bool(demonym_stems("Hungarian") & demonym_stems("Hungary"))
+    True
+    >>> bool(demonym_stems("Austrian") & demonym_stems("Australia"))
+    False
+    """
+    key = " ".join(word.casefold().split())
+    if key in _DEMONYM_IRREGULAR:
+        return {_DEMONYM_IRREGULAR[key]}
+    key = normalise_name(key).replace(" ", "")
+    stems = {key}
+    for ending in (*_COUNTRY_ENDINGS, *_DEMONYM_ENDINGS):
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stems.add(key[: -len(ending)])
+    return stems
+
+
+def same_nationality(a: str, b: str) -> bool:
+    """True when two words name the same country or its people ("US"/"American")."""
+    return bool(demonym_stems(a) & demonym_stems(b))
+
+
+def acronym_of(short: str, full: str) -> bool:
+    """True when ``short`` is the initials of ``full`` ("EU" / "European Union").
+
+    >>> acronym_of("U.S.", "United States")
+    True
+    >>> acronym_of("UN", "United Nations")
+    True
+    >>> acronym_of("US", "Uzbek Steel")
+    True
+    """
+    letters = "".join(ch for ch in short if ch.isalpha())
+    if not 2 <= len(letters) <= 6 or not letters.isupper() or " " in short.strip():
+        return False
+    words = [w for w in full.replace("-", " ").split() if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"}]
+    return len(words) >= 2 and "".join(w[0] for w in words) == letters
 
 
 def _clean_name(span: Span) -> tuple[Span, str | None]:
@@ -61,9 +250,11 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     doc = span.doc
     while end > start and doc[end - 1].text in _STRIP_EDGES:
         end -= 1
+    while start < end and doc[start].text in _STRIP_EDGES:
+        start += 1
     title_end = start
     if span.label_ == "PERSON":
-        while title_end < end - 1 and doc[title_end].lower_ in TITLE_WORDS:
+        while title_end < end - 1 and (doc[title_end].lower_ in TITLE_WORDS or (doc[title_end].ent_type_ in {"NORP", "GPE"} and doc[title_end + 1].lower_ in TITLE_WORDS)):
             title_end += 1
     while title_end < end - 1 and doc[title_end].lower_ in {"the"}:
         title_end += 1
@@ -76,116 +267,263 @@ def _role_before(name: Span) -> str | None:
     """Title words directly before a person's name ("Secretary of State Marco Rubio")."""
     doc = name.doc
     i = name.start
-    while i > 0 and (doc[i - 1].lower_ in TITLE_WORDS or (doc[i - 1].pos_ in {"PROPN", "ADJ"} and doc[i - 1].ent_type_ in {"NORP", "GPE", ""} and doc[i - 1].is_title)):
+    while i > 0 and (doc[i - 1].lower_ in TITLE_WORDS or (doc[i - 1].pos_ in {"PROPN", "ADJ"} and doc[i - 1].ent_type_ in {"NORP", "GPE", "ORG", ""} and doc[i - 1].is_title)):
         if doc[i - 1].ent_type_ == "PERSON":
             break
         i -= 1
-    while i < name.start and doc[i].lower_ in {"the", "of"}:
+    while i < name.start and doc[i].lower_ in {"the", "of", "far", "-"}:
         i += 1
     if i < name.start:
-        role = doc[i : name.start].text
-        if any(t.lower_ in TITLE_WORDS - {"of", "the"} for t in doc[i : name.start]):
-            return role
+        words = doc[i : name.start]
+        if any(t.lower_ in TITLE_WORDS - {"of", "the"} for t in words):
+            return words.text
     return None
 
 
-def find_entities(doc: Doc) -> EntityIndex:
-    """Group the article's named mentions into local entities."""
-    names: list[tuple[Span, str, str | None]] = []  # (clean span, type, role)
+def _appositive_role(name: Span) -> str | None:
+    """A role given in apposition: "Putin's special envoy, Kiril Dmitriev"; "Ukrenergo, the grid operator"."""
+    root = name.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+    else:
+        head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if head is None or head.ent_type_ or not (head.lemma_.lower() in DESCRIPTOR_TYPES or head.lower_ in TITLE_WORDS or head.lemma_.lower() in _ROLE_HEADS):
+        return None
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ in {"amod", "compound", "nmod"} and t.head == head and not t.ent_type_ == "PERSON"]
+    return " ".join([*(t.text for t in words), head.text])
+
+
+def _inside_title(span: Span) -> bool:
+    """"State" in "Secretary of State": part of a title, not an organisation."""
+    doc = span.doc
+    return len(span) == 1 and span[0].lower_ in TITLE_WORDS and span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TITLE_WORDS
+
+
+def _looks_demonym(span: Span, gpe_stems: dict[str, set[str]]) -> bool:
+    """"Ukrainian officials", "for the Ukrainian": a NORP word the model sometimes labels GPE."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.tag_ in {"JJ", "JJR", "JJS"} or tok.dep_ == "amod" or tok.ent_type_ == "NORP":
+        return True
+    stems = demonym_stems(tok.text)
+    return tok.lower_.endswith(_DEMONYM_ENDINGS) and any(other != tok.text and stems & s for other, s in gpe_stems.items())
+
+
+def _mention_votes(span: Span, etype: str, role: str | None) -> Counter[str]:
+    """Type evidence of one mention: its NER label plus the words around it.
+
+    ``role`` is a person title before the name ("President", "Mr").
+    """
+    votes: Counter[str] = Counter()
+    one_word = sum(1 for t in span if t.is_alpha) == 1
+    if etype == "person" and not one_word and all(t.is_title for t in span if t.is_alpha):
+        votes["person"] += 1.0  # "Donald Trump": a first name and a surname
+    # The small model tags one-word city and weapon names as PERSON; a one-word
+    # PERSON label without a title is weak evidence.
+    votes[etype] += 0.4 if etype == "person" and one_word and not role else 1.0
+    if role and etype == "person":
+        votes["person"] += 2.0
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        votes["place"] += 0.75
+    descriptors = []
+    if root.dep_ in {"appos", "compound"} and root.head.pos_ == "NOUN":
+        descriptors.append(root.head)
+    descriptors.extend(c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and root.head.head.lemma_.lower() in {"city", "town", "region", "province", "village", "state", "republic"}:
+        descriptors.append(root.head.head)
+    for descriptor in descriptors:
+        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
+        if dtype:
+            votes[dtype] += 1.5
+    if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+        # "Zaporizhia and Kherson": coordinated names tend to share a type.
+        partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
+        for partner in partners:
+            ptype = NER_TYPES.get(partner.ent_type_)
+            if ptype and ptype != "person":
+                votes[ptype] += 0.5
+    if etype == "person" and span.text.endswith("s") and root.tag_ == "NNPS":
+        votes["person"] -= 0.3
+    return votes
+
+
+def _is_name(span: Span) -> bool:
+    text = span.text.strip()
+    if not text or not any(t.is_alpha for t in span):
+        return False
+    low = normalise_name(text)
+    if low in PRONOUNS or low in STOP_WORDS:
+        return False
+    return any(ch.isupper() for ch in text) or any(t.pos_ == "PROPN" for t in span)
+
+
+@dataclass
+class _NameMention:
+    span: Span
+    etype: str
+    role: str | None
+    votes: Counter[str]
+    rule: str = "ner"
+
+
+def find_names(doc: Doc) -> EntityIndex:
+    """Group the article's named mentions into local entities (no pronouns yet)."""
+    mentions: list[_NameMention] = []
+    gpe_stems = {ent.text: demonym_stems(ent.text) for ent in doc.ents if ent.label_ in {"GPE", "LOC"}}
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if etype is None:
             continue
         clean, title = _clean_name(ent)
-        if not clean.text.strip() or not any(t.is_alpha for t in clean):
+        if not _is_name(clean) or _inside_title(clean):
             continue
-        role = title or (_role_before(clean) if etype == "person" else None)
-        names.append((clean, etype, role))
+        title = title or (_role_before(clean) if etype == "person" else None)
+        if _looks_demonym(clean, gpe_stems):
+            continue
+        role = title or _appositive_role(clean)
+        mentions.append(_NameMention(clean, etype, role, _mention_votes(clean, etype, title)))
 
-    # spaCy's small model types one name differently from one sentence to the
-    # next ("Trump" as PERSON, then ORG): each surface form takes its majority type.
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for span, etype, _ in names:
-        votes[span.text][etype] += 1
-    priority = {t: i for i, t in enumerate(("person", "place", "organization", "event", "product", "work"))}
-    majority = {text: min(c.items(), key=lambda kv: (-kv[1], priority.get(kv[0], 99)))[0] for text, c in votes.items()}
-    names = [(span, majority[span.text], role) for span, _, role in names]
+    # Union-find over surface forms: exact, plural, acronym, transliteration, short name.
+    surfaces: dict[str, list[_NameMention]] = defaultdict(list)
+    for m in mentions:
+        surfaces[normalise_name(m.span.text)].append(m)
+    parent = {s: s for s in surfaces}
+    rule_of: dict[str, str] = {}
 
-    # Longest names first so that short forms attach to them.
-    by_full: dict[tuple[str, str], list[tuple[Span, str | None]]] = defaultdict(list)
-    order: list[tuple[str, str]] = []
-    for span, etype, role in names:
-        key = (span.text, etype)
-        if key not in by_full:
-            order.append(key)
-        by_full[key].append((span, role))
+    def find(s: str) -> str:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
 
-    canonical: dict[tuple[str, str], tuple[str, str]] = {}
-    for key in sorted(order, key=lambda k: -len(k[0])):
-        text, etype = key
-        target = key
-        if etype == "person":
-            for other in sorted(canonical.values(), key=lambda k: -len(k[0])):
-                if other[1] == etype and other != key and _abbreviates(text, other[0]):
-                    target = other
-                    break
-        canonical[key] = canonical.get(target, target)
+    def union(short: str, full: str, rule: str) -> None:
+        a, b = find(short), find(full)
+        if a != b:
+            parent[a] = b
+            rule_of.setdefault(short, rule)
+
+    # "Trump and Zelenskiy" as one ORG span: a coordination of names found elsewhere is no name.
+    for s in [s for s in surfaces if " and " in f" {s} "]:
+        parts = [p.strip() for p in f" {s} ".split(" and ")]
+        if all(any(p == o or o.endswith(" " + p) for o in surfaces if o != s) for p in parts if p):
+            del surfaces[s]
+    votes_of = {s: sum((m.votes for m in ms), Counter()) for s, ms in surfaces.items()}
+    by_length = sorted(surfaces, key=lambda s: (-len(s.split()), -len(s), s))
+    keys = {translit_key(s): s for s in reversed(by_length)}
+    for s in by_length:
+        if s.endswith("s") and s[:-1] in surfaces:
+            union(s, s[:-1], "plural")
+            continue
+        target = keys.get(translit_key(s))
+        if target and target != s:
+            union(s, target, "transliteration")
+            continue
+        raw = surfaces[s][0].span.text
+        expansions = [f for f in by_length if acronym_of(raw, surfaces[f][0].span.text)]
+        if len(expansions) == 1:
+            union(s, expansions[0], "acronym")
+            continue
+        words = s.split()
+        if not _mostly(votes_of[s], "place"):
+            fulls = [f for f in by_length if len(f.split()) > len(words) and f.split()[-len(words):] == words and _is_person(votes_of[f], surfaces[f])]
+            if len({find(f) for f in fulls}) == 1:
+                union(s, fulls[0], "short-name")
+
+    groups: dict[str, list[_NameMention]] = defaultdict(list)
+    for s, ms in surfaces.items():
+        root = find(s)
+        for m in ms:
+            m.rule = rule_of.get(s, "ner") if s != root else "ner"
+            if m.rule == "short-name":
+                # It abbreviates a person's full name, so it is a person whatever
+                # label the model gave this occurrence ("Trump" as ORG).
+                m.votes = Counter({"person": sum(m.votes.values())})
+            # Rules chain (Tomahawks → Tomahawk → ...): report the first hop.
+            groups[root].append(m)
 
     index = EntityIndex()
-    groups: dict[tuple[str, str], list[tuple[Span, str | None, str]]] = defaultdict(list)
-    for key in order:
-        rule = "ner" if canonical[key] == key else "short-name"
-        groups[canonical[key]].extend((span, role, rule) for span, role in by_full[key])
-    for number, key in enumerate(sorted(groups, key=lambda k: min(s.start for s, _, _ in groups[k])), start=1):
+    ordered = sorted(groups.values(), key=lambda ms: min(m.span.start for m in ms))
+    for number, members in enumerate(ordered, start=1):
+        members.sort(key=lambda m: m.span.start)
+        votes = sum((m.votes for m in members), Counter())
+        etype = _winner(votes)
+        label = _best_label([m.span.text for m in members], {m.span.text for m in members if m.rule in {"plural", "acronym"}})
         local_id = f"e{number}"
-        members = sorted(groups[key], key=lambda m: m[0].start)
-        mentions = tuple(
-            Mention(span.text, span.start_char, span.end_char, _sent_index(span), "name", rule) for span, _, rule in members
-        )
-        aliases = tuple(sorted({span.text for span, _, _ in members} - {key[0]}))
-        roles = tuple(r for r, _ in Counter(role for _, role, _ in members if role).most_common())
         index.entities.append(
             LocalEntity(
                 id=local_id,
-                label=key[0],
-                type=key[1],
-                mentions=mentions,
-                aliases=aliases,
-                roles=roles,
-                ner_label=members[0][0].label_ if members[0][0].label_ else "",
-                context=_context(doc, [m[0] for m in members]),
+                label=label,
+                type=etype,
+                mentions=tuple(Mention(m.span.text, m.span.start_char, m.span.end_char, sentence_index(m.span), "name", m.rule) for m in members),
+                aliases=tuple(sorted({m.span.text for m in members} - {label})),
+                roles=tuple(r for r, _ in Counter(m.role for m in members if m.role).most_common()),
+                ner_label=members[0].span.label_,
+                context=_context(doc, [m.span for m in members]),
+                type_votes=tuple(sorted(((t, round(v, 2)) for t, v in votes.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))),
             )
         )
-        for span, _, _ in members:
-            for tok in span:
+        for m in members:
+            for tok in m.span:
                 index.token_entity[tok.i] = local_id
     return index
 
 
-def _abbreviates(short: str, full: str) -> bool:
-    """True when ``short`` is a proper subset of ``full``'s words ending on its surname."""
-    short_words, full_words = short.split(), full.split()
-    if len(short_words) >= len(full_words):
-        return False
-    return full_words[-len(short_words):] == short_words
+def find_entities(doc: Doc) -> EntityIndex:
+    """Named entities of the article plus the pronouns and descriptions that refer to them."""
+    from .coref import resolve_references
+
+    index = find_names(doc)
+    resolve_references(doc, index)
+    return index
 
 
-def _sent_index(span: Span) -> int:
+def _winner(votes: Counter[str]) -> str:
+    priority = {t: i for i, t in enumerate(_TYPE_PRIORITY)}
+    return min(votes.items(), key=lambda kv: (-kv[1], priority.get(kv[0], 99)))[0] if votes else "thing"
+
+
+def _mostly(votes: Counter[str], etype: str) -> bool:
+    return _winner(votes) == etype and votes[etype] > 0.5 * sum(votes.values())
+
+
+def _is_person(votes: Counter[str], members: list[_NameMention]) -> bool:
+    return votes["person"] > 0 and (_winner(votes) == "person" or any(m.span.label_ == "PERSON" for m in members))
+
+
+def _best_label(texts: list[str], derived: set[str] = frozenset()) -> str:
+    """The fullest proper name: most words, then most frequent, then first seen.
+
+    ``derived`` forms (plurals, acronyms) are labels only when nothing else is.
+    """
+    texts = [t for t in texts if t not in derived] or texts
+    counts = Counter(texts)
+    first = {t: i for i, t in reversed(list(enumerate(texts)))}
+    return max(counts, key=lambda t: (len(t.split()), counts[t], any(ch.islower() for ch in t), -first[t]))
+
+
+def sentence_index(span: Span) -> int:
+    """Index of the sentence holding ``span`` (cached sentence starts on the Doc)."""
     doc = span.doc
     starts = doc.user_data.get("_sent_starts")
     if starts is None:
         starts = [s.start for s in doc.sents]
         doc.user_data["_sent_starts"] = starts
-    from bisect import bisect_right
-
     return bisect_right(starts, span.start) - 1
 
 
-def _context(doc: Doc, spans: list[Span], limit: int = 12) -> tuple[str, ...]:
+def _context(doc: Doc, spans: list[Span], limit: int = 20) -> tuple[str, ...]:
     """Salient lemmas of the sentences the entity is mentioned in, most frequent first."""
     counts: Counter[str] = Counter()
+    inside = {i for span in spans for i in range(span.start, span.end)}
+    seen_sents: set[int] = set()
     for span in spans:
-        for tok in span.sent:
-            if tok.is_alpha and not tok.is_stop and tok.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and tok.i not in range(span.start, span.end):
+        sent = span.sent
+        if sent.start in seen_sents:
+            continue
+        seen_sents.add(sent.start)
+        for tok in sent:
+            if tok.i not in inside and tok.is_alpha and not tok.is_stop and len(tok) > 2 and tok.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}:
                 counts[tok.lemma_.lower()] += 1
     return tuple(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])

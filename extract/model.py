@@ -140,6 +140,9 @@ class LocalEntity:
     roles: tuple[str, ...] = ()
     ner_label: str = ""
     context: tuple[str, ...] = ()
+    #: Weighted type evidence over all mentions, e.g. (("place", 3.0), ("person", 1.2));
+    #: the cross-article merge sums these instead of trusting one NER label.
+    type_votes: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

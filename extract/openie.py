@@ -18,10 +18,10 @@ def extract_sentences(nlp: Language, sentences: Iterable[str], extractors: Seque
     lines = [s.rstrip("\n") for s in sentences]
     for line, doc in zip(lines, nlp.pipe(lines, batch_size=batch_size)):
         found: list[Statement] = []
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, str, str, tuple[str, ...]]] = set()
         for func in functions:
             for statement in func(doc):
-                key = (statement.subject.text, statement.relation, statement.object.text)
+                key = (statement.subject.text, statement.relation, statement.object.text, tuple(a.text for a in statement.extra))
                 if key not in seen:
                     seen.add(key)
                     found.append(statement)

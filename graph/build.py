@@ -11,6 +11,7 @@ import networkx as nx
 from extract.model import ArticleExtraction, Statement
 
 from .model import ArticleInfo, GraphStatement, KnowledgeGraph
+from .aliases import AliasTable
 from .resolve import resolve_entities
 
 __all__ = ["build_graph", "evidence_record", "noisy_or"]
@@ -43,15 +44,16 @@ def evidence_record(statement: Statement) -> dict[str, Any]:
     }
 
 
-def build_graph(extractions: Iterable[ArticleExtraction], *, meta: dict[str, object] | None = None) -> KnowledgeGraph:
+def build_graph(extractions: Iterable[ArticleExtraction], *, meta: dict[str, object] | None = None, aliases: AliasTable | None = None) -> KnowledgeGraph:
     """Resolve entities across articles and merge statements into one MultiDiGraph.
 
     Nodes are entities; each distinct (subject, relation, object) becomes one
     edge keyed by the relation, whatever number of sentences support it.
-    The output does not depend on the order of ``extractions``.
+    The output does not depend on the order of ``extractions``. ``aliases``
+    (see :mod:`graph.aliases`) forces or forbids merges.
     """
     extractions = sorted(extractions, key=lambda x: x.article.id)
-    resolution = resolve_entities(extractions)
+    resolution = resolve_entities(extractions, aliases=aliases)
 
     statements: list[GraphStatement] = []
     articles: dict[str, ArticleInfo] = {}

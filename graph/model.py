@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from extract.model import Article, Statement
+from extract.model import Article, Mention, Statement
 
 __all__ = ["Entity", "MergeRecord", "GraphStatement", "ArticleInfo", "KnowledgeGraph"]
 
@@ -19,6 +19,9 @@ class MergeRecord:
     local_id: str
     local_label: str
     rule: str
+    #: The local entity's mentions (names, descriptions, pronouns, each with the
+    #: within-article rule that linked it), so a merge can be explained later.
+    mentions: tuple[Mention, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

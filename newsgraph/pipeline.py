@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import platform
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +24,17 @@ import spacy
 from extract.article import extract_article
 from extract.errors import NoArticlesError
 from extract.model import Article, ArticleExtraction
-from extract.nlp import load_pipeline, pipeline_version
 from extract.registry import DEFAULT_EXTRACTORS, get_extractor
-from extract.sources import Skip, deduplicate, read_articles
+from extract.sources import Skip, content_hash, deduplicate, limit_articles, read_articles, sample_articles
+from graph.aliases import AliasTable, load_aliases
 from graph.build import build_graph
 from graph.model import KnowledgeGraph
 
 from . import __version__
+from .cache import ExtractionCache, describe_model, pipeline_fingerprint
+from .executors import EXTRACTION_FAILED, Executor, ExtractionSettings, make_executor, resolve_executor_name
 
-__all__ = ["extract_articles", "build", "build_from_texts", "as_articles"]
+__all__ = ["extract_articles", "select_articles", "build", "build_from_texts", "as_articles"]
 
 ProgressHook = Callable[[Article], None]
 
@@ -60,19 +64,88 @@ def extract_articles(
     *,
     model: str | None = None,
     extractors: Sequence[str] = DEFAULT_EXTRACTORS,
-    batch_size: int = 16,
+    batch_size: int = 64,
     n_process: int = 1,
     on_article: ProgressHook | None = None,
+    executor: str = "auto",
+    dask_scheduler: str | None = None,
+    cache: ExtractionCache | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[ArticleExtraction]:
-    """Parse and extract each article, streaming: one Doc in memory at a time per process."""
+    """Parse and extract each article, streaming: a few batches in memory at a time.
+
+    ``n_process`` worker processes (or a Dask cluster, see
+    :func:`newsgraph.executors.make_executor`) each parse and extract their
+    own batches. With a ``cache``, articles extracted before by the same
+    pipeline are taken from it and new ones are added to it. An article on
+    which an extractor raised comes back with no statements and a warning
+    starting with :data:`~newsgraph.executors.EXTRACTION_FAILED`.
+    """
     for name in extractors:
         get_extractor(name)  # fail on a bad name before parsing anything
-    nlp = load_pipeline(model)
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield extract_article(doc, article, extractors)
-        if on_article is not None:
-            on_article(article)
+    settings = ExtractionSettings(model=model, extractors=tuple(extractors), batch_size=batch_size, max_chars=max_chars)
+    runner = make_executor(settings, executor=executor, workers=n_process, dask_scheduler=dask_scheduler)
+    try:
+        for extraction in _through_cache(articles, runner, cache):
+            yield extraction
+            if on_article is not None:
+                on_article(extraction.article)
+    finally:
+        runner.close()
+
+
+def _through_cache(articles: Iterable[Article], runner: Executor, cache: ExtractionCache | None) -> Iterator[ArticleExtraction]:
+    """Cached extractions straight from the cache, the others from ``runner`` (then stored)."""
+    if cache is None:
+        yield from runner.map(articles)
+        return
+    hits: deque[ArticleExtraction] = deque()
+    miss_hashes: deque[str] = deque()
+
+    def misses() -> Iterator[Article]:
+        for article in articles:
+            digest = content_hash(article.text)
+            cached = cache.get(digest, article)
+            if cached is not None:
+                hits.append(cached)
+            else:
+                miss_hashes.append(digest)
+                yield article
+
+    for extraction in runner.map(misses()):
+        while hits:
+            yield hits.popleft()
+        digest = miss_hashes.popleft()
+        if not _failed(extraction):  # a crash is not a result worth keeping
+            cache.put(digest, extraction)
+        yield extraction
+    while hits:
+        yield hits.popleft()
+
+
+def _failed(extraction: ArticleExtraction) -> str | None:
+    return next((w for w in extraction.warnings if w.startswith(EXTRACTION_FAILED)), None)
+
+
+def select_articles(
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    texts: Iterable[str | Article | dict[str, Any]] | None = None,
+    skipped: list[Skip] | None = None,
+    *,
+    text_column: str = "text",
+    limit: int | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+) -> Iterator[Article]:
+    """The articles a build reads: files and texts, duplicates dropped, then sampled and/or limited."""
+    skipped = skipped if skipped is not None else []
+    sources: list[Iterable[Article]] = [read_articles(inputs, skipped, text_column=text_column)]
+    if texts is not None:
+        sources.append(as_articles(texts))
+    articles: Iterable[Article] = deduplicate((a for source in sources for a in source), skipped)
+    if sample is not None:
+        articles = sample_articles(articles, sample, seed)
+    return limit_articles(articles, limit)
 
 
 def build(
@@ -81,33 +154,72 @@ def build(
     texts: Iterable[str | Article | dict[str, Any]] | None = None,
     model: str | None = None,
     extractors: Sequence[str] = DEFAULT_EXTRACTORS,
-    batch_size: int = 16,
+    batch_size: int = 64,
     n_process: int = 1,
     on_article: ProgressHook | None = None,
+    executor: str = "auto",
+    dask_scheduler: str | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    text_column: str = "text",
+    limit: int | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+    max_chars: int | None = None,
+    aliases: str | os.PathLike[str] | AliasTable | None = None,
 ) -> KnowledgeGraph:
     """Build the knowledge graph of the files/folders in ``inputs`` and/or ``texts``.
+
+    Articles stream through parsing and extraction; only their extractions
+    (without the texts) are kept for the graph. ``n_process`` > 1 runs a local
+    process pool, ``dask_scheduler`` (or ``executor="dask"``) a Dask cluster.
+    ``cache_dir`` keeps each article's extraction so the next build parses
+    only new or changed articles. ``limit`` takes the first N articles,
+    ``sample`` N at random (the same N for the same ``seed``).
+
+    ``aliases`` is an aliases file (YAML/CSV, see :mod:`graph.aliases`) or a
+    loaded :class:`~graph.aliases.AliasTable` that forces or forbids merges.
 
     Unreadable inputs are skipped and listed in ``kg.meta["report"]["skipped"]``.
     Raises :class:`NoArticlesError` when nothing could be read.
     """
     started = time.perf_counter()
+    alias_table = aliases if isinstance(aliases, AliasTable) or aliases is None else load_aliases(aliases)
     skipped: list[Skip] = []
-    sources: list[Iterable[Article]] = [read_articles(inputs, skipped)]
-    if texts is not None:
-        sources.append(as_articles(texts))
-    articles = deduplicate((a for source in sources for a in source), skipped)
-
-    extractions = list(extract_articles(articles, model=model, extractors=extractors, batch_size=batch_size, n_process=n_process, on_article=on_article))
+    articles = select_articles(inputs, texts, skipped, text_column=text_column, limit=limit, sample=sample, seed=seed)
+    model_version = describe_model(model)
+    cache = ExtractionCache(cache_dir, pipeline_fingerprint(model_version, extractors, __version__)) if cache_dir is not None else None
+    extractions: list[ArticleExtraction] = []
+    try:
+        stream = extract_articles(
+            articles, model=model, extractors=extractors, batch_size=batch_size, n_process=n_process, on_article=on_article,
+            executor=executor, dask_scheduler=dask_scheduler, cache=cache, max_chars=max_chars,
+        )
+        for extraction in stream:
+            failure = _failed(extraction)
+            if failure:
+                skipped.append(Skip(extraction.article.source or extraction.article.id, failure))
+                continue
+            # The graph needs offsets and metadata, not the text: dropping it keeps
+            # memory proportional to the graph rather than to the corpus.
+            extractions.append(replace(extraction, article=replace(extraction.article, text="")))
+    finally:
+        if cache is not None:
+            cache.close()
     parsed = time.perf_counter()
     if not extractions:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md or .jsonl"
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .jsonl or .csv (optionally .gz)"
         raise NoArticlesError(f"No article could be read ({reasons}).")
-    kg = build_graph(extractions)
+    kg = build_graph(extractions, aliases=alias_table)
     resolved = time.perf_counter()
-    nlp = load_pipeline(model)
     kg.meta["report"] = {
         "articles_read": len(extractions),
         "articles_skipped": len(skipped),
+        "articles_duplicate": sum(1 for s in skipped if s.reason.startswith("duplicate of")),
+        "articles_from_cache": cache.hits if cache is not None else 0,
+        "articles_parsed": len(extractions) - (cache.hits if cache is not None else 0),
+        "cache": str(cache.path) if cache is not None else None,
+        "workers": n_process,
+        "executor": resolve_executor_name(executor, n_process, dask_scheduler),
         "skipped": [s.to_dict() for s in skipped],
         "sentences": sum(x.n_sentences for x in extractions),
         "tokens": sum(x.n_tokens for x in extractions),
@@ -119,7 +231,7 @@ def build(
         "versions": {
             "newsgraph": __version__,
             "spacy": spacy.__version__,
-            "model": pipeline_version(nlp),
+            "model": model_version,
             "extractors": list(extractors),
             "python": platform.python_version(),
         },

@@ -1,3 +1,7 @@
 """Built-in extractor families; importing this package registers them."""
 
 from . import clauses  # noqa: F401
+from . import clauses_v1  # noqa: F401
+from . import appositions  # noqa: F401
+from . import possessives  # noqa: F401
+from . import titles  # noqa: F401

@@ -20,11 +20,14 @@ __all__ = [
     "is_negated",
     "modality",
     "provenance",
+    "attribution",
+    "copula_for",
 ]
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "obj"}
-MODALS = {"could", "may", "might", "would", "should", "must", "can", "ought"}
+#: Auxiliaries that make a claim less than a plain assertion ("will" included: a forecast is not a fact).
+MODALS = {"could", "may", "might", "would", "should", "must", "can", "ought", "will", "shall", "'ll"}
 SPEECH_VERBS = {
     "say", "tell", "state", "add", "announce", "warn", "write", "claim", "insist", "assert",
     "note", "report", "post", "argue", "stress", "emphasize", "emphasise", "explain", "confirm",
@@ -113,3 +116,42 @@ def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: st
         extractor=extractor,
         extractor_version=version,
     )
+
+
+def attribution(verb: Token) -> str | None:
+    """Who says so: "according to Y", a governing speech verb ("X said that …"),
+    or a speech verb inserted in the clause ("…, X said")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            return span_text(subtree_tokens(child))
+    node = verb
+    while node.head.i != node.i:
+        for child in node.children:
+            if child.dep_ == "parataxis" and child.lemma_ in SPEECH_VERBS:
+                return _speaker(child)
+        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_ in SPEECH_VERBS:
+            return _speaker(node.head)
+        if node.dep_ not in {"conj", "xcomp", "advcl", "relcl", "acl", "ccomp"}:
+            break
+        node = node.head
+    return None
+
+
+def _speaker(speech_verb: Token) -> str:
+    speaker = next((c for c in speech_verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if speaker is None:
+        return speech_verb.text
+    return f"{span_text(subtree_tokens(speaker, exclude_deps={'relcl', 'appos', 'punct', 'acl'}))} {speech_verb.text}"
+
+
+def copula_for(subject: Token, verb: str = "be") -> str:
+    """The form of "be"/"have" a nominal statement takes, agreeing in number with its subject.
+
+    Appositions and possessives carry no tense; they are read as standing
+    facts in the present ("Rubio, Secretary of State" → "Rubio is …"), which
+    is also how CaRB's annotators phrase them.
+    """
+    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    if verb == "have":
+        return "have" if plural else "has"
+    return "are" if plural else "is"

@@ -1,25 +1,37 @@
-"""Verb-clause statements: subject – verb (+ particle, xcomp chain, preposition) – object.
+"""Verb-clause statements (v2): subject – verb group – object, plus the clause's other arguments.
 
-Covers active and passive clauses (with ``by`` agents), prepositional
-relations (``meet in``), ``xcomp`` chains (``agree to halt``), coordinated
-subjects and objects, relative clauses and inherited subjects of coordinated
-verbs. Attribution ("X said that …", "according to Y") is kept on the
-statements of the reported clause.
+One statement per (subject, object) pair of each verb clause. The verb group
+(auxiliaries, negation, particle, ``xcomp`` chain: "would not agree to halt")
+is the relation; the object is the first complement (direct object, predicate
+nominal or adjective, reported clause, or else the first prepositional object,
+whose preposition then joins the relation: "met in"); every further
+prepositional phrase or bare time expression is kept as an extra argument in
+sentence order ("in 1941", "last week"), so n-ary facts are not cut short.
+
+Covers active and passive clauses (``by`` agents), copulas, indirect objects,
+coordinated subjects and objects (one statement each), relative clauses
+(including object relatives, "the deal which Moscow rejected"), participial
+modifiers ("a delegation led by Rubio") and participial adverbial clauses,
+and verbs that inherit the subject of the verb they are coordinated with.
+Attribution ("X said that …", "…, X said", "according to Y") is recorded on
+the statements of the reported clause; the speech act itself is also a
+statement whose object is the reported clause.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..registry import register_extractor
+from ._confidence import clause_confidence
 from ._spans import (
-    OBJECT_DEPS,
     SPEECH_VERBS,
-    SUBJECT_DEPS,
     argument,
+    attribution,
     conjuncts,
     is_negated,
     modality,
@@ -28,150 +40,271 @@ from ._spans import (
     subtree_tokens,
 )
 
-NAME = "clauses.v1"
-VERSION = 1
-_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+NAME = "clauses.v2"
+VERSION = 2
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+_RELATIVE_WORDS = {"who", "which", "that", "whom"}
+_CORE_OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "obj"}
+_VERB_GROUP_DEPS = {"aux", "auxpass", "neg", "prt"}
+_RELATIONAL_PREPS = {"of"}
+#: Dependents never copied into an argument: they start clauses or statements of their own.
+_ARG_EXCLUDE = {"relcl", "appos", "punct"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    token: Token
+    kind: str  # "direct", "relative", "inherited", "modified"
+
+
+@dataclass(frozen=True, slots=True)
+class _Complement:
+    head: Token
+    tokens: list[Token]
+    prep: Token | None  # the (first word of the) preposition when the complement is a prepositional phrase
+    core: bool  # direct object / predicate complement / reported clause
+    prep_words: list[Token] | None = None  # every word of the preposition ("out of")
 
 
 @register_extractor(NAME)
 def extract_clauses(doc: Doc) -> Iterator[Statement]:
-    """Yield one statement per (subject, relation, object) found in each verb clause."""
+    """Yield the statements of every verb clause in ``doc``."""
     for sent_index, sent in enumerate(doc.sents):
         for verb in sent:
-            if not _is_clause_head(verb):
-                continue
-            yield from _clause_statements(doc, sent_index, verb)
+            if _is_clause_head(verb):
+                yield from _clause_statements(doc, sent_index, verb)
 
 
 def _is_clause_head(token: Token) -> bool:
-    if token.pos_ not in {"VERB", "AUX"}:
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
         return False
-    if token.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
-        return False  # folded into its governing verb's relation
-    if token.pos_ == "AUX" and token.dep_ in {"aux", "auxpass"}:
-        return False
+    if token.dep_ == "xcomp" and not _own_subject(token):
+        return False  # folded into the governing verb's relation ("agree to halt")
     return True
 
 
-def _subjects(verb: Token) -> list[Token]:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return conjuncts(verb.head)
-            return conjuncts(child)
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _subjects(verb: Token) -> list[_Subject]:
+    """Who or what the clause is about, following relative pronouns and shared subjects."""
+    subj = _own_subject(verb)
+    if subj is not None:
+        if verb.dep_ == "relcl" and subj.lower_ in _RELATIVE_WORDS:
+            return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
+        return [_Subject(t, "direct") for t in conjuncts(subj)]
     if verb.dep_ == "relcl":
-        return [verb.head]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a delegation led by Rubio"
-        return [verb.head]
-    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subjects(verb.head)
-    if verb.dep_ == "xcomp":
-        return _subjects(verb.head)
+        return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
+    if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return [_Subject(verb.head, "modified")]
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
 
 
-def _relation_chain(verb: Token) -> tuple[list[Token], Token]:
-    """Relation tokens (aux, neg, verb, particle, xcomp chain) and the last verb of the chain."""
+def _antecedent(noun: Token) -> Token:
+    """The noun a relative clause is about; for "X is a Y who …" that is X, not Y."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subj = _own_subject(noun.head)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj
+    return noun
+
+
+def _verb_group(verb: Token) -> tuple[list[Token], Token]:
+    """Relation tokens (aux, neg, particle, verb, xcomp chain) and the last verb of the chain."""
     tokens: list[Token] = []
     current = verb
     while True:
-        for child in current.children:
-            if child.dep_ in {"aux", "auxpass", "neg", "prt"}:
-                tokens.append(child)
+        tokens.extend(c for c in current.children if c.dep_ in _VERB_GROUP_DEPS)
         tokens.append(current)
-        nxt = next((c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and not any(g.dep_ in SUBJECT_DEPS for g in c.children)), None)
+        nxt = next(
+            (c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and _own_subject(c) is None),
+            None,
+        )
         if nxt is None:
             break
         current = nxt
     tokens.sort(key=lambda t: t.i)
-    return tokens, current
+    # adverbs inside the verb group ("has also agreed") belong to the relation as written
+    first, last = tokens[0].i, tokens[-1].i
+    inside = [c for t in tokens for c in t.children if c.dep_ == "advmod" and first < c.i < last and not list(c.children)]
+    return sorted(tokens + inside, key=lambda t: t.i), current
 
 
-def _predicate(tokens: list[Token], prep: Token | None = None) -> str:
-    """Normalised relation label: lemmas, without auxiliaries or negation."""
-    words = [t.lemma_.lower() for t in tokens if t.dep_ not in {"aux", "auxpass", "neg"} or t.lower_ == "to"]
-    words = [w for i, w in enumerate(words) if not (w == "to" and i == 0)]
-    if prep is not None:
-        words.append(prep.lower_)
+def _complements(verb: Token, last: Token) -> list[_Complement]:
+    """Objects and prepositional/time arguments of the clause, in sentence order."""
+    found: list[_Complement] = []
+    owners = [last] if last == verb else [verb, last]
+    for owner in owners:
+        for child in owner.children:
+            if owner == verb and last != verb and child.dep_ != "prep":
+                continue  # objects belong to the last verb of the chain; place/time may hang on the first
+            dep = child.dep_
+            if dep in _CORE_OBJECT_DEPS or dep == "dative" and child.pos_ != "ADP":
+                if child.tag_ in {"WDT", "WP"}:
+                    if owner.dep_ == "relcl":  # object relative: "the deal which Moscow rejected"
+                        found.append(_Complement(owner.head, _noun_core(owner.head), None, True))
+                    continue  # an unresolved "which"/"what" says nothing
+                found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, True))
+            elif dep == "xcomp" and child.pos_ in {"ADJ", "NOUN", "PROPN"}:
+                found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, True))
+            elif dep == "ccomp" or (dep == "xcomp" and _own_subject(child) is not None):
+                if child.i < owner.i and owner.lemma_ not in SPEECH_VERBS:
+                    continue  # a fronted clause ("After all, X has not changed, Putin will …") is not the object
+                found.append(_Complement(child, subtree_tokens(child, exclude_deps={"mark", "punct"}), None, True))
+            elif dep in {"prep", "agent", "dative"} and child.lower_ != "according":
+                complement = _prepositional(child)
+                if complement is not None:
+                    found.append(complement)
+            elif dep in {"npadvmod", "tmod"} and child.ent_type_ in {"DATE", "TIME"}:
+                found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, False))
+    if not any(c.core for c in found) and last == verb:
+        found.extend(_shared_object(verb))
+    found.sort(key=lambda c: c.tokens[0].i)
+    return found
+
+
+def _shared_object(verb: Token) -> list[_Complement]:
+    """The object of a coordinated verb that this verb shares ("bought and sold shares")."""
+    partner = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and _own_subject(c) is None), None)
+    if partner is None or not any(c.dep_ == "cc" and verb.i < c.i < partner.i for c in verb.children):
+        return []
+    if any(c.dep_ in {"dobj", "prep"} and verb.i < c.i < partner.i for c in verb.children):
+        return []  # the first verb has its own complements
+    obj = next((c for c in partner.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ in {"WDT", "WP"}:
+        return []
+    return [_Complement(obj, subtree_tokens(obj, exclude_deps=_ARG_EXCLUDE), None, True)]
+
+
+def _prepositional(prep: Token) -> _Complement | None:
+    """A prepositional phrase as a complement; the preposition stays in its tokens ("in 1941").
+
+    Complex prepositions ("out of the port") are parsed as a preposition
+    governing another one; both words then form the preposition.
+    """
+    words = [prep]
+    inner = next((c for c in prep.children if c.dep_ == "prep"), None)
+    if inner is not None and not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children) and inner.i == prep.i + 1:
+        words, prep = [prep, inner], inner
+    obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+    if obj is None:  # "described it as deliberate": the preposition governs an adjective
+        obj = next((c for c in prep.children if c.dep_ in {"amod", "acomp", "advmod"}), None)
+    if obj is None:
+        return None
+    return _Complement(obj, [*words, *subtree_tokens(obj, exclude_deps=_ARG_EXCLUDE)], words[0], False, words)
+
+
+def _relational_noun(core: _Complement, last: Token) -> _Complement:
+    """"X is the manufacturer of Y": the noun and its preposition join the relation, Y is the object.
+
+    A predicate noun with an ``of`` phrase names a relation between subject
+    and the noun's object; reading it that way links two entities in the graph
+    instead of an entity and a long description.
+    """
+    noun = core.head
+    if not core.core or noun.dep_ != "attr" or last.lemma_ != "be" or noun.pos_ != "NOUN":
+        return core
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in _RELATIONAL_PREPS), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or any(c.dep_ in {"relcl", "acl"} and c.i < prep.i for c in noun.children):
+        return core
+    words = [t for t in core.tokens if t.i <= prep.i]
+    return _Complement(obj, [*words, *subtree_tokens(obj, exclude_deps=_ARG_EXCLUDE)], words[0], True, words)
+
+
+def _noun_core(noun: Token) -> list[Token]:
+    return subtree_tokens(noun, exclude_deps={"relcl", "acl", "appos", "punct", "conj", "cc"})
+
+
+def _split(complement: _Complement) -> list[_Complement]:
+    """One complement per coordinated noun ("met Rubio and Lavrov" → two)."""
+    head = complement.head
+    if head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} or not head.conjuncts:
+        return [complement]
+    parts = []
+    for conj in conjuncts(head):
+        tokens = subtree_tokens(conj, exclude_deps=_ARG_EXCLUDE | {"conj", "cc"})
+        if complement.prep is not None:
+            tokens = [*(complement.prep_words or [complement.prep]), *tokens]
+        parts.append(_Complement(conj, tokens, complement.prep, complement.core, complement.prep_words))
+    return parts
+
+
+def _predicate(rel_tokens: list[Token], prep_words: list[Token]) -> str:
+    """Normalised relation: verb lemmas (passives as "be" + participle), particle, preposition."""
+    passive = any(t.dep_ == "auxpass" for t in rel_tokens)
+    words = []
+    for tok in rel_tokens:
+        if tok.dep_ in {"aux", "auxpass", "neg", "advmod"}:
+            continue
+        if (passive or tok.dep_ == "acl") and tok.tag_ == "VBN" and not words:
+            words.extend(["be", tok.lower_])
+        else:
+            words.append(tok.lemma_.lower())
+    words.extend(t.lower_ for t in prep_words if t.dep_ not in {"det", "poss", "case"})
     return " ".join(words)
-
-
-def _attribution(verb: Token) -> str | None:
-    """Who says so: the speech verb governing this clause, or an 'according to' phrase."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "according":
-            return span_text(subtree_tokens(child))
-    node = verb
-    while node.dep_ in {"conj", "xcomp"} and node.head is not node:
-        node = node.head
-    if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_ in SPEECH_VERBS:
-        speaker = next((c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if speaker is not None:
-            return f"{span_text(subtree_tokens(speaker, exclude_deps={'relcl', 'appos'}))} {node.head.text}"
-        return node.head.text
-    return None
 
 
 def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[Statement]:
     subjects = _subjects(verb)
     if not subjects:
         return
-    rel_tokens, last = _relation_chain(verb)
+    rel_tokens, last = _verb_group(verb)
+    complements = _complements(verb, last)
+    if not complements:
+        return
+    # the direct object (or predicate complement) is the object; an indirect object stays an extra argument
+    core = next((c for c in complements if c.core and c.head.dep_ != "dative"), None) or next((c for c in complements if c.core), None)
+    if core is None:  # no object: the first prepositional phrase is the object, its preposition joins the relation
+        # only a phrase after the verb: a fronted adverbial ("In Kyiv, …") is scene-setting, not the object
+        core = next((c for c in complements if c.prep is not None and c.prep.i > verb.i), None)
+        if core is None:  # only a bare time expression ("met last week"): nothing to relate
+            return
+    rest = [c for c in complements if c is not core]
+    core = _relational_noun(core, last)
+    prep = core.prep
+    prep_words = (core.prep_words or [prep]) if prep is not None else []
+    relation_tokens = rel_tokens + prep_words
+    relation = " ".join(filter(None, (span_text(rel_tokens), span_text(prep_words))))
     negated = any(is_negated(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"})
-    modal = modality(verb)
-    attribution = _attribution(verb)
-    objects: list[tuple[Token, Token | None]] = []  # (object head, preposition or None)
-    for child in last.children:
-        if child.dep_ in OBJECT_DEPS or (child.dep_ == "acomp" and last.lemma_ == "be"):
-            objects.extend((o, None) for o in conjuncts(child))
-        elif child.dep_ in {"prep", "agent"} and child.lower_ != "according":
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                objects.extend((o, child) for o in conjuncts(pobj))
-        elif child.dep_ == "ccomp" and last.lemma_ in SPEECH_VERBS:
-            objects.append((child, None))
-    split_subjects = {"conj", "cc"} if len(subjects) > 1 else set()
-    split_objects = {"conj", "cc"} if len(objects) > 1 else set()
-    for subj in subjects:
-        if subj is verb.head and verb.dep_ in {"relcl", "acl"}:
+    modal = next((m for m in (modality(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"}) if m), None)
+    said_by = attribution(verb)
+    extras = [argument(c.head, c.tokens) for c in rest]
+    split_subjects = len(subjects) > 1
+    for subject in subjects:
+        subj = subject.token
+        if subject.kind in {"relative", "modified"}:
             subj_tokens = _noun_core(subj)
         else:
-            subj_tokens = subtree_tokens(subj, exclude_deps={"relcl", "appos", "acl"} | split_subjects)
-        for obj, prep in objects:
-            if obj.dep_ == "ccomp":
-                obj_tokens = subtree_tokens(obj, exclude_deps={"mark"})
-            else:
-                obj_tokens = subtree_tokens(obj, exclude_deps={"relcl"} | split_objects)
-            relation_tokens = rel_tokens + ([prep] if prep is not None else [])
-            relation = " ".join(filter(None, (span_text(rel_tokens), prep.text if prep is not None else "")))
+            subj_tokens = subtree_tokens(subj, exclude_deps=_ARG_EXCLUDE | {"acl"} | ({"conj", "cc"} if split_subjects else set()))
+        for obj in _split(core):
+            obj_tokens = [t for t in obj.tokens if t not in prep_words] or obj.tokens
             evidence = subj_tokens + relation_tokens + obj_tokens
-            confidence = _confidence(subj, obj, subj_tokens, obj_tokens, prep)
-            yield Statement(
+            statement = Statement(
                 subject=argument(subj, subj_tokens),
                 relation=relation,
-                predicate=_predicate(rel_tokens, prep),
-                object=argument(obj, obj_tokens),
+                predicate=_predicate(rel_tokens, prep_words),
+                object=argument(obj.head, obj_tokens),
                 provenance=provenance(doc, sent_index, evidence, NAME, VERSION),
-                confidence=confidence,
+                confidence=clause_confidence(
+                    subject_kind=subject.kind,
+                    subject_tokens=subj_tokens,
+                    object_tokens=obj_tokens,
+                    n_extras=len(extras),
+                    prepositional=prep is not None,
+                    verb=verb,
+                    object_head=obj.head,
+                    subject_head=subj,
+                ),
+                extra=tuple(extras),
                 negated=negated,
                 modality=modal,
-                attribution=attribution,
+                attribution=said_by if last.lemma_ not in SPEECH_VERBS else None,
             )
-
-
-def _noun_core(noun: Token) -> list[Token]:
-    return subtree_tokens(noun, exclude_deps={"relcl", "acl", "appos", "prep", "punct", "conj", "cc"})
-
-
-def _confidence(subj: Token, obj: Token, subj_tokens: list[Token], obj_tokens: list[Token], prep: Token | None) -> float:
-    score = 0.6
-    if subj.ent_type_:
-        score += 0.1
-    if obj.ent_type_:
-        score += 0.1
-    if subj.pos_ == "PRON":
-        score -= 0.1
-    if prep is not None:
-        score -= 0.05
-    length = len(subj_tokens) + len(obj_tokens)
-    score -= min(0.3, 0.015 * max(0, length - 6))
-    return round(max(0.05, min(0.99, score)), 3)
+            yield statement

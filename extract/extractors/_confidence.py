@@ -1,0 +1,132 @@
+"""Confidence of a statement from cues that predict whether it is right.
+
+Verb-clause statements get a small logistic model over general, non-lexical
+cues (no words, no sentences): how the subject was found (its own subject
+beats one borrowed from a relative pronoun, a modified noun or a coordinated
+verb), how deep the verb sits in the parse (embedded clauses are parsed
+worse), how long the sentence and the arguments are (long spans carry
+attachment errors), whether the heads are named entities or pronouns,
+whether the object is a clause or a bare prepositional phrase, how many
+extra arguments there are. The weights were fitted once on CaRB dev with
+``benchmarks/fit_confidence.py`` (soft labels = each statement's best CaRB
+precision against the gold tuples of its sentence) and are written here as
+constants, so extraction needs no fitted file at run time. See
+docs/extraction.md for the fit and the held-out check.
+
+Nominal statements (appositions, titles, possessives) get their family's
+measured precision as a base, nudged by the same length and entity cues.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from spacy.tokens import Token
+
+__all__ = ["clause_features", "clause_confidence", "nominal_confidence", "clamp", "depth", "recording", "CLAUSE_WEIGHTS"]
+
+#: Logistic weights over :func:`clause_features`, fitted by benchmarks/fit_confidence.py.
+CLAUSE_WEIGHTS: dict[str, float] = {
+    "bias": 1.625,
+    "subject_relative": 0.186,
+    "subject_modified": -0.112,
+    "subject_inherited": -0.069,
+    "verb_depth": -0.514,
+    "subject_entity": 0.218,
+    "object_entity": 0.002,
+    "subject_pronoun": -0.103,
+    "object_pronoun": -0.199,
+    "prepositional": 0.172,
+    "clausal_object": 0.226,
+    "extras": -0.586,
+    "argument_length": -0.758,
+    "sentence_length": -0.451,
+    "untensed_verb": -0.082,
+    "subordinate_clause": -0.6,
+    "object_length": -0.091,
+}
+
+_recorder: list[dict[str, float]] | None = None
+
+
+@contextmanager
+def recording() -> Iterator[list[dict[str, float]]]:
+    """Collect the feature dict of every clause statement scored inside the block (for fitting)."""
+    global _recorder
+    previous, _recorder = _recorder, []
+    try:
+        yield _recorder
+    finally:
+        _recorder = previous
+
+
+def clamp(score: float) -> float:
+    """Keep a score in (0, 1) and round it so output is stable across runs."""
+    return round(max(0.02, min(0.98, score)), 3)
+
+
+def depth(token: Token) -> int:
+    """Number of heads above ``token`` up to the sentence root."""
+    n = 0
+    while token.head.i != token.i:
+        token = token.head
+        n += 1
+    return n
+
+
+def clause_features(
+    *,
+    subject_kind: str,
+    subject_tokens: list[Token],
+    object_tokens: list[Token],
+    n_extras: int,
+    prepositional: bool,
+    verb: Token,
+    object_head: Token,
+    subject_head: Token,
+) -> dict[str, float]:
+    """The cues of one clause statement, each scaled to about [0, 1]."""
+    has_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    return {
+        "subject_relative": float(subject_kind == "relative"),
+        "subject_modified": float(subject_kind == "modified"),
+        "subject_inherited": float(subject_kind == "inherited"),
+        "verb_depth": min(depth(verb), 4) / 4,
+        "subject_entity": float(bool(subject_head.ent_type_)),
+        "object_entity": float(bool(object_head.ent_type_)),
+        "subject_pronoun": float(subject_head.pos_ == "PRON"),
+        "object_pronoun": float(object_head.pos_ == "PRON"),
+        "prepositional": float(prepositional),
+        "clausal_object": float(object_head.pos_ in {"VERB", "AUX"}),
+        "extras": min(n_extras, 3) / 3,
+        "argument_length": min(len(subject_tokens) + len(object_tokens), 40) / 40,
+        "sentence_length": min(len(verb.sent), 60) / 60,
+        "untensed_verb": float(verb.tag_ in {"VBG", "VBN", "VB"} and not has_aux),
+        "subordinate_clause": float(verb.dep_ in {"advcl", "relcl", "acl", "ccomp", "xcomp", "pcomp"}),
+        "object_length": min(len(object_tokens), 30) / 30,
+    }
+
+
+def clause_confidence(**cues) -> float:
+    """Logistic score of a clause statement; see :data:`CLAUSE_WEIGHTS`."""
+    features = clause_features(**cues)
+    if _recorder is not None:
+        _recorder.append(features)
+    z = CLAUSE_WEIGHTS["bias"] + sum(CLAUSE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    return clamp(1 / (1 + math.exp(-z)))
+
+
+def nominal_confidence(base: float, *, subject_head: Token, object_tokens: list[Token], subject_tokens: list[Token]) -> float:
+    """Confidence of a statement read off a noun phrase (apposition, possessive, title).
+
+    ``base`` is the family's measured precision; named subjects and short
+    arguments raise it, long ones lower it.
+    """
+    score = base
+    if subject_head.ent_type_:
+        score += 0.05
+    length = len(subject_tokens) + len(object_tokens)
+    score -= min(0.3, 0.02 * max(0, length - 5))
+    return clamp(score)

@@ -1,0 +1,95 @@
+"""Apposition statements: "Marco Rubio, Secretary of State" → ``Marco Rubio –is→ Secretary of State``.
+
+An apposition restates a noun phrase, so it asserts identity or a role. The
+name is the subject and the description the object, whichever comes first.
+When the description has a possessor ("Putin's special envoy, Kirill
+Dmitriev") the role is the relation and the possessor the object
+(``Kirill Dmitriev –special envoy of→ Putin``); two places in apposition
+("Lyon, France") are read as containment (``Lyon –is in→ France``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..model import Statement
+from ..registry import register_extractor
+from ._confidence import nominal_confidence
+from ._spans import argument, copula_for, provenance, span_text, subtree_tokens
+
+NAME = "appositions.v1"
+VERSION = 1
+
+_PLACE_LABELS = {"GPE", "LOC"}
+_NAME_EXCLUDE = {"appos", "relcl", "acl", "punct", "conj", "cc", "prep"}
+_DESCRIPTION_EXCLUDE = {"appos", "relcl", "punct", "conj", "cc"}
+
+
+@register_extractor(NAME)
+def extract_appositions(doc: Doc) -> Iterator[Statement]:
+    """Yield one statement per apposition whose two sides are a name and a description or place."""
+    for sent_index, sent in enumerate(doc.sents):
+        for token in sent:
+            if token.dep_ != "appos" or token.head.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            for head in _coordinated(token.head, token):  # "Mark and Marisa, the presenters" → two statements
+                statement = _statement(doc, sent_index, head, token)
+                if statement is not None:
+                    yield statement
+
+
+def _coordinated(head: Token, appos: Token) -> list[Token]:
+    """The head and the names coordinated with it, when the apposition describes them all."""
+    if appos.tag_ in {"NNS", "NNPS"} and head.conjuncts:
+        return [head, *head.conjuncts]
+    return [head]
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+
+
+def _statement(doc: Doc, sent_index: int, head: Token, appos: Token) -> Statement | None:
+    if appos.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if _is_name(head) and not _is_name(appos):
+        name, description = head, appos
+    elif _is_name(appos) and not _is_name(head):
+        name, description = appos, head
+    elif head.ent_type_ in _PLACE_LABELS and appos.ent_type_ in _PLACE_LABELS:
+        name, description = head, appos  # two names: only places in apposition say something ("Lyon, France")
+    else:
+        return None
+    name_tokens = subtree_tokens(name, exclude_deps=_NAME_EXCLUDE)
+    if description == head:
+        desc_tokens = subtree_tokens(head, exclude_deps=_DESCRIPTION_EXCLUDE, exclude=[appos])
+    else:
+        desc_tokens = subtree_tokens(description, exclude_deps=_DESCRIPTION_EXCLUDE)
+    if not desc_tokens or not name_tokens:
+        return None
+    copula = copula_for(name) if name.dep_ != "conj" and not name.conjuncts else "is"
+    possessor = next((c for c in description.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if possessor is not None:
+        # "Putin's special envoy" → relation "special envoy of", object "Putin"
+        role = [t for t in desc_tokens if t.i > max(x.i for x in possessor.subtree) and t.i <= description.i]
+        role_text = span_text(role)
+        obj_tokens = [t for t in possessor.subtree if t.dep_ != "case"]
+        relation, predicate, obj_head, base = f"{copula} {role_text} of", f"{role_text.lower()} of", possessor, 0.6
+    elif name.ent_type_ in _PLACE_LABELS and description.ent_type_ in _PLACE_LABELS and description == appos:
+        relation, predicate, obj_tokens, obj_head, base = f"{copula} in", "be in", desc_tokens, description, 0.55
+    elif (name.dep_ == "conj" or name.conjuncts) and description.tag_ in {"NNS", "NNPS"}:  # "Mark and Marisa, the presenters"
+        relation, predicate, obj_tokens, obj_head, base = f"{copula} one of", "be one of", desc_tokens, description, 0.6
+    else:
+        relation, predicate, obj_tokens, obj_head, base = copula, "be", desc_tokens, description, 0.6
+    if not obj_tokens:
+        return None
+    return Statement(
+        subject=argument(name, name_tokens),
+        relation=relation,
+        predicate=predicate,
+        object=argument(obj_head, obj_tokens),
+        provenance=provenance(doc, sent_index, name_tokens + desc_tokens, NAME, VERSION),
+        confidence=nominal_confidence(base, subject_head=name, subject_tokens=name_tokens, object_tokens=obj_tokens),
+    )

@@ -1,0 +1,157 @@
+"""The explorer page without a browser: what goes into it and what stays out."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+import newsgraph
+from exports.html import DEFAULT_MAX_NODES, build_network, iframe_srcdoc, layout_positions, notebook_view, render_html, safe_json, select_nodes
+from exports.registry import export, get_exporter
+from extract.errors import InputError, UnknownNameError
+
+
+def _payload(page: str, name: str):
+    match = re.search(rf"const {name} = (.*?);\n", page)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["</script><script>alert(1)</script>", "<!--", "a & b", "\u2028line\u2029", '<img src=x onerror="x()">'],
+)
+def test_safe_json_cannot_close_the_script_element(value):
+    text = safe_json({"s": value})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"s": value}
+
+
+def test_page_is_self_contained(toy_kg):
+    page = render_html(toy_kg)
+    assert 'http-equiv="Content-Security-Policy"' in page
+    assert "default-src 'none'" in page
+    # No element that could fetch anything: every script and style is inline.
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page, re.I)
+    assert "vis.Network" in page and "vis-network" in page
+
+
+def test_hostile_sentence_is_only_data(toy_kg, hostile_sentence):
+    page = render_html(toy_kg)
+    assert hostile_sentence not in page
+    assert "<script>window.__pwned" not in page
+    sentences = [ev["sentence"] for e in _payload(page, "EDGES") for ev in e["ng_evidence"]]
+    assert hostile_sentence in sentences
+    our_script = page.rsplit('"use strict";', 1)[-1]
+    assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", our_script)
+
+
+def test_every_node_and_edge_carries_its_evidence(toy_kg):
+    page = render_html(toy_kg)
+    nodes, edges = _payload(page, "NODES"), _payload(page, "EDGES")
+    assert {n["id"] for n in nodes} == set(toy_kg.graph.nodes)
+    assert len(edges) == toy_kg.graph.number_of_edges()
+    by_id = {n["id"]: n for n in nodes}
+    assert by_id["person/volodymyr-zelensky"]["ng_aliases"] == ["Zelenskiy", "Zelensky"]
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    meet = next(e for e in edges if e["label"] == "meet")
+    assert meet["arrows"] == "to"
+    assert meet["ng_evidence"][0] | {} == {
+        "doc_id": "a2", "sentence": "Trump may meet Zelensky, officials said.", "confidence": 0.6, "relation": "meet",
+        "negated": False, "modality": "may", "attribution": "officials",
+    }
+    articles = _payload(page, "ARTICLES")
+    assert articles["a2"]["title"] == "Title of a2"
+
+
+@pytest.mark.parametrize("max_nodes", [1, 2, 3, 7, 100])
+def test_max_nodes_keeps_the_most_connected(toy_kg, max_nodes):
+    net, stats = build_network(toy_kg, max_nodes=max_nodes)
+    shown = {n["id"] for n in net.nodes}
+    assert len(shown) == min(max_nodes, toy_kg.graph.number_of_nodes()) == stats["nodes_shown"]
+    assert stats["nodes_total"] == toy_kg.graph.number_of_nodes()
+    assert all(e["from"] in shown and e["to"] in shown for e in net.edges)
+    assert stats["edges_shown"] == len(net.edges)
+    degree = {n: len(set(toy_kg.graph.predecessors(n)) | set(toy_kg.graph.successors(n))) for n in toy_kg.graph}
+    if max_nodes < len(degree):
+        assert min(degree[n] for n in shown) >= max(degree[n] for n in degree if n not in shown)
+        assert stats["left_out_max_degree"] == max(degree[n] for n in degree if n not in shown)
+
+
+def test_select_nodes_refuses_nonsense(toy_kg):
+    with pytest.raises(InputError):
+        select_nodes(toy_kg.graph, 0)
+
+
+def test_layout_keeps_nodes_apart(toy_kg):
+    import networkx as nx
+
+    pos = layout_positions(nx.Graph(toy_kg.graph.to_undirected()))
+    assert set(pos) == set(toy_kg.graph)
+    points = list(pos.values())
+    closest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1 :])
+    assert closest > 30
+
+
+def test_layout_is_deterministic(toy_kg):
+    assert render_html(toy_kg) == render_html(toy_kg)
+
+
+def test_parallel_relations_are_fanned_out(kg_factory):
+    ev = kg_factory.evidence
+    kg = kg_factory(
+        [("a", "A", "person", []), ("b", "B", "person", [])],
+        [("a", "b", "meet", [ev("d", "A met B.", "meet", 0.9)]), ("a", "b", "call", [ev("d", "A called B.", "call", 0.9)]),
+         ("b", "a", "thank", [ev("d", "B thanked A.", "thank", 0.9)])],
+    )
+    net, _ = build_network(kg)
+    curves = {(e["from"], e["label"]): json.dumps(e["smooth"], sort_keys=True) for e in net.edges}
+    assert len(set(curves.values())) == 3
+
+
+def test_registry_passes_options_to_the_html_writer(toy_kg, tmp_path):
+    written = export(toy_kg, tmp_path, ["html", "statements"], options={"html": {"max_nodes": 2}, "turtle": {}})
+    page = written["html"].read_text(encoding="utf-8")
+    assert len(_payload(page, "NODES")) == 2
+    assert _payload(page, "STATS")["nodes_total"] == toy_kg.graph.number_of_nodes()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"html": {"max_node": 2}}, "max_nodes"), ({"statements": {"max_nodes": 2}}, "no option"), ({"htlm": {}}, "Unknown export format")],
+)
+def test_registry_refuses_bad_options_before_writing(toy_kg, tmp_path, options, message):
+    with pytest.raises(UnknownNameError, match=message):
+        export(toy_kg, tmp_path / "out", ["html", "statements"], options=options)
+    assert not (tmp_path / "out").exists()
+
+
+def test_default_export_draws_up_to_the_default(toy_kg, tmp_path):
+    get_exporter("html").write(toy_kg, tmp_path / "g.html")
+    assert _payload((tmp_path / "g.html").read_text(encoding="utf-8"), "STATS")["max_nodes"] == DEFAULT_MAX_NODES
+
+
+def test_notebook_view_is_an_escaped_srcdoc_iframe(toy_kg, hostile_sentence):
+    view = notebook_view(toy_kg, height=400)
+    markup = view.data
+    assert markup.startswith("<div><iframe srcdoc=") and "height: 400px" in markup
+    srcdoc = re.search(r'srcdoc="([^"]*)"', markup).group(1)
+    assert "<" not in srcdoc and '"' not in srcdoc
+    assert html.unescape(srcdoc) == render_html(toy_kg)
+    assert iframe_srcdoc("<b>", height=1).count("&lt;b&gt;") == 1
+
+
+def test_public_api_exports_html(toy_kg, tmp_path):
+    written = newsgraph.export(toy_kg, tmp_path, ["html"], options={"html": {"max_nodes": 3}})
+    assert len(_payload(written["html"].read_text(encoding="utf-8"), "NODES")) == 3
+
+
+@pytest.mark.model
+def test_seed_page_has_every_seed_entity(seed_out, seed_kg):
+    page = (seed_out / "graph.html").read_text(encoding="utf-8")
+    nodes = _payload(page, "NODES")
+    assert len(nodes) == min(DEFAULT_MAX_NODES, seed_kg.graph.number_of_nodes())
+    assert len(_payload(page, "EDGES")) == seed_kg.graph.number_of_edges()

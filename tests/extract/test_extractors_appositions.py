@@ -1,0 +1,28 @@
+"""appositions.v1: roles, identities and places stated by apposition."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.registry import get_extractor
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marco Rubio, Secretary of State, arrived in Riyadh on Monday.", ("Marco Rubio", "is", "Secretary of State", "be")),
+        ("Putin's special envoy, Kirill Dmitriev, met the delegation.", ("Kirill Dmitriev", "is special envoy of", "Putin", "special envoy of")),
+        ("Saab, a Swedish defence company, builds the Gripen.", ("Saab", "is", "a Swedish defence company", "be")),
+        ("The talks took place in Lyon, France.", ("Lyon", "is in", "France", "be in")),
+    ],
+)
+def test_apposition_statements(nlp, text, expected):
+    found = [(s.subject.text, s.relation, s.object.text, s.predicate) for s in get_extractor("appositions.v1")(nlp(text))]
+    assert expected in found
+    assert len(found) == 1
+
+
+def test_no_apposition_no_statement(nlp):
+    assert list(get_extractor("appositions.v1")(nlp("The minister arrived in Riyadh on Monday."))) == []

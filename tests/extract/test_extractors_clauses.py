@@ -1,0 +1,119 @@
+"""clauses.v2 on news-like sentences written for these tests (real model parses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.registry import get_extractor
+
+pytestmark = pytest.mark.model
+
+
+def _found(nlp, text: str, name: str = "clauses.v2") -> list:
+    doc = nlp(text)
+    return list(get_extractor(name)(doc))
+
+
+def _find(statements, subject: str, relation: str, obj: str):
+    for s in statements:
+        if (s.subject.text, s.relation, s.object.text) == (subject, relation, obj):
+            return s
+    listing = "\n".join(f"  {s.subject.text} | {s.relation} | {s.object.text}" for s in statements)
+    raise AssertionError(f"no ({subject} | {relation} | {obj}) among:\n{listing}")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "relation", "obj", "extra"),
+    [
+        # xcomp chain folded into the relation
+        ("The foreign minister agreed to halt attacks on power plants.", "The foreign minister", "agreed to halt", "attacks on power plants", ()),
+        # coordinated subjects: one statement each
+        ("Trump and Putin agreed on a prisoner exchange.", "Trump", "agreed on", "a prisoner exchange", ()),
+        ("Trump and Putin agreed on a prisoner exchange.", "Putin", "agreed on", "a prisoner exchange", ()),
+        # coordinated objects: one statement each; place and time kept as extra arguments
+        ("The envoy met Rubio and Lavrov in Riyadh on Tuesday.", "The envoy", "met", "Rubio", ("in Riyadh", "on Tuesday")),
+        ("The envoy met Rubio and Lavrov in Riyadh on Tuesday.", "The envoy", "met", "Lavrov", ("in Riyadh", "on Tuesday")),
+        # prepositional relation, bare time expression as extra
+        ("The delegation will meet in Geneva next week.", "The delegation", "will meet in", "Geneva", ("next week",)),
+        # passive with by-agent
+        ("The treaty was signed by both governments in 1997.", "The treaty", "was signed by", "both governments", ("in 1997",)),
+        # relative clause: the antecedent is the subject
+        ("Lavrov, who spoke on Tuesday, rejected the proposal.", "Lavrov", "spoke on", "Tuesday", ()),
+        ("Lavrov, who spoke on Tuesday, rejected the proposal.", "Lavrov", "rejected", "the proposal", ()),
+        # supply X with Y
+        ("The company could supply the army with new drones.", "The company", "could supply", "the army", ("with new drones",)),
+        # indirect object stays an extra argument, the direct object is the object
+        ("He gave the committee a detailed report.", "He", "gave", "a detailed report", ("the committee",)),
+        # copula with a predicate nominal
+        ("Saab is the manufacturer of the Gripen fighter jet.", "Saab", "is", "the manufacturer of the Gripen fighter jet", ()),
+        # participial modifier: the modified noun is the subject
+        ("A ship carrying grain left the port of Odesa.", "A ship", "carrying", "grain", ()),
+    ],
+)
+def test_clause_statements(nlp, text, subject, relation, obj, extra):
+    statement = _find(_found(nlp, text), subject, relation, obj)
+    assert tuple(a.text for a in statement.extra) == extra
+    assert statement.provenance.extractor == "clauses.v2"
+    assert statement.provenance.extractor_version == 2
+    assert 0 < statement.confidence < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "relation", "obj", "negated", "modality", "attribution"),
+    [
+        ("The government will not approve the budget.", "The government", "will not approve", "the budget", True, "will", None),
+        ("The minister said that the talks would not resume before March.", "the talks", "would not resume before", "March", True, "would", "The minister said"),
+        ("According to the ministry, the convoy reached the border.", "the convoy", "reached", "the border", False, None, "the ministry"),
+        ("Officials may extend the curfew, the mayor said.", "Officials", "may extend", "the curfew", False, "may", "the mayor said"),
+        ("The company could supply the army with new drones.", "The company", "could supply", "the army", False, "could", None),
+    ],
+)
+def test_qualifiers(nlp, text, subject, relation, obj, negated, modality, attribution):
+    statement = _find(_found(nlp, text), subject, relation, obj)
+    assert (statement.negated, statement.modality, statement.attribution) == (negated, modality, attribution)
+
+
+def test_speech_act_is_its_own_statement_without_attribution(nlp):
+    statements = _found(nlp, "The minister said that the talks would not resume before March.")
+    said = _find(statements, "The minister", "said", "the talks would not resume before March")
+    assert said.attribution is None and said.predicate == "say"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Kyiv, officials described the attack as deliberate.",
+        "During the summit, the leaders discussed energy prices.",
+    ],
+)
+def test_fronted_adverbial_never_joins_the_relation(nlp, text):
+    statements = _found(nlp, text)
+    assert statements, "expected the main clause to be extracted"
+    for statement in statements:
+        first_word = statement.relation.split()[-1]
+        assert first_word not in {"In", "During"}, statement.relation
+    assert any(a.text.startswith(("In ", "During ")) for s in statements for a in s.extra)
+
+
+def test_arguments_point_at_their_head_tokens(nlp):
+    text = "The new Swedish government will buy fighter jets."
+    doc = nlp(text)
+    statement = _find(list(get_extractor("clauses.v2")(doc)), "The new Swedish government", "will buy", "fighter jets")
+    assert text[statement.subject.head_start:].startswith("government")
+    assert text[statement.object.head_start:].startswith("jets")
+    assert text[statement.subject.start_char:statement.subject.end_char] == "The new Swedish government"
+
+
+def test_pronoun_subjects_are_flagged(nlp):
+    statement = _find(_found(nlp, "She signed the agreement in Ankara."), "She", "signed", "the agreement")
+    assert statement.subject.is_pronoun
+    assert not statement.object.is_pronoun
+
+
+def test_passive_predicate_is_readable(nlp):
+    statement = _find(_found(nlp, "The treaty was signed by both governments in 1997."), "The treaty", "was signed by", "both governments")
+    assert statement.predicate == "be signed by"
+
+
+def test_version_1_stays_available(nlp):
+    assert list(get_extractor("clauses.v1")(nlp("The envoy met Rubio in Riyadh.")))

@@ -1,0 +1,219 @@
+"""Cross-article resolution over hand-made local entities: merges, types, the false-merge guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.model import Article, ArticleExtraction, LocalEntity, Mention
+from graph.aliases import parse_aliases
+from graph.resolve import resolve_entities
+
+UKRAINE_WAR = ("ukraine", "russia", "war", "missile", "kremlin", "moscow", "attack", "putin")
+FOOTBALL = ("goal", "league", "match", "striker", "season", "club", "score", "coach")
+BANKING = ("bank", "interest", "rate", "profit", "share", "investor", "loan", "market")
+
+
+def _local(local_id, label, etype="person", *, context=(), votes=None, roles=(), kind="name", aliases=()):
+    mention = Mention(label, 0, len(label), 0, kind, "ner" if kind == "name" else "unresolved-description")
+    return LocalEntity(
+        id=local_id, label=label, type=etype, mentions=(mention,), aliases=aliases, roles=roles, context=tuple(context),
+        type_votes=tuple((votes or {etype: 1.0}).items()),
+    )
+
+
+def _article(doc_id, *entities):
+    return ArticleExtraction(Article(doc_id, ""), (), tuple(entities))
+
+
+def _node_of(resolution, doc_id, local_id):
+    gid = resolution.global_id(doc_id, local_id)
+    return resolution.entities[gid] if gid else None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "etype", "rule"),
+    [
+        ("Kiril Dmitriev", "Kirill Dmitriev", "person", "transliteration"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskiy", "person", "transliteration"),
+        ("Kiev", "Kyiv", "place", "transliteration"),
+        ("Mohammed bin Salman", "Mohammad bin Salman", "person", "fuzzy-name"),
+    ],
+)
+def test_spelling_variants_merge_with_shared_context(a, b, etype, rule):
+    res = resolve_entities([_article("a", _local("e1", a, etype, context=UKRAINE_WAR)), _article("b", _local("e1", b, etype, context=UKRAINE_WAR))])
+    assert len(res.entities) == 1
+    entity = next(iter(res.entities.values()))
+    assert {r.rule for r in entity.merged_from} == {"same-name", rule}
+    assert {a, b} == {entity.label, *entity.aliases}
+
+
+@pytest.mark.parametrize(("a", "b", "etype"), [("Kiril Dmitriev", "Kirill Dmitriev", "person"), ("Kiev", "Kyiv", "place")])
+def test_spelling_variants_in_unrelated_contexts_stay_apart(a, b, etype):
+    res = resolve_entities([_article("a", _local("e1", a, etype, context=FOOTBALL)), _article("b", _local("e1", b, etype, context=BANKING))])
+    assert len(res.entities) == 2
+
+
+def test_two_john_smiths_in_unrelated_contexts_stay_two():
+    res = resolve_entities([_article("a", _local("e1", "John Smith", context=FOOTBALL)), _article("b", _local("e1", "John Smith", context=BANKING))])
+    assert len(res.entities) == 2
+
+
+def test_same_full_name_in_related_contexts_is_one():
+    res = resolve_entities([_article("a", _local("e1", "John Smith", context=FOOTBALL)), _article("b", _local("e1", "John Smith", context=FOOTBALL[:5] + BANKING[:3]))])
+    assert len(res.entities) == 1
+
+
+def test_same_name_without_context_merges():
+    res = resolve_entities([_article("a", _local("e1", "Donald Trump")), _article("b", _local("e1", "Donald Trump"))])
+    assert list(res.entities) == ["person/donald-trump"]
+
+
+def test_place_names_merge_whatever_the_context():
+    res = resolve_entities([_article("a", _local("e1", "London", "place", context=FOOTBALL)), _article("b", _local("e1", "London", "place", context=BANKING))])
+    assert len(res.entities) == 1
+
+
+def test_type_comes_from_votes_across_articles():
+    res = resolve_entities(
+        [
+            _article("a", _local("e1", "Kiev", "person", votes={"person": 0.4})),
+            _article("b", _local("e1", "Kiev", "place", votes={"place": 2.75, "person": 0.8})),
+            _article("c", _local("e1", "Kiev", "place", votes={"place": 2.0})),
+        ]
+    )
+    assert list(res.entities) == ["place/kiev"]
+
+
+def test_washington_the_person_is_not_washington_the_city():
+    res = resolve_entities(
+        [
+            _article("a", _local("e1", "Washington", "place", votes={"place": 3.0}, context=UKRAINE_WAR)),
+            _article("b", _local("e1", "Washington", "place", votes={"place": 2.0}, context=UKRAINE_WAR)),
+            _article("c", _local("e1", "Washington", "person", votes={"person": 4.0}, roles=("General",), context=("army", "revolution", "general", "colony"))),
+        ]
+    )
+    assert sorted(res.entities) == ["person/washington", "place/washington"]
+
+
+def test_washington_the_government_is_the_city_node():
+    # Metonymy is deliberately not split (docs/entities.md): an ORG-voted "Washington" joins the place.
+    res = resolve_entities(
+        [
+            _article("a", _local("e1", "Washington", "place", votes={"place": 3.0})),
+            _article("b", _local("e1", "Washington", "organization", votes={"organization": 1.0})),
+        ]
+    )
+    assert list(res.entities) == ["place/washington"]
+
+
+@pytest.mark.parametrize(
+    ("short", "fulls", "expected"),
+    [
+        ("Dmitriev", ["Kirill Dmitriev"], "Kirill Dmitriev"),
+        ("Smith", ["John Smith", "Anna Smith"], None),
+    ],
+)
+def test_surname_joins_the_only_full_name(short, fulls, expected):
+    arts = [_article(f"f{i}", _local("e1", full, context=UKRAINE_WAR)) for i, full in enumerate(fulls)]
+    arts.append(_article("s", _local("e1", short, context=UKRAINE_WAR)))
+    res = resolve_entities(arts)
+    node = _node_of(res, "s", "e1")
+    if expected is None:
+        assert node.label == short
+    else:
+        assert node.label == expected
+        assert any(r.rule == "surname" for r in node.merged_from)
+
+
+def test_acronym_joins_its_expansion():
+    res = resolve_entities(
+        [_article("a", _local("e1", "European Union", "organization", context=UKRAINE_WAR)), _article("b", _local("e1", "EU", "organization", context=UKRAINE_WAR))]
+    )
+    assert len(res.entities) == 1
+    assert any(r.rule == "acronym" for r in next(iter(res.entities.values())).merged_from)
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [("US president", "Donald Trump"), ("Russian leader", "Vladimir Putin"), ("Ukrainian", "Volodymyr Zelensky"), ("Republican", None), ("president", None)],
+)
+def test_unresolved_description_attaches_by_roles_known_elsewhere(description, expected):
+    res = resolve_entities(
+        [
+            _article(
+                "a",
+                _local("e1", "Donald Trump", roles=("US President",)),
+                _local("e2", "Vladimir Putin", roles=("Russian President",)),
+                _local("e3", "Volodymyr Zelensky", roles=("Ukrainian President",)),
+            ),
+            _article(
+                "b",
+                _local("e1", "Donald Trump"),
+                _local("e2", "Vladimir Putin"),
+                _local("e3", "Volodymyr Zelensky"),
+                _local("e4", description, kind="description"),
+            ),
+        ]
+    )
+    node = _node_of(res, "b", "e4")
+    assert (node.label if node else None) == expected
+    assert all(e.label != description for e in res.entities.values())  # a description is never a node
+
+
+def test_description_needs_the_entity_in_its_own_article():
+    res = resolve_entities([_article("a", _local("e1", "Donald Trump", roles=("US President",))), _article("b", _local("e4", "US president", kind="description"))])
+    assert res.global_id("b", "e4") is None
+    assert len(res.entities) == 1
+
+
+def test_merge_keeps_everything():
+    res = resolve_entities(
+        [
+            _article("a", _local("e1", "Volodymyr Zelensky", roles=("Ukrainian President",), aliases=("Zelensky",), context=UKRAINE_WAR)),
+            _article("b", _local("e2", "Volodymyr Zelenskiy", roles=("Ukrainian leader",), context=UKRAINE_WAR)),
+        ]
+    )
+    (entity,) = res.entities.values()
+    assert set(entity.aliases) == {"Zelensky", "Volodymyr Zelenskiy"}
+    assert set(entity.roles) == {"Ukrainian President", "Ukrainian leader"}
+    assert entity.articles == ("a", "b") and entity.mention_count == 2
+    assert [(r.doc_id, r.local_id) for r in entity.merged_from] == [("a", "e1"), ("b", "e2")]
+    assert all(r.mentions for r in entity.merged_from)
+
+
+def test_aliases_file_forces_and_forbids():
+    arts = [_article("a", _local("e1", "Kiev", "place")), _article("b", _local("e1", "Kyiv", "place")), _article("c", _local("e1", "Kiew", "place"))]
+    forced = resolve_entities(arts, aliases=parse_aliases("merge:\n  Kyiv: [Kiev, Kiew]\n"))
+    assert len(forced.entities) == 1 and next(iter(forced.entities.values())).label in {"Kyiv", "Kiev", "Kiew"}
+    assert {r.rule for r in next(iter(forced.entities.values())).merged_from} >= {"alias-file"}
+    related = [_article(d, _local("e1", n, "place", context=UKRAINE_WAR)) for d, n in (("a", "Kiev"), ("b", "Kyiv"))]
+    assert len(resolve_entities(related).entities) == 1
+    assert len(resolve_entities(related, aliases=parse_aliases("never:\n  - [Kiev, Kyiv]\n")).entities) == 2
+
+
+def test_order_of_articles_does_not_change_the_result():
+    arts = [
+        _article("a", _local("e1", "Kiril Dmitriev", context=UKRAINE_WAR), _local("e2", "Dmitriev", context=UKRAINE_WAR)),
+        _article("b", _local("e1", "Kirill Dmitriev", context=UKRAINE_WAR)),
+        _article("c", _local("e1", "EU", "organization"), _local("e2", "European Union", "organization")),
+    ]
+    forward = resolve_entities(arts)
+    backward = resolve_entities(list(reversed(arts)))
+    assert forward.mapping == backward.mapping
+
+
+def test_entities_export_feeds_explain(tmp_path):
+    from exports.entities import write_entities
+    from graph.build import build_graph
+    from graph.explain import EntityNotFoundError, explain_entity, format_explanation
+
+    kg = build_graph(
+        [_article("a", _local("e1", "Kiril Dmitriev", context=UKRAINE_WAR)), _article("b", _local("e1", "Kirill Dmitriev", context=UKRAINE_WAR))]
+    )
+    write_entities(kg, tmp_path / "entities.jsonl")
+    (record,) = explain_entity(tmp_path, "kiril dmitriev")
+    text = format_explanation(record)
+    assert "transliteration" in text and "a e1" in text and "b e1" in text
+    assert explain_entity(tmp_path, "Kirril Dmitriev")  # found by spelling key
+    with pytest.raises(EntityNotFoundError, match="Did you mean"):
+        explain_entity(tmp_path, "Kirill Dmitrov")
