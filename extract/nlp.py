@@ -7,10 +7,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelNotFoundError
 
-__all__ = ["DEFAULT_MODELS", "resolve_model_name", "load_pipeline", "pipeline_version"]
+__all__ = ["DEFAULT_MODELS", "LINE_BREAKS", "resolve_model_name", "load_pipeline", "pipeline_version"]
 
 #: Tried in order when no model is named: the official package first, then
 #: its PyPI re-upload that `pip install newsgraph` brings along.
@@ -44,21 +45,45 @@ def _looks_like_path(name: str) -> bool:
     return Path(name).is_dir()
 
 
+#: Name of the component that makes every line break a sentence boundary.
+LINE_BREAKS = "newsgraph_line_breaks"
+
+
+@Language.component(LINE_BREAKS)
+def _line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News text puts headings, datelines and captions on lines of their own,
+    without a full stop; the parser would otherwise run them into the next
+    sentence ("Russia and Ukraine intensify energy war\nCross-border
+    attacks ..."). The parser keeps boundaries set before it runs.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in (previous.text if previous.is_space else previous.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load (once per process) the pipeline for extraction.
 
     The parser and NER are needed; nothing else is disabled so that
-    lemmas and POS tags stay available.
+    lemmas and POS tags stay available. Line breaks end sentences.
     """
     resolved = resolve_model_name(name)
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except OSError as err:
         raise ModelNotFoundError(f"Could not load spaCy pipeline {resolved!r}: {err}. {_INSTALL_HINT}") from err
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp
 
 
 def pipeline_version(nlp: Language) -> str:
     """A string that changes whenever the model would parse differently."""
     meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}/spacy-{spacy.__version__}"
+    extras = "+lines" if LINE_BREAKS in nlp.pipe_names else ""
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}{extras}/spacy-{spacy.__version__}"
