@@ -29,23 +29,25 @@ __all__ = ["clause_features", "clause_confidence", "nominal_confidence", "clamp"
 
 #: Logistic weights over :func:`clause_features`, fitted by benchmarks/fit_confidence.py.
 CLAUSE_WEIGHTS: dict[str, float] = {
-    "bias": 1.625,
-    "subject_relative": 0.186,
-    "subject_modified": -0.112,
-    "subject_inherited": -0.069,
-    "verb_depth": -0.514,
-    "subject_entity": 0.218,
-    "object_entity": 0.002,
-    "subject_pronoun": -0.103,
-    "object_pronoun": -0.199,
-    "prepositional": 0.172,
-    "clausal_object": 0.226,
-    "extras": -0.586,
-    "argument_length": -0.758,
-    "sentence_length": -0.451,
-    "untensed_verb": -0.082,
-    "subordinate_clause": -0.6,
-    "object_length": -0.091,
+    "bias": 1.458,
+    "subject_relative": 0.151,
+    "subject_modified": -0.129,
+    "subject_inherited": 0.019,
+    "verb_depth": -0.397,
+    "subject_entity": 0.224,
+    "object_entity": -0.004,
+    "subject_pronoun": -0.088,
+    "object_pronoun": -0.188,
+    "prepositional": 0.167,
+    "clausal_object": 0.253,
+    "extras": -0.551,
+    "argument_length": -0.456,
+    "sentence_length": -0.47,
+    "untensed_verb": -0.087,
+    "subordinate_clause": -0.528,
+    "object_length": -0.028,
+    "comma_in_arguments": -0.54,
+    "root_verb": 0.126,
 }
 
 _recorder: list[dict[str, float]] | None = None
@@ -106,6 +108,8 @@ def clause_features(
         "untensed_verb": float(verb.tag_ in {"VBG", "VBN", "VB"} and not has_aux),
         "subordinate_clause": float(verb.dep_ in {"advcl", "relcl", "acl", "ccomp", "xcomp", "pcomp"}),
         "object_length": min(len(object_tokens), 30) / 30,
+        "comma_in_arguments": float(any(t.text in {",", ";", "--", ":"} for t in (*subject_tokens, *object_tokens))),
+        "root_verb": float(verb.dep_ == "ROOT"),
     }
 
 

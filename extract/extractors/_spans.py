@@ -55,9 +55,9 @@ def subtree_tokens(token: Token, *, exclude_deps: Iterable[str] = (), exclude: I
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].dep_ in _EDGE_TRIM or tokens[0].is_punct) and len(tokens) > 1:
+    while tokens and (tokens[0].dep_ in _EDGE_TRIM or tokens[0].is_punct or tokens[0].is_space) and len(tokens) > 1:
         tokens = tokens[1:]
-    while tokens and (tokens[-1].dep_ in _EDGE_TRIM or tokens[-1].is_punct) and len(tokens) > 1:
+    while tokens and (tokens[-1].dep_ in _EDGE_TRIM or tokens[-1].is_punct or tokens[-1].is_space) and len(tokens) > 1:
         tokens = tokens[:-1]
     return tokens
 
@@ -75,7 +75,12 @@ def span_text(tokens: list[Token]) -> str:
 
 
 def argument(head: Token, tokens: list[Token] | None = None) -> Argument:
-    tokens = tokens if tokens is not None else [head]
+    """An :class:`Argument` over ``tokens`` (sorted; whitespace tokens at the edges dropped) with ``head``."""
+    tokens = sorted(tokens if tokens is not None else [head], key=lambda t: t.i)
+    while len(tokens) > 1 and tokens[-1].is_space:
+        tokens = tokens[:-1]
+    while len(tokens) > 1 and tokens[0].is_space:
+        tokens = tokens[1:]
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
     return Argument(

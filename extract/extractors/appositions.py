@@ -48,7 +48,8 @@ def _coordinated(head: Token, appos: Token) -> list[Token]:
 
 
 def _is_name(token: Token) -> bool:
-    return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+    """A named thing; a capitalised title outside any entity ("Secretary of State") is a description."""
+    return token.ent_type_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
 def _statement(doc: Doc, sent_index: int, head: Token, appos: Token) -> Statement | None:

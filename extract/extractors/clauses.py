@@ -8,11 +8,14 @@ whose preposition then joins the relation: "met in"); every further
 prepositional phrase or bare time expression is kept as an extra argument in
 sentence order ("in 1941", "last week"), so n-ary facts are not cut short.
 
-Covers active and passive clauses (``by`` agents), copulas, indirect objects,
-coordinated subjects and objects (one statement each), relative clauses
+Covers active and passive clauses (``by`` agents), copulas (a relational
+noun joins the relation: "is the manufacturer of"), indirect objects,
+complex prepositions ("out of"), coordinated subjects and objects (one
+statement each) and coordinated verbs sharing an object, relative clauses
 (including object relatives, "the deal which Moscow rejected"), participial
 modifiers ("a delegation led by Rubio") and participial adverbial clauses,
 and verbs that inherit the subject of the verb they are coordinated with.
+A fronted adverbial ("In Kyiv, …") is never the object. See docs/extraction.md.
 Attribution ("X said that …", "…, X said", "according to Y") is recorded on
 the statements of the reported clause; the speech act itself is also a
 statement whose object is the reported clause.
@@ -132,7 +135,10 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
     tokens.sort(key=lambda t: t.i)
     # adverbs inside the verb group ("has also agreed") belong to the relation as written
     first, last = tokens[0].i, tokens[-1].i
-    inside = [c for t in tokens for c in t.children if c.dep_ == "advmod" and first < c.i < last and not list(c.children)]
+    inside = [
+        c for t in tokens for c in t.children
+        if c.dep_ == "advmod" and (first < c.i < last or c.i == first - 1) and not list(c.children) and c.pos_ == "ADV" and c.tag_ != "WRB"
+    ]
     return sorted(tokens + inside, key=lambda t: t.i), current
 
 
@@ -247,7 +253,7 @@ def _predicate(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             words.extend(["be", tok.lower_])
         else:
             words.append(tok.lemma_.lower())
-    words.extend(t.lower_ for t in prep_words if t.dep_ not in {"det", "poss", "case"})
+    words.extend(t.lower_ for t in prep_words if t.dep_ not in {"det", "poss", "case", "mark"})
     return " ".join(words)
 
 
@@ -270,6 +276,8 @@ def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[State
     core = _relational_noun(core, last)
     prep = core.prep
     prep_words = (core.prep_words or [prep]) if prep is not None else []
+    if prep is None and core.head.dep_ == "ccomp":  # "said that …": the complementiser reads with the verb
+        prep_words = [c for c in core.head.children if c.dep_ == "mark" and c.lower_ == "that"][:1]
     relation_tokens = rel_tokens + prep_words
     relation = " ".join(filter(None, (span_text(rel_tokens), span_text(prep_words))))
     negated = any(is_negated(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"})
@@ -279,6 +287,8 @@ def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[State
     split_subjects = len(subjects) > 1
     for subject in subjects:
         subj = subject.token
+        if subj.tag_ in {"WDT", "WP"}:
+            continue  # an unresolved "what"/"which" says nothing about anything
         if subject.kind in {"relative", "modified"}:
             subj_tokens = _noun_core(subj)
         else:
