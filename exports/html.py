@@ -128,7 +128,11 @@ def layout_positions(graph: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float
         if len(nodes) == 1:
             loners.append(nodes[0])
             continue
-        sub = graph.subgraph(nodes)
+        # A fresh graph in sorted order: subgraph views iterate hash-ordered sets, which would make
+        # the layout (and so graph.html) differ between Python processes.
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(nodes).edges()))
         pos = nx.spring_layout(sub, seed=seed, iterations=100 if len(nodes) < 500 else 60)
         radius = _NODE_SPACING * 0.85 * math.sqrt(len(nodes))
         radius *= _spread_factor(pos, radius)

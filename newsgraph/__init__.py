@@ -6,12 +6,14 @@ The public API for notebooks and scripts::
     kg = newsgraph.build(["seeds/"])          # KnowledgeGraph
     kg.graph                                   # networkx.MultiDiGraph
     newsgraph.export(kg, "out/", ["turtle", "html"])
+    newsgraph.show(kg)                         # the explorer inline in JupyterLab or VS Code
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from exports.html import notebook_view as show  # noqa: E402
 from exports.registry import DEFAULT_EXPORTS, export, exporter_names  # noqa: E402
 from extract.errors import InputError, ModelNotFoundError, NewsgraphError, NoArticlesError  # noqa: E402
 from extract.model import Article, ArticleExtraction, Statement  # noqa: E402
@@ -25,6 +27,7 @@ __all__ = [
     "build_from_texts",
     "extract_articles",
     "export",
+    "show",
     "write_report",
     "exporter_names",
     "DEFAULT_EXPORTS",

@@ -46,10 +46,9 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(130) from None
     except typer.Exit as exit_:
         raise SystemExit(exit_.exit_code) from None
-    except Exception as err:  # click usage errors and the like
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
-            raise SystemExit(err.exit_code) from None
-        raise
+    except typer.TyperException as err:  # usage errors: bad option values, missing arguments
+        show = getattr(err, "show", None)
+        if show is None:
+            raise
+        show()
+        raise SystemExit(getattr(err, "exit_code", 2)) from None

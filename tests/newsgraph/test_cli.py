@@ -109,6 +109,14 @@ def test_errors_are_one_clear_line(args, message, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("option", [("--max-nodes", "0"), ("--workers", "0")])
+def test_bad_option_values_are_usage_errors_not_tracebacks(option, tmp_path):
+    result = run_cli("build", str(SEEDS), "--out", str(tmp_path), *option)
+    assert result.returncode == 2
+    assert f"Invalid value for '{option[0]}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_debug_shows_the_traceback(tmp_path):
     result = run_cli("--debug", "build", "no/such/folder", "--out", str(tmp_path))
     assert result.returncode != 0
