@@ -2,6 +2,7 @@
 
 from . import clauses  # noqa: F401
 from . import clauses_v1  # noqa: F401
+from . import mediated  # noqa: F401
 from . import appositions  # noqa: F401
 from . import possessives  # noqa: F401
 from . import titles  # noqa: F401

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 
 from spacy.tokens import Token
 
-__all__ = ["clause_features", "clause_confidence", "nominal_confidence", "clamp", "depth", "recording", "CLAUSE_WEIGHTS"]
+__all__ = ["clause_features", "clause_confidence", "mediated_confidence", "nominal_confidence", "clamp", "depth", "recording", "CLAUSE_WEIGHTS"]
 
 #: Logistic weights over :func:`clause_features`, fitted by benchmarks/fit_confidence.py.
 CLAUSE_WEIGHTS: dict[str, float] = {
@@ -120,6 +120,22 @@ def clause_confidence(**cues) -> float:
         _recorder.append(features)
     z = CLAUSE_WEIGHTS["bias"] + sum(CLAUSE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
     return clamp(1 / (1 + math.exp(-z)))
+
+
+#: Noun-mediated readings (``mediated.v1``) are a second reading of a clause that already has a
+#: statement; they rank below every direct reading so they never push a direct one under the
+#: best CaRB threshold. Chosen by 5-fold CV on CaRB dev (docs/extraction.md).
+MEDIATED_SCALE = 0.3
+
+
+def mediated_confidence(**cues) -> float:
+    """Confidence of a noun-mediated statement: the clause score of the same reading, scaled down.
+
+    Not recorded for fitting: the logistic weights are fitted on direct readings only.
+    """
+    features = clause_features(**cues)
+    z = CLAUSE_WEIGHTS["bias"] + sum(CLAUSE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    return clamp(MEDIATED_SCALE / (1 + math.exp(-z)))
 
 
 def nominal_confidence(base: float, *, subject_head: Token, object_tokens: list[Token], subject_tokens: list[Token]) -> float:

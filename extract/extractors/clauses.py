@@ -82,9 +82,39 @@ def extract_clauses(doc: Doc) -> Iterator[Statement]:
 def _is_clause_head(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
         return False
-    if token.dep_ == "xcomp" and not _own_subject(token):
+    if token.dep_ == "xcomp" and not _own_subject(token) and _object_before(token) is None:
         return False  # folded into the governing verb's relation ("agree to halt")
     return True
+
+
+def _object_before(xcomp: Token) -> Token | None:
+    """The governing verb's direct object when it stands before this ``xcomp``.
+
+    "use the same instruments to pressure Moscow", "urged Putin to stop":
+    the verb already has its object, so the infinitive is a clause of its
+    own (purpose or object control), not part of the relation.
+    """
+    if xcomp.dep_ != "xcomp":
+        return None
+    return next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+
+
+#: Entity labels of things that can act: the object of "urged Putin to stop" is who stops.
+_AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
+    """Who does what an infinitive after an object says, or ``None`` for the governing subject.
+
+    "urged Putin to stop" (an acting object: a named person, organisation,
+    country or group, or a personal pronoun) → Putin stops; "use the
+    instruments to pressure Moscow" (anything else) → the governing subject
+    pressures. Common nouns that can act ("asked the committee to review")
+    are read the second way: a known limitation, see docs/extraction.md.
+    """
+    if obj.ent_type_ in _AGENT_LABELS or (obj.pos_ == "PRON" and obj.lower_ not in {"it", "this", "that", "what", "which"}):
+        return conjuncts(obj)
+    return None
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -102,6 +132,11 @@ def _subjects(verb: Token) -> list[_Subject]:
         return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
     if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [_Subject(verb.head, "modified")]
+    obj = _object_before(verb)
+    if obj is not None:
+        controller = _controller(verb, obj)
+        if controller is not None:
+            return [_Subject(t, "inherited") for t in controller]
     if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
@@ -126,7 +161,7 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
         tokens.extend(c for c in current.children if c.dep_ in _VERB_GROUP_DEPS)
         tokens.append(current)
         nxt = next(
-            (c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and _own_subject(c) is None),
+            (c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and _own_subject(c) is None and _object_before(c) is None),
             None,
         )
         if nxt is None:
@@ -159,6 +194,10 @@ def _complements(verb: Token, last: Token) -> list[_Complement]:
                 found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, True))
             elif dep == "xcomp" and child.pos_ in {"ADJ", "NOUN", "PROPN"}:
                 found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, True))
+            elif dep == "xcomp" and _object_before(child) is not None:
+                # "urged Putin to stop the attacks": the infinitive completes the clause (kept as an extra
+                # argument, as CaRB's annotators do) and is also a statement of its own
+                found.append(_Complement(child, subtree_tokens(child, exclude_deps={"punct"}), None, False))
             elif dep == "ccomp" or (dep == "xcomp" and _own_subject(child) is not None):
                 if child.i < owner.i and owner.lemma_ not in SPEECH_VERBS:
                     continue  # a fronted clause ("After all, X has not changed, Putin will …") is not the object
@@ -242,7 +281,7 @@ def _split(complement: _Complement) -> list[_Complement]:
     return parts
 
 
-def _predicate(rel_tokens: list[Token], prep_words: list[Token]) -> str:
+def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     """Normalised relation: verb lemmas (passives as "be" + participle), particle, preposition."""
     passive = any(t.dep_ == "auxpass" for t in rel_tokens)
     words = []
@@ -257,31 +296,85 @@ def _predicate(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     return " ".join(words)
 
 
-def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[Statement]:
+@dataclass(frozen=True, slots=True)
+class ClauseFrame:
+    """What one verb clause says before it is cut into statements.
+
+    ``core`` is the object complement (after a relational noun has been moved
+    into the relation), ``rest`` the further arguments, ``prep_words`` the
+    words of the object's preposition that join the relation. Other families
+    (:mod:`.mediated`) read frames instead of parsing clauses again.
+    """
+
+    verb: Token
+    last: Token
+    subjects: list[_Subject]
+    rel_tokens: list[Token]
+    core: _Complement
+    rest: list[_Complement]
+    prep_words: list[Token]
+
+
+def clause_frames(doc: Doc) -> Iterator[tuple[int, ClauseFrame]]:
+    """``(sentence index, frame)`` for every verb clause of ``doc`` that has a subject and an object."""
+    for sent_index, sent in enumerate(doc.sents):
+        for verb in sent:
+            if _is_clause_head(verb):
+                frame = clause_frame(verb)
+                if frame is not None:
+                    yield sent_index, frame
+
+
+def clause_frame(verb: Token) -> ClauseFrame | None:
+    """The frame of the clause headed by ``verb``, or ``None`` when it relates nothing."""
     subjects = _subjects(verb)
     if not subjects:
-        return
+        return None
     rel_tokens, last = _verb_group(verb)
     complements = _complements(verb, last)
     if not complements:
-        return
+        return None
     # the direct object (or predicate complement) is the object; an indirect object stays an extra argument
     core = next((c for c in complements if c.core and c.head.dep_ != "dative"), None) or next((c for c in complements if c.core), None)
     if core is None:  # no object: the first prepositional phrase is the object, its preposition joins the relation
         # only a phrase after the verb: a fronted adverbial ("In Kyiv, …") is scene-setting, not the object
         core = next((c for c in complements if c.prep is not None and c.prep.i > verb.i), None)
         if core is None:  # only a bare time expression ("met last week"): nothing to relate
-            return
+            return None
     rest = [c for c in complements if c is not core]
     core = _relational_noun(core, last)
-    prep = core.prep
-    prep_words = (core.prep_words or [prep]) if prep is not None else []
-    if prep is None and core.head.dep_ == "ccomp":  # "said that …": the complementiser reads with the verb
+    prep_words = (core.prep_words or [core.prep]) if core.prep is not None else []
+    if core.prep is None and core.head.dep_ == "ccomp":  # "said that …": the complementiser reads with the verb
         prep_words = [c for c in core.head.children if c.dep_ == "mark" and c.lower_ == "that"][:1]
+    return ClauseFrame(verb, last, subjects, rel_tokens, core, rest, prep_words)
+
+
+def clause_modality(frame: ClauseFrame) -> str | None:
+    """The first modal of the verb group; an infinitive after an object borrows its governing verb's
+    ("will use the instruments to pressure Moscow" is as hedged as "will use")."""
+    modal = next((m for m in (modality(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"}) if m), None)
+    if modal is None and _object_before(frame.verb) is not None:
+        modal = modality(frame.verb.head)
+    return modal
+
+
+def subject_tokens(subject: _Subject, split: bool) -> list[Token]:
+    """The words of a subject; ``split`` leaves out coordinated subjects (one statement each)."""
+    if subject.kind in {"relative", "modified"}:
+        return _noun_core(subject.token)
+    return subtree_tokens(subject.token, exclude_deps=_ARG_EXCLUDE | {"acl"} | ({"conj", "cc"} if split else set()))
+
+
+def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[Statement]:
+    frame = clause_frame(verb)
+    if frame is None:
+        return
+    subjects, rel_tokens, last, core, rest, prep_words = frame.subjects, frame.rel_tokens, frame.last, frame.core, frame.rest, frame.prep_words
+    prep = core.prep
     relation_tokens = rel_tokens + prep_words
     relation = " ".join(filter(None, (span_text(rel_tokens), span_text(prep_words))))
     negated = any(is_negated(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"})
-    modal = next((m for m in (modality(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"}) if m), None)
+    modal = clause_modality(frame)
     said_by = attribution(verb)
     extras = [argument(c.head, c.tokens) for c in rest]
     split_subjects = len(subjects) > 1
@@ -289,17 +382,14 @@ def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[State
         subj = subject.token
         if subj.tag_ in {"WDT", "WP"}:
             continue  # an unresolved "what"/"which" says nothing about anything
-        if subject.kind in {"relative", "modified"}:
-            subj_tokens = _noun_core(subj)
-        else:
-            subj_tokens = subtree_tokens(subj, exclude_deps=_ARG_EXCLUDE | {"acl"} | ({"conj", "cc"} if split_subjects else set()))
+        subj_tokens = subject_tokens(subject, split_subjects)
         for obj in _split(core):
             obj_tokens = [t for t in obj.tokens if t not in prep_words] or obj.tokens
             evidence = subj_tokens + relation_tokens + obj_tokens
             statement = Statement(
                 subject=argument(subj, subj_tokens),
                 relation=relation,
-                predicate=_predicate(rel_tokens, prep_words),
+                predicate=predicate_of(rel_tokens, prep_words),
                 object=argument(obj.head, obj_tokens),
                 provenance=provenance(doc, sent_index, evidence, NAME, VERSION),
                 confidence=clause_confidence(
