@@ -287,6 +287,8 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     words = []
     for tok in rel_tokens:
         if tok.dep_ in {"aux", "auxpass", "neg", "advmod"}:
+            if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
+                words.append("to")
             continue
         if (passive or tok.dep_ == "acl") and tok.tag_ == "VBN" and not words:
             words.extend(["be", tok.lower_])

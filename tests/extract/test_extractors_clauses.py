@@ -137,3 +137,15 @@ def test_passive_predicate_is_readable(nlp):
 
 def test_version_1_stays_available(nlp):
     assert list(get_extractor("clauses.v1")(nlp("The envoy met Rubio in Riyadh.")))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "predicate"),
+    [
+        ("Putin and Trump agreed to halt attacks on energy infrastructure.", "Putin", "agree to halt"),
+        ("The minister is expected to ask parliament for more money.", "The minister", "be expected to ask"),
+    ],
+)
+def test_infinitive_chains_keep_to_in_the_predicate(nlp, sentence, subject, predicate):
+    found = {(s.subject.text, s.predicate) for s in get_extractor("clauses.v2")(nlp(sentence))}
+    assert (subject, predicate) in found, found
