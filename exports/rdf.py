@@ -68,6 +68,7 @@ __all__ = [
     "generate_nquads",
     "generate_turtle",
     "generate_trig",
+    "rdf12_triples",
 ]
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -260,6 +261,30 @@ def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
     yield from _evidence_in_edge_order(kg)
 
 
+RDF_REIFIES = URIRef(str(RDF) + "reifies")
+
+
+def rdf12_triples(kg: KnowledgeGraph) -> Iterator[tuple[URIRef, URIRef, Any]]:
+    """:func:`all_triples` with RDF 1.2 reifiers instead of ``rdf:Statement`` reification.
+
+    Each evidence node says ``ev rdf:reifies <<( s p o )>>`` (a triple term,
+    written as a Python tuple) instead of ``rdf:subject/predicate/object``;
+    everything else is the same. Only RDF 1.2 parsers (pyoxigraph) read it.
+    """
+    subject = predicate = None
+    for s, p, o in all_triples(kg):
+        if p == RDF.type and o == RDF.Statement:
+            continue
+        if p == RDF.subject:
+            subject = o
+        elif p == RDF.predicate:
+            predicate = o
+        elif p == RDF.object:
+            yield s, RDF_REIFIES, (subject, predicate, o)
+        else:
+            yield s, p, o
+
+
 def to_graph(kg: KnowledgeGraph) -> Graph:
     """Everything in one rdflib graph (the content of ``graph.ttl``)."""
     g = Graph()
@@ -328,7 +353,9 @@ def nt_term(term: Node) -> str:
         return text
     if isinstance(term, URIRef):
         return _iri(term)
-    raise TypeError(f"cannot write {type(term).__name__} {term!r}: exports use IRIs and literals only")
+    if isinstance(term, tuple) and len(term) == 3:  # an RDF 1.2 triple term
+        return "<<( " + " ".join(nt_term(t) for t in term) + " )>>"
+    raise TypeError(f"cannot write {type(term).__name__} {term!r}: exports use IRIs, literals and triple terms only")
 
 
 # Local names we dare to abbreviate: a strict subset of Turtle's PN_LOCAL.
@@ -458,6 +485,20 @@ def write_trig(kg: KnowledgeGraph, path: Path) -> None:
 @register_exporter("nquads", filename="graph.nq", description="RDF N-Quads: merged graph plus one named graph per article")
 def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
     _write_lines(generate_nquads(kg), path)
+
+
+@register_exporter(
+    "rdf12",
+    filename="graph.rdf12.ttl",
+    description="RDF 1.2 Turtle: evidence as reifiers (ev rdf:reifies <<( s p o )>>); for pyoxigraph and other RDF 1.2 stores",
+)
+def write_rdf12(kg: KnowledgeGraph, path: Path) -> None:
+    _write_lines(_chain_lines(['VERSION "1.2"\n'], _prefix_lines(), _turtle_body(rdf12_triples(kg))), path)
+
+
+def _chain_lines(*parts: Iterable[str]) -> Iterator[str]:
+    for part in parts:
+        yield from part
 
 
 _JSONLD_CONTEXT = {prefix: ns for prefix, ns in PREFIXES.items()}

@@ -130,7 +130,8 @@ def read_query(text: str) -> str:
 
 
 _COMMENT_OR_STRING = re.compile(r"#[^\n]*|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>")
-_UPDATE_KEYWORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+# Keywords, not prefixed names or variables (PREFIX load: <…>, ?add).
+_UPDATE_KEYWORD = re.compile(r"(?<![\w:?$-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:-])", re.IGNORECASE)
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
@@ -143,6 +144,8 @@ def is_update(text: str) -> bool:
     >>> is_update("INSERT DATA { <a:b> <a:c> <a:d> }")
     True
     >>> is_update('SELECT * WHERE { ?s ?p "insert data" }')
+    False
+    >>> is_update("PREFIX load: <http://example.org/> SELECT ?add WHERE { ?add load:copy ?x }")
     False
     """
     code = _COMMENT_OR_STRING.sub(" ", text)

@@ -180,8 +180,10 @@ def test_seed_every_assertion_has_evidence(seed_reference):
 
 
 def test_seed_exports_are_byte_identical_when_rebuilt(seed_kg, seed_out, tmp_path):
-    write_all(seed_kg, tmp_path)
-    for name in FILES.values():
+    import newsgraph
+
+    newsgraph.export(seed_kg, tmp_path, [*FILES, "rdf12"])
+    for name in [*FILES.values(), "graph.rdf12.ttl"]:
         assert (tmp_path / name).read_bytes() == (seed_out / name).read_bytes(), name
 
 
@@ -302,3 +304,22 @@ def test_any_name_sentence_and_article_id_gives_valid_rdf_everywhere(tmp_path_fa
         assert isomorphic(rdflib_graph(path, fmt), reference), fmt
     sentences = {str(o) for o in reference.objects(None, NG.sentence)}
     assert sentence in sentences
+
+
+# --------------------------------------------------------------------------- optional RDF 1.2 export
+
+
+def test_rdf12_export_has_one_reifier_per_evidence_and_the_same_provenance(seed_out):
+    from newsgraph.sparql import load_store, run_query
+
+    classic = load_store([seed_out / "graph.ttl"])
+    rdf12 = load_store([seed_out / "graph.rdf12.ttl"])
+    via_statement = run_query(
+        classic, "SELECT ?ev ?s ?p ?o WHERE { ?ev a ng:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }"
+    )
+    via_reifier = run_query(rdf12, "SELECT ?ev ?s ?p ?o WHERE { ?ev a ng:Evidence ; rdf:reifies <<( ?s ?p ?o )>> }")
+    as_set = lambda result: {tuple(str(t) for t in row) for row in result.rows}  # noqa: E731
+    assert via_statement.rows and as_set(via_statement) == as_set(via_reifier)
+    assert run_query(rdf12, "ASK { ?ev a rdf:Statement }").boolean is False
+    plain = "SELECT ?s ?p ?o WHERE { ?p a ng:Relation . ?s ?p ?o }"
+    assert as_set(run_query(classic, plain)) == as_set(run_query(rdf12, plain))
