@@ -111,11 +111,13 @@ def modality(verb: Token) -> str | None:
 
 def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: str, version: int) -> Provenance:
     sent = tokens[0].sent
+    # Line breaks belong to the sentence they end; evidence shows the words only.
+    leading = len(sent.text) - len(sent.text.lstrip())
     return Provenance(
         doc_id=doc.user_data.get("doc_id", ""),
         sentence_index=sentence_index,
-        sentence=sent.text,
-        sentence_start=sent.start_char,
+        sentence=sent.text.strip(),
+        sentence_start=sent.start_char + leading,
         start_char=min(t.idx for t in tokens),
         end_char=max(t.idx + len(t.text) for t in tokens),
         extractor=extractor,

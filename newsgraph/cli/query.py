@@ -52,15 +52,29 @@ def query_command(
 
 
 def _print_table(result) -> None:
+    """A table when it fits the terminal; otherwise one block of `column: value` lines per row.
+
+    A squeezed table folds every cell into a column of word fragments, which
+    nobody can read; long sentences and IRIs read best one per line.
+    """
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     header, rows = table_rows(result)
-    table = Table(*header, show_lines=False, header_style="bold")
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
     console = Console()
-    console.print(table)
+    natural = sum(max([len(h), *(len(r[i]) for r in rows)]) + 3 for i, h in enumerate(header)) + 1
+    if natural <= console.width:
+        table = Table(*header, show_lines=False, header_style="bold")
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        console.print(table)
+    else:
+        label_width = max((len(h) for h in header), default=0)
+        for number, row in enumerate(rows, start=1):
+            console.print(f"[bold]row {number}[/bold]")
+            for name, cell in zip(header, row):
+                if cell:
+                    console.print(f"  [dim]{escape(name).ljust(label_width)}[/dim]  {escape(cell)}", soft_wrap=True)
     noun = "row" if len(rows) == 1 else "rows"
     console.print(f"{len(rows)} {noun}", style="dim")
