@@ -15,8 +15,13 @@ Names come from spaCy's NER, but nothing here trusts one NER label:
   little because the small model gives it to cities ("Kiev") and weapons
   ("Tomahawks"). The votes are kept on :attr:`LocalEntity.type_votes` so the
   cross-article merge can add them up across articles.
+* **Missed mentions are found** (rule ``name-match``): an unlabelled
+  "Trump" or a lower-case "kyiv" that spells a name the NER labelled
+  elsewhere in the article is another mention of it.
 * **Never a node**: pronouns, stop words, NORP adjectives ("Russian"),
-  dates and numbers.
+  dates and numbers; capitalised common nouns ("buried the Promise of ...",
+  when the article also writes "the promise of"); offices without a name
+  ("Luxembourg PM" becomes a description); spans with a glued bracket.
 
 Pronouns and definite descriptions ("he", "the Russian president") are linked
 afterwards by :mod:`extract.coref`.
@@ -81,7 +86,7 @@ PRONOUNS = {
     "which", "what", "one",
 }
 
-_STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The", "-", "—", "“", "”", '"'}
+_STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The", "a", "an", "-", "—", "“", "”", '"'}
 
 #: Common nouns that say what kind of thing a name is when they stand next to it
 #: ("the city of Kiev", "Ukrenergo, the grid operator", "Tomahawk missiles").
@@ -97,6 +102,36 @@ _ROLE_HEADS = {"counterpart", "emissary", "adviser", "aide", "negotiator", "offi
 
 #: Prepositions after which a name is most likely a place ("died in Kiev").
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "into", "around"}
+
+#: Nouns whose "of"-phrase is a place: "the Russian-controlled part of Kherson", "the outskirts of Kiev".
+SPATIAL_OF = {
+    "part", "outskirts", "outskirt", "centre", "center", "north", "south", "east", "west", "suburb", "border", "coast",
+    "area", "territory", "heart", "rest", "side", "capital", "city", "town", "region", "province", "village",
+    "state", "republic",
+}
+
+#: Last words of multi-word names that say what the name is ("Rome Statute" is a law
+#: whatever label the model gives it).
+NAME_HEAD_TYPES = {
+    **dict.fromkeys(("statute", "treaty", "act", "convention", "accord", "accords", "charter", "constitution", "protocol", "declaration"), "work"),
+    **dict.fromkeys(("sea", "ocean", "river", "lake", "mountains", "valley", "island", "islands", "bay", "gulf", "peninsula", "street", "square", "airport", "strait"), "place"),
+    **dict.fromkeys(("ministry", "party", "council", "committee", "agency", "university", "corporation", "commission", "court", "parliament", "army", "police", "executive", "government", "department", "institute", "foundation", "association", "federation"), "organization"),
+}
+
+#: Words that end a title, never a name: a PERSON span ending with one ("Luxembourg PM",
+#: "Kremlin spokesman") names an office, not a person. Titles that are also common
+#: surnames (King, Prince, Lord, General) are left out on purpose.
+TRAILING_TITLES = {
+    "pm", "president", "minister", "secretary", "chancellor", "premier", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "envoy", "adviser", "advisor", "chairman", "chairwoman", "ceo", "mayor",
+    "governor", "senator", "leader",
+}
+
+#: Tags an unlabelled repeat of a name may carry (see :func:`_unlabelled_repeats`).
+_NAME_TAGS = {"PROPN", "NOUN", "ADJ"}
+
+#: Lower-case determiners that open a common-noun phrase ("buried the Promise of ...").
+_COMMON_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "every", "each", "no", "any"}
 
 _TYPE_PRIORITY = ("person", "place", "organization", "event", "product", "work", "group")
 
@@ -152,9 +187,24 @@ class EntityIndex:
         for i in tokens:
             self.token_entity.setdefault(i, local_id)
 
+    def absorb(self, source_id: str, target_id: str, rule: str) -> None:
+        """Move every mention of ``source_id`` (a description-only entity) to ``target_id``.
+
+        Used when a later mention settles who a description means ("the
+        Republican" resolved once → every "the Republican" of the article).
+        The source entity disappears; its mentions keep their text and take ``rule``.
+        """
+        source = self.get(source_id)
+        for mention in source.mentions:
+            self.add_mention(target_id, replace(mention, rule=rule), range(0), next(iter(source.roles), None))
+        self.entities = [e for e in self.entities if e.id != source_id]
+        for i, owner in list(self.token_entity.items()):
+            if owner == source_id:
+                self.token_entity[i] = target_id
+
     def new_entity(self, label: str, etype: str, mention: Mention, tokens: range, roles: tuple[str, ...] = ()) -> str:
         """A local entity known only by a description (see :mod:`extract.coref`)."""
-        local_id = f"e{len(self.entities) + 1}"
+        local_id = f"e{max((int(e.id[1:]) for e in self.entities), default=0) + 1}"
         self.entities.append(LocalEntity(id=local_id, label=label, type=etype, mentions=(mention,), roles=roles, type_votes=((etype, 1.0),)))
         for i in tokens:
             self.token_entity.setdefault(i, local_id)
@@ -310,29 +360,41 @@ def _looks_demonym(span: Span, gpe_stems: dict[str, set[str]]) -> bool:
     return tok.lower_.endswith(_DEMONYM_ENDINGS) and any(other != tok.text and stems & s for other, s in gpe_stems.items())
 
 
-def _mention_votes(span: Span, etype: str, role: str | None) -> Counter[str]:
+def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float = 1.0) -> Counter[str]:
     """Type evidence of one mention: its NER label plus the words around it.
 
     ``role`` is a person title before the name ("President", "Mr").
+    ``label_weight`` scales the NER label's own vote: 0 for a mention the NER
+    did not label (found by :func:`_unlabelled_repeats`).
     """
     votes: Counter[str] = Counter()
     one_word = sum(1 for t in span if t.is_alpha) == 1
-    if etype == "person" and not one_word and all(t.is_title for t in span if t.is_alpha):
+    if etype == "person" and not one_word and all(t.is_title for t in span if t.is_alpha) and label_weight:
         votes["person"] += 1.0  # "Donald Trump": a first name and a surname
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
-    votes[etype] += 0.4 if etype == "person" and one_word and not role else 1.0
+    votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
     if role and etype == "person":
         votes["person"] += 2.0
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         votes["place"] += 0.75
     descriptors = []
-    if root.dep_ in {"appos", "compound"} and root.head.pos_ == "NOUN":
-        descriptors.append(root.head)
+    # Every word of the span whose head lies outside it: "the JAS 39 Gripen fighter
+    # jet" hangs on "jet" through "Gripen" (compound) and "JAS" (nmod) alike.
+    for tok in span:
+        if not span.start <= tok.head.i < span.end and tok.dep_ in {"appos", "compound", "nmod"} and tok.head.pos_ == "NOUN" and tok.head not in descriptors:
+            descriptors.append(tok.head)
+    name_head = span[-1].lower_
+    if len(span) > 1 and name_head in NAME_HEAD_TYPES:
+        votes[NAME_HEAD_TYPES[name_head]] += 1.5  # "Rome Statute", "Black Sea", "Energy Ministry"
     descriptors.extend(c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and root.head.head.lemma_.lower() in {"city", "town", "region", "province", "village", "state", "republic"}:
-        descriptors.append(root.head.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        container = root.head.head.lemma_.lower()
+        if container in {"city", "town", "region", "province", "village", "state", "republic"}:
+            descriptors.append(root.head.head)
+        elif container in SPATIAL_OF or root.head.head.lower_ in SPATIAL_OF:
+            votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
         if dtype:
@@ -366,24 +428,125 @@ class _NameMention:
     role: str | None
     votes: Counter[str]
     rule: str = "ner"
+    #: Found by matching a name the NER labelled elsewhere in the article (rule ``name-match``).
+    repeated: bool = False
+
+
+def _glued(span: Span) -> bool:
+    """A span with an unbalanced bracket ("Otvajnie(For victory") comes from glued
+    tokens in the source text, not from a name."""
+    text = span.text
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def _office_only(span: Span) -> bool:
+    """"Luxembourg PM", "Kremlin spokesman": a place or body plus a title, no name."""
+    return len(span) >= 1 and span[-1].lower_.rstrip(".") in TRAILING_TITLES
+
+
+def _unlabelled_repeats(doc: Doc, mentions: list[_NameMention]) -> list[_NameMention]:
+    """Occurrences of the article's names that the NER missed.
+
+    The small model labels "Trump" in one sentence and not in the next; one
+    name keeps one sense inside an article, so an unlabelled proper noun that
+    spells a labelled name (or the surname of a labelled full person name)
+    exactly is another mention of it. A lower-case
+    proper noun ("providing kyiv with aid") counts when it spells a
+    non-person name of the article under :func:`translit_key`. Tokens the NER
+    gave another label (a DATE "May") are left alone.
+    """
+    taken = {tok.i for m in mentions for tok in m.span}
+    by_first: dict[str, list[tuple[tuple[str, ...], _NameMention]]] = defaultdict(list)
+    lower_keys: dict[str, _NameMention] = {}
+    for m in mentions:
+        words = tuple(t.text for t in m.span)
+        by_first[words[0]].append((words, m))
+        if m.etype == "person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) >= 3 and words[-1].lower() not in TITLE_WORDS:
+            by_first[words[-1]].append((words[-1:], m))  # "Trump" after "Donald Trump"
+        if len(m.span) == 1 and m.etype != "person" and len(m.span.text) >= 4:
+            lower_keys.setdefault(translit_key(m.span.text), m)
+    for options in by_first.values():
+        options.sort(key=lambda wm: -len(wm[0]))
+    found: list[_NameMention] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        # The tagger is as unreliable as the NER on these ("Trump, frustrated ..." as
+        # ADJ), so a capitalised exact spelling may be any nominal tag; a modal
+        # "May" (AUX) or a "May" the NER called a DATE is not taken.
+        if i in taken or tok.ent_type_ or tok.is_stop or tok.pos_ not in _NAME_TAGS or tok.lower_ in TITLE_WORDS:
+            i += 1
+            continue
+        match: tuple[Span, _NameMention] | None = None
+        for words, m in by_first.get(tok.text, ()):
+            span = doc[i : i + len(words)]
+            if tuple(t.text for t in span) == words and not any(t.i in taken or t.ent_type_ or t.pos_ not in _NAME_TAGS for t in span):
+                match = (span, m)
+                break
+        if match is None and tok.is_lower and tok.pos_ == "PROPN":
+            m = lower_keys.get(translit_key(tok.text))
+            if m is not None:
+                match = (doc[i : i + 1], m)
+        if match is None:
+            i += 1
+            continue
+        span, m = match
+        found.append(_NameMention(span, m.etype, None, _mention_votes(span, m.etype, None, label_weight=0.0), repeated=True))
+        i = span.end
+    return found
+
+
+def _common_words(doc: Doc) -> set[str]:
+    """Lower-case nouns and verbs the article uses as ordinary words (forms and lemmas)."""
+    words: set[str] = set()
+    for tok in doc:
+        if tok.is_lower and tok.pos_ in {"NOUN", "VERB"}:
+            words.add(tok.lower_)
+            words.add(tok.lemma_.lower())
+    return words
+
+
+def _capitalised_common_noun(members: list[_NameMention], common: set[str]) -> bool:
+    """"buried the Promise of long-range missiles": a capitalised common noun, not a name.
+
+    True when every mention is one word with no title or role, opens a noun
+    phrase with a lower-case determiner, and the article itself uses the
+    lower-case word as an ordinary noun or verb ("the promise of business").
+    A name elsewhere written with a capitalised determiner ("The Times") or
+    backed by any other evidence (a title, a longer name it abbreviates) is kept.
+    """
+    for m in members:
+        if len(m.span) != 1 or m.role or m.rule != "ner":
+            return False
+        tok = m.span[0]
+        if not any(c.dep_ == "det" and c.lower_ in _COMMON_DETERMINERS and c.is_lower for c in tok.children):
+            return False
+        if tok.lower_ not in common and tok.lemma_.lower() not in common:
+            return False
+    return bool(members)
 
 
 def find_names(doc: Doc) -> EntityIndex:
     """Group the article's named mentions into local entities (no pronouns yet)."""
     mentions: list[_NameMention] = []
+    offices: list[Span] = []
     gpe_stems = {ent.text: demonym_stems(ent.text) for ent in doc.ents if ent.label_ in {"GPE", "LOC"}}
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
-        if etype is None:
+        if etype is None or _glued(ent):
             continue
         clean, title = _clean_name(ent)
         if not _is_name(clean) or _inside_title(clean):
+            continue
+        if etype == "person" and _office_only(clean):
+            offices.append(clean)
             continue
         title = title or (_role_before(clean) if etype == "person" else None)
         if _looks_demonym(clean, gpe_stems):
             continue
         role = title or _appositive_role(clean)
         mentions.append(_NameMention(clean, etype, role, _mention_votes(clean, etype, title)))
+    mentions.extend(_unlabelled_repeats(doc, mentions))
 
     # Union-find over surface forms: exact, plural, acronym, transliteration, short name.
     surfaces: dict[str, list[_NameMention]] = defaultdict(list)
@@ -436,6 +599,8 @@ def find_names(doc: Doc) -> EntityIndex:
         root = find(s)
         for m in ms:
             m.rule = rule_of.get(s, "ner") if s != root else "ner"
+            if m.repeated:
+                m.rule = "name-match"
             if m.rule == "short-name":
                 # It abbreviates a person's full name, so it is a person whatever
                 # label the model gave this occurrence ("Trump" as ORG).
@@ -444,12 +609,15 @@ def find_names(doc: Doc) -> EntityIndex:
             groups[root].append(m)
 
     index = EntityIndex()
-    ordered = sorted(groups.values(), key=lambda ms: min(m.span.start for m in ms))
+    common = _common_words(doc)
+    kept = [ms for ms in groups.values() if not _capitalised_common_noun(ms, common) and any(not m.repeated for m in ms)]
+    ordered = sorted(kept, key=lambda ms: min(m.span.start for m in ms))
     for number, members in enumerate(ordered, start=1):
         members.sort(key=lambda m: m.span.start)
         votes = sum((m.votes for m in members), Counter())
         etype = _winner(votes)
-        label = _best_label([m.span.text for m in members], {m.span.text for m in members if m.rule in {"plural", "acronym"}})
+        derived = {m.span.text for m in members if m.rule in {"plural", "acronym"} or m.span.text.islower()}
+        label = _best_label([m.span.text for m in members], derived)
         local_id = f"e{number}"
         index.entities.append(
             LocalEntity(
@@ -457,7 +625,7 @@ def find_names(doc: Doc) -> EntityIndex:
                 label=label,
                 type=etype,
                 mentions=tuple(Mention(m.span.text, m.span.start_char, m.span.end_char, sentence_index(m.span), "name", m.rule) for m in members),
-                aliases=tuple(sorted({m.span.text for m in members} - {label})),
+                aliases=_aliases({m.span.text for m in members}, label),
                 roles=tuple(r for r, _ in Counter(m.role for m in members if m.role).most_common()),
                 ner_label=members[0].span.label_,
                 context=_context(doc, [m.span for m in members]),
@@ -467,6 +635,13 @@ def find_names(doc: Doc) -> EntityIndex:
         for m in members:
             for tok in m.span:
                 index.token_entity[tok.i] = local_id
+    for span in offices:
+        # An office without a name is a description of someone, never a node of
+        # its own; the cross-article step may attach it (graph.resolve).
+        if any(t.i in index.token_entity for t in span):
+            continue
+        mention = Mention(span.text, span.start_char, span.end_char, sentence_index(span), "description", "unresolved-description")
+        index.new_entity(span.text, "person", mention, range(span.start, span.end), roles=(span.text,))
     return index
 
 
@@ -477,6 +652,12 @@ def find_entities(doc: Doc) -> EntityIndex:
     index = find_names(doc)
     resolve_references(doc, index)
     return index
+
+
+def _aliases(texts: set[str], label: str) -> tuple[str, ...]:
+    """Other spellings of the name; a lower-case "kyiv" beside "Kyiv" adds nothing."""
+    written = {translit_key(t) for t in texts | {label} if not t.islower()}
+    return tuple(sorted(t for t in texts - {label} if not (t.islower() and translit_key(t) in written)))
 
 
 def _winner(votes: Counter[str]) -> str:

@@ -106,3 +106,155 @@ def test_resolved_pronouns_link_statement_arguments(nlp):
     trump = next(e.id for e in extraction.entities if e.label == "Donald Trump")
     heads = [s.subject for s in extraction.statements if s.subject.text == "He"]
     assert heads and all(arg.entity == trump for arg in heads)
+
+
+# --------------------------------------------------------------------------- round 2
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "occurrence", "expected"),
+    [
+        ("Volodymyr Zelensky asked for missiles. Donald Trump, angry about the stalled talks, said he could send them.", "he", 0, "Donald Trump"),
+        ("Angela Merkel praised Boris Johnson. Emmanuel Macron believes he can still win the vote.", "he", 0, "Emmanuel Macron"),
+        ("Olaf Scholz called Emmanuel Macron. Macron, tired of the delays, warned he would veto the plan.", "he", 0, "Emmanuel Macron"),
+    ],
+)
+def test_subject_pronoun_of_reported_speech_is_the_speaker(nlp, text, word, occurrence, expected):
+    assert _resolved(nlp, text, word, occurrence) == (expected, "reported-speech")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "occurrence", "expected"),
+    [
+        # same-sentence candidate in the pronoun's own phrase beats the previous sentence's subject
+        ("Vladimir Putin spoke for two hours. The call came before Volodymyr Zelensky's trip to Washington, where he will meet senators.", "he", 0, "Volodymyr Zelensky"),
+        # "the Putin call" is about a call: a noun-noun modifier counts little
+        ("Vladimir Putin warned Europe. The Putin call came as a big win for Donald Trump after he helped broker a ceasefire.", "he", 0, "Donald Trump"),
+        # a previous sentence is read top-down: its main-clause subject first
+        ("Angela Merkel said on Monday that Olaf Scholz would travel to Paris. She later cancelled the trip.", "She", 0, "Angela Merkel"),
+    ],
+)
+def test_pronoun_prefers_hobbs_order(nlp, text, word, occurrence, expected):
+    assert _resolved(nlp, text, word, occurrence)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "occurrence", "not_expected"),
+    [
+        ("Donald Trump invited Vladimir Putin. Putin would never agree to sit at the same table with him.", "him", 0, "Vladimir Putin"),
+        ("Boris Johnson praised Keir Starmer. Starmer refused to meet him.", "him", 0, "Keir Starmer"),
+    ],
+)
+def test_object_pronoun_is_not_the_controller_of_its_verb(nlp, text, word, occurrence, not_expected):
+    assert _resolved(nlp, text, word, occurrence)[0] != not_expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "occurrence", "expected"),
+    [
+        ("Kirill Dmitriev praised the call. For his part, adviser Yuri Ushakov said the meeting could take place.", "his", 0, "Yuri Ushakov"),
+        ("Donald Trump welcomed the guests. On his second visit, Volodymyr Zelensky wore a suit.", "his", 0, "Volodymyr Zelensky"),
+    ],
+)
+def test_possessive_in_fronted_phrase_points_to_its_subject(nlp, text, word, occurrence, expected):
+    assert _resolved(nlp, text, word, occurrence) == (expected, "cataphora")
+
+
+def test_they_after_two_people_is_not_the_organisation(nlp):
+    text = "The Kremlin called Donald Trump before his meeting with Volodymyr Zelensky. This marked their eighth conversation."
+    assert _resolved(nlp, text, "their")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "occurrence", "expected"),
+    [
+        # one person in the window: the attribute description is that person
+        ("Donald Trump warned Russia on Friday. It is the tycoon's strongest warning yet.", "tycoon", 0, "Donald Trump"),
+        # settled once, every same description of the article follows, also earlier ones
+        ("Volodymyr Zelensky and Emmanuel Macron will visit the billionaire next week. Donald Trump warned Russia on Friday. It is the billionaire's strongest warning yet.", "billionaire", 0, "Donald Trump"),
+        # two people in the window: no guess
+        ("Donald Trump met Elon Musk on Monday. The billionaire praised the deal.", "billionaire", 0, None),
+        # the description's own clause subject is never its referent
+        ("On Monday Volodymyr Zelensky began to approach the tycoon.", "tycoon", 0, None),
+        # offices are not attributes: "the chancellor" may be anybody's chancellor
+        ("Tony Blair spoke on Monday. The chancellor said taxes would rise.", "chancellor", 0, None),
+    ],
+)
+def test_attribute_description_joins_the_only_person_in_the_window(nlp, text, word, occurrence, expected):
+    doc = nlp(text)
+    index = find_entities(doc)
+    tok = [t for t in doc if t.text == word][occurrence]
+    local_id = index.token_entity.get(tok.i)
+    entity = index.get(local_id) if local_id else None
+    named = entity if entity is not None and any(m.kind == "name" for m in entity.mentions) else None
+    assert (named.label if named else None) == expected
+    if expected:
+        assert any(m.rule == "description-window" and m.start_char <= tok.idx < m.end_char for m in named.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peter Mandelson, a former Labour minister, spoke. Later the prime minister said the plan was fine.", None),
+        ("British Prime Minister Tony Blair spoke on Monday. Later the prime minister said the plan was fine.", "Tony Blair"),
+    ],
+)
+def test_the_prime_minister_is_not_any_minister(nlp, text, expected):
+    doc = nlp(text)
+    index = find_entities(doc)
+    tok = [t for t in doc if t.text == "minister"][-1]
+    entity = index.get(index.token_entity[tok.i])
+    named = entity.label if any(m.kind == "name" for m in entity.mentions) else None
+    assert named == expected
+
+
+def test_unresolved_description_still_competes_for_it(nlp):
+    # "the executive" fits no entity; it is still the subject "its" most likely means.
+    text = "The Scottish National Party wants a vote. Members believe the executive is shirking its responsibility."
+    assert _resolved(nlp, text, "its")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Alastair Campbell left in 2003. The spokesman said: "The man you mean can speak for himself and he no longer works here."',
+        "Alastair Campbell left in 2003. Tony Blair said: he no longer works here.",
+    ],
+)
+def test_direct_speech_is_not_reported_speech(nlp, text):
+    doc = nlp(text)
+    index = find_entities(doc)
+    tok = [t for t in doc if t.text == "he"][0]
+    local_id = index.token_entity.get(tok.i)
+    rules = {m.rule for e in index.entities if e.id == local_id for m in e.mentions if m.start_char == tok.idx}
+    assert "reported-speech" not in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # its own clause's subject is a common noun: no entity
+        ("The Scottish National Party and the Tories believe the council is shirking its duty.", None),
+        # its own clause's subject is the entity
+        ("Critics attacked the Tories, but Microsoft said Apple is ignoring its customers.", "Apple"),
+    ],
+)
+def test_its_prefers_its_own_clause_subject(nlp, text, expected):
+    assert _resolved(nlp, text, "its")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Harriet Harman spoke to researchers. Another member of the Cabinet says she was told to smile more.", "she"),
+        ("Microsoft released a patch. The report said it was too late.", "it"),
+    ],
+)
+def test_reported_speech_of_an_unnamed_speaker_stays_unresolved(nlp, text, word):
+    assert _resolved(nlp, text, word)[0] is None
+
+
+def test_upper_case_it_is_an_acronym(nlp):
+    text = "The Sinclair Spectrum was cheap. Without it I would never have moved into the world of IT."
+    assert _resolved(nlp, text, "IT")[0] is None
+    assert _resolved(nlp, text, "it")[0] == "Sinclair Spectrum"

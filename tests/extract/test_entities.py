@@ -112,3 +112,120 @@ def test_same_nationality(a, b, same):
 @pytest.mark.parametrize(("short", "full", "ok"), [("EU", "European Union", True), ("UN", "United Nations", True), ("EU", "Energy Ministry", False), ("Nato", "North Atlantic Treaty Organization", False)])
 def test_acronym_of(short, full, ok):
     assert acronym_of(short, full) is ok
+
+
+# --------------------------------------------------------------------------- round 2: what is (not) a name
+# These tests set the NER spans by hand, so they test the rules, not the model's labels.
+
+
+def _with_ents(nlp, text, spans):
+    """Parse ``text`` and replace its NER spans by ``spans``: (surface, label, occurrence)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    ents = []
+    for surface, label, occurrence in spans:
+        n = len(nlp.make_doc(surface))
+        starts = [i for i in range(len(doc) - n + 1) if doc[i : i + n].text == surface]
+        ents.append(Span(doc, starts[occurrence], starts[occurrence] + n, label=label))
+    doc.ents = ents
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "is_entity"),
+    [
+        ("The mayor made a promise to voters. Then he broke the Promise of lower taxes.", "Promise", "PERSON", False),
+        ("Lawmakers rejected a bill on Monday. They will debate the Bill again in spring.", "Bill", "PERSON", False),
+        ("Yesterday The Times reported tense times ahead for the party.", "Times", "ORG", True),
+        ("Protesters marched towards the Kremlin on Monday.", "Kremlin", "ORG", True),
+    ],
+)
+def test_capitalised_common_noun_is_no_entity(nlp, text, surface, label, is_entity):
+    doc = _with_ents(nlp, text, [(surface, label, 0)])
+    labels = {e.label for e in find_names(doc).entities}
+    assert (surface in labels) is is_entity
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("Russia is a permanent threat to Europe, says Luxembourg PM", "Luxembourg PM"),
+        ("The talks were productive, said the Kremlin spokesman on Friday.", "Kremlin spokesman"),
+    ],
+)
+def test_office_without_a_name_is_a_description_not_a_node(nlp, text, office):
+    doc = _with_ents(nlp, text, [(office, "PERSON", 0)])
+    entity = _by_label(find_names(doc))[office]
+    assert all(m.kind == "description" for m in entity.mentions)  # description-only: never a node
+    assert office in entity.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "word", "occurrence", "expected"),
+    [
+        # the model labelled only the first "Trump"
+        ("Donald Trump met reporters. Trump, frustrated with the talks, said he would act.", [("Donald Trump", "PERSON", 0)], "Trump", 1, "Donald Trump"),
+        ("Kiev was shelled. Drones flew towards kyiv overnight.", [("Kiev", "GPE", 0)], "kyiv", 0, "Kiev"),
+        ("Vladimir Putin spoke to Olaf Scholz. Later Scholz called Paris.", [("Vladimir Putin", "PERSON", 0), ("Olaf Scholz", "PERSON", 0)], "Scholz", 1, "Olaf Scholz"),
+    ],
+)
+def test_unlabelled_repeat_of_a_name_is_a_mention(nlp, text, spans, word, occurrence, expected):
+    doc = _with_ents(nlp, text, spans)
+    index = find_names(doc)
+    entity = _entity_of(doc, index, word, occurrence)
+    assert entity is not None and entity.label == expected
+    assert any(m.rule == "name-match" and m.text == word for m in entity.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "word", "occurrence"),
+    [
+        # a token the NER gave another label keeps it
+        ("Theresa May spoke in London. In May the vote was held.", [("Theresa May", "PERSON", 0), ("May", "DATE", 1)], "May", 1),
+        # a lower-case common noun is not the country
+        ("Turkey sent aid to the region. Families ate turkey at dinner.", [("Turkey", "GPE", 0)], "turkey", 0),
+        # a modal verb is not the surname
+        ("Theresa May spoke in London. May we ask why?", [("Theresa May", "PERSON", 0)], "May", 1),
+    ],
+)
+def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occurrence):
+    doc = _with_ents(nlp, text, spans)
+    index = find_names(doc)
+    assert _entity_of(doc, index, word, occurrence) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("Power is still out in the Russian-controlled part of Kherson.", "Kherson", "PERSON", "place"),
+        ("Shelling hit the outskirts of Zaporizhia again.", "Zaporizhia", "PERSON", "place"),
+        ("Hungary has invoked the Rome Statute before.", "Rome Statute", "ORG", "work"),
+        ("Saab makes the JAS 39 Gripen fighter jet.", "JAS 39 Gripen", "ORG", "product"),
+        ("Critics say the Scottish Executive is shirking the issue.", "Scottish Executive", "GPE", "organization"),
+    ],
+)
+def test_context_outvotes_a_wrong_label(nlp, text, surface, label, expected):
+    doc = _with_ents(nlp, text, [(surface, label, 0)])
+    assert _by_label(find_names(doc))[surface].type == expected
+
+
+def test_span_with_a_glued_bracket_is_no_name(nlp):
+    doc = nlp("Workers removed the letters, short for Otvajnie(For victory), from the gates.")
+    start = next(t.i for t in doc if t.text.startswith("Otvajnie"))
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]  # "Otvajnie(For victory", as the NER cut it
+    assert find_names(doc).entities == []
+
+
+def test_title_is_never_matched_as_a_surname(nlp):
+    # "Lord" ends the (badly cut) name "Tory Treasurer Lord"; "Lord Ashcroft" must not join it.
+    doc = _with_ents(nlp, "Tory Treasurer Lord spoke first. The party repaid money to Lord Ashcroft.", [("Tory Treasurer Lord", "PERSON", 0), ("Ashcroft", "PERSON", 0)])
+    index = find_names(doc)
+    assert _entity_of(doc, index, "Lord", 1) is None
+
+
+def test_indefinite_article_is_no_part_of_a_name(nlp):
+    doc = _with_ents(nlp, "Bloom received a Hans Christian Andersen award.", [("a Hans Christian Andersen", "PERSON", 0)])
+    assert "Hans Christian Andersen" in _by_label(find_names(doc))

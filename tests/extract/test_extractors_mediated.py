@@ -85,7 +85,7 @@ def test_mediated_runs_by_default():
         # an infinitive straight after the verb still joins the relation
         (
             "The minister agreed to halt attacks.",
-            [("The minister", "agreed to halt", "agree halt", "attacks")],
+            [("The minister", "agreed to halt", "agree to halt", "attacks")],
             ("The minister", "to halt", "halt", "attacks"),
         ),
     ],
