@@ -49,19 +49,34 @@ def _looks_like_path(name: str) -> bool:
 LINE_BREAKS = "newsgraph_line_breaks"
 
 
+#: Longest run of tokens without a line break or a full stop that is kept as
+#: one sentence. Prose never gets near it; a dump without punctuation (a
+#: table, a list, a broken scrape) would otherwise become one sentence of
+#: thousands of tokens, and every per-token look-up in it costs O(length).
+MAX_UNPUNCTUATED_RUN = 250
+_SENTENCE_END = {".", "!", "?", ";"}
+
+
 @Language.component(LINE_BREAKS)
 def _line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break.
+    """Start a sentence after every line break and inside over-long unpunctuated runs.
 
     News text puts headings, datelines and captions on lines of their own,
     without a full stop; the parser would otherwise run them into the next
     sentence ("Russia and Ukraine intensify energy war\nCross-border
     attacks ..."). The parser keeps boundaries set before it runs.
     """
+    run = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in (previous.text if previous.is_space else previous.whitespace_):
             token.is_sent_start = True
+            run = 0
+            continue
+        run = 0 if previous.text in _SENTENCE_END else run + 1
+        if run >= MAX_UNPUNCTUATED_RUN:
+            token.is_sent_start = True
+            run = 0
     return doc
 
 
@@ -85,5 +100,5 @@ def load_pipeline(name: str | None = None) -> Language:
 def pipeline_version(nlp: Language) -> str:
     """A string that changes whenever the model would parse differently."""
     meta = nlp.meta
-    extras = "+lines" if LINE_BREAKS in nlp.pipe_names else ""
+    extras = f"+lines{MAX_UNPUNCTUATED_RUN}" if LINE_BREAKS in nlp.pipe_names else ""
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}{extras}/spacy-{spacy.__version__}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -228,6 +229,7 @@ def build(
         "entities": kg.graph.number_of_nodes(),
         "edges": kg.graph.number_of_edges(),
         "timings_s": {"parse_and_extract": round(parsed - started, 3), "resolve_and_graph": round(resolved - parsed, 3)},
+        "peak_rss_mib_after_graph": _peak_rss_mib(),
         "versions": {
             "newsgraph": __version__,
             "spacy": spacy.__version__,
@@ -237,6 +239,23 @@ def build(
         },
     }
     return kg
+
+
+def _peak_rss_mib() -> float | None:
+    """This process's peak resident memory so far (workers not included), where the OS tells it."""
+    try:  # Linux: the high-water mark of this process image (ru_maxrss would carry a parent's over exec)
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)  # bytes on macOS, KiB elsewhere
 
 
 def build_from_texts(texts: Iterable[str | Article | dict[str, Any]], **options: Any) -> KnowledgeGraph:

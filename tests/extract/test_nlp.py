@@ -31,3 +31,13 @@ def test_line_breaks_end_sentences(nlp, text, sentences):
     doc = nlp(text)
     assert len(list(doc.sents)) == sentences
     assert all("\n" not in s.text.strip() for s in doc.sents)
+
+
+def test_unpunctuated_runs_are_cut_but_prose_is_not(nlp):
+    from extract.nlp import MAX_UNPUNCTUATED_RUN
+
+    dump = "Kofi Annan spoke in New York. " + "word " * (3 * MAX_UNPUNCTUATED_RUN)
+    longest = max(len(s) for s in nlp(dump).sents)
+    assert longest <= MAX_UNPUNCTUATED_RUN + 1
+    prose = " ".join(["The minister said that the talks, which began in March and resumed in May, would go on."] * 6)
+    assert all(s.text.strip().endswith(".") for s in nlp(prose).sents)
