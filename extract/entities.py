@@ -29,7 +29,6 @@ afterwards by :mod:`extract.coref`.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -38,6 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .model import LocalEntity, Mention
+from .normalize import strip_accents
 
 __all__ = [
     "NER_TYPES",
@@ -222,8 +222,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("U.S.")
     'u s'
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    letters = strip_accents(name)
     return " ".join("".join(ch if ch.isalnum() else " " for ch in letters.casefold()).split())
 
 

@@ -13,10 +13,11 @@ first sentence.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["repair_glued_words"]
+__all__ = ["repair_glued_words", "strip_accents"]
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha())
 
@@ -58,3 +59,15 @@ def repair_glued_words(text: str) -> str:
     """
     text = _CAP_CAP.sub(_split_cap_cap, text)
     return _LOW_CAP.sub(_split_low_cap, text)
+
+
+def strip_accents(text: str) -> str:
+    """Drop combining marks after compatibility decomposition ("Orbán" → "Orban").
+
+    Letters of scripts without such marks (Cyrillic, Han…) are kept as they are.
+
+    >>> strip_accents("Orbán Zelenskyy Линкёпинг")
+    'Orban Zelenskyy Линкепинг'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

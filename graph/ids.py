@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
+
+from extract.normalize import strip_accents
 
 __all__ = ["slugify", "entity_id"]
 
@@ -23,9 +24,7 @@ def slugify(text: str, max_length: int = 60) -> str:
     >>> slugify('Orbán "the" <Hungarian>')
     'orban-the-hungarian'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    slug = _NON_WORD.sub("-", stripped.casefold()).strip("-_")
+    slug = _NON_WORD.sub("-", strip_accents(text).casefold()).strip("-_")
     slug = slug.replace("_", "-")
     if not slug:
         return "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
