@@ -6,7 +6,10 @@ Adding an export format is one module with a decorated writer.
 from __future__ import annotations
 
 import inspect
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,12 +71,20 @@ def export(
     out_dir: str | os.PathLike[str],
     formats: Iterable[str] = DEFAULT_EXPORTS,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    processes: int | None = None,
 ) -> dict[str, Path]:
     """Write each format into ``out_dir`` under its default name; return the paths.
 
     ``options`` maps a format name to keyword options for its writer, e.g.
     ``{"html": {"max_nodes": 500}}``; options of formats not in ``formats``
     are ignored, so one options mapping can serve many calls.
+
+    The formats are independent, so they are written by up to ``processes``
+    forked workers at once (default: one per core). Each worker inherits the
+    graph copy-on-write, nothing is pickled, and every file is still written
+    atomically; ``processes=1`` (or a process running other threads) writes
+    them one after the other.
     """
     specs = [get_exporter(name) for name in formats]  # fail on a bad name before writing anything
     options = dict(options or {})
@@ -83,12 +94,39 @@ def export(
         _check_options(spec, options.get(spec.name, {}))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    for spec in specs:
-        path = out / spec.filename
-        spec.write(kg, path, **options.get(spec.name, {}))
-        written[spec.name] = path
-    return written
+    jobs = [(spec.name, out / spec.filename, dict(options.get(spec.name, {}))) for spec in specs]
+    workers = min(len(jobs), processes or os.cpu_count() or 1)
+    # Forking a process that runs other threads (a Dask client, a progress
+    # bar) can copy a held lock into the child and hang it: write serially then.
+    if workers > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        _write_in_workers(kg, jobs, workers)
+    else:
+        for name, path, opts in jobs:
+            get_exporter(name).write(kg, path, **opts)
+    return {name: path for name, path, _ in jobs}
+
+
+# The graph handed to forked export workers: set just before the pool forks.
+_FORKED_KG: KnowledgeGraph | None = None
+
+
+def _write_forked(name: str, path: Path, opts: dict[str, Any]) -> str:
+    assert _FORKED_KG is not None
+    get_exporter(name).write(_FORKED_KG, path, **opts)
+    return name
+
+
+def _write_in_workers(kg: KnowledgeGraph, jobs: list[tuple[str, Path, dict[str, Any]]], workers: int) -> None:
+    global _FORKED_KG
+    _FORKED_KG = kg
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_write_forked, name, path, opts) for name, path, opts in jobs]
+            for future in futures:
+                future.result()  # re-raises a writer's error here, in the caller
+    finally:
+        _FORKED_KG = None
 
 
 def _check_options(spec: ExporterSpec, options: Mapping[str, Any]) -> None:
