@@ -118,6 +118,18 @@ def test_seed_page(browser, seed_out, seed_kg, load_page):
     busiest = max(seed_kg.graph.nodes, key=lambda n: seed_kg.graph.degree(n))
     label = seed_kg.graph.nodes[busiest]["label"]
     assert busiest in browser.execute_script("return newsgraph.findEntities(arguments[0]).map(n => n.id)", label)
+    # The picture in the README (docs/img/explorer.png) is taken from this page:
+    # the busiest entity's strongest relation with its evidence open.
+    edge = browser.execute_script(
+        "const es = EDGES.map((e, i) => [e, i]).filter(([e]) => e.from === arguments[0] || e.to === arguments[0]);"
+        "es.sort((a, b) => b[0].ng_confidence - a[0].ng_confidence); return es.length ? es[0][1] : null;",
+        busiest,
+    )
+    if edge is not None:
+        browser.execute_script("newsgraph.showEdge(arguments[0])", edge)
+    artifacts = Path(__file__).resolve().parents[1] / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(artifacts / "explorer.png"))
 
 
 def test_notebook_iframe_draws_the_graph(browser, toy_kg, tmp_path):
