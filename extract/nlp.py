@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from .errors import ModelNotFoundError
 
-__all__ = ["DEFAULT_MODELS", "LINE_BREAKS", "resolve_model_name", "load_pipeline", "pipeline_version"]
+__all__ = ["DEFAULT_MODELS", "LINE_BREAKS", "resolve_model_name", "load_pipeline", "pipeline_version", "version_from_meta"]
 
 #: Tried in order when no model is named: the official package first, then
 #: its PyPI re-upload that `pip install newsgraph` brings along.
@@ -99,6 +99,16 @@ def load_pipeline(name: str | None = None) -> Language:
 
 def pipeline_version(nlp: Language) -> str:
     """A string that changes whenever the model would parse differently."""
-    meta = nlp.meta
-    extras = f"+lines{MAX_UNPUNCTUATED_RUN}" if LINE_BREAKS in nlp.pipe_names else ""
+    return version_from_meta(nlp.meta, line_breaks=LINE_BREAKS in nlp.pipe_names)
+
+
+def version_from_meta(meta: dict, *, line_breaks: bool | None = None) -> str:
+    """:func:`pipeline_version` from a pipeline's meta.json, without loading the model.
+
+    ``line_breaks`` defaults to what :func:`load_pipeline` does: it adds the
+    sentence-boundary component to every pipeline with a parser.
+    """
+    if line_breaks is None:
+        line_breaks = "parser" in meta.get("pipeline", ())
+    extras = f"+lines{MAX_UNPUNCTUATED_RUN}" if line_breaks else ""
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}{extras}/spacy-{spacy.__version__}"

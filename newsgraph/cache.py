@@ -41,11 +41,8 @@ _COMMIT_EVERY = 256
 
 
 def describe_model(name: str | None) -> str:
-    """``lang_name-version/spacy-x.y.z`` of a pipeline, read from its meta.json without loading it.
-
-    The same string as :func:`extract.nlp.pipeline_version` gives for the loaded model.
-    """
-    from extract.nlp import _looks_like_path, load_pipeline, pipeline_version, resolve_model_name
+    """:func:`extract.nlp.pipeline_version` of a pipeline, read from its meta.json without loading it."""
+    from extract.nlp import _looks_like_path, load_pipeline, pipeline_version, resolve_model_name, version_from_meta
 
     resolved = resolve_model_name(name)
     try:
@@ -53,7 +50,7 @@ def describe_model(name: str | None) -> str:
         meta = spacy.util.load_meta(root / "meta.json")
     except Exception:  # noqa: BLE001  (an unusual package layout: ask the model itself)
         return pipeline_version(load_pipeline(name))
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}/spacy-{spacy.__version__}"
+    return version_from_meta(meta)
 
 
 @lru_cache(maxsize=1)

@@ -41,3 +41,9 @@ def test_unpunctuated_runs_are_cut_but_prose_is_not(nlp):
     assert longest <= MAX_UNPUNCTUATED_RUN + 1
     prose = " ".join(["The minister said that the talks, which began in March and resumed in May, would go on."] * 6)
     assert all(s.text.strip().endswith(".") for s in nlp(prose).sents)
+
+
+def test_version_from_meta_matches_the_loaded_pipeline(nlp):
+    from extract.nlp import version_from_meta
+
+    assert version_from_meta(nlp.meta) == pipeline_version(nlp)

@@ -100,3 +100,9 @@ def test_store_and_rebind_without_a_model(tmp_path):
     with ExtractionCache(tmp_path, "other fingerprint") as cache:
         assert cache.get("h", new) is None
     assert rebind(extraction, extraction.article) == extraction
+
+
+def test_model_description_without_loading_equals_the_loaded_pipeline_version(nlp):
+    from extract.nlp import pipeline_version
+
+    assert describe_model(None) == pipeline_version(nlp)
