@@ -33,6 +33,7 @@ import datetime as _dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -219,22 +220,28 @@ def article_triples(kg: KnowledgeGraph) -> Iterator[tuple[str, Iterator[Triple]]
         yield doc, _one_article(by_article[doc])
 
 
+def _assertion(u: str, v: str, key: str) -> Triple | None:
+    """The plain triple an edge asserts; ``None`` for a negated edge, which is never asserted."""
+    if split_negation(key)[1]:
+        return None
+    return entity_iri(u), relation_iri(key), entity_iri(v)
+
+
+def _new_evidence(u: str, v: str, key: str, ev: dict[str, Any], seen: set[URIRef]) -> list[Triple]:
+    """The evidence node's triples, or nothing when the same statement in the same span was already written."""
+    triples = list(_evidence_triples(u, v, key, ev))
+    if triples[0][0] in seen:
+        return []
+    seen.add(triples[0][0])
+    return triples
+
+
 def _one_article(edges: list[tuple[str, str, str, dict[str, Any]]]) -> Iterator[Triple]:
-    seen: set[Triple] = set()
-    for u, v, key, _ in edges:
-        if split_negation(key)[1]:
-            continue
-        triple = (entity_iri(u), relation_iri(key), entity_iri(v))
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
+    asserted = dict.fromkeys(t for u, v, key, _ in edges if (t := _assertion(u, v, key)) is not None)
+    yield from asserted
     evidence_seen: set[URIRef] = set()
     for u, v, key, ev in edges:
-        triples = list(_evidence_triples(u, v, key, ev))
-        if triples[0][0] in evidence_seen:  # the same statement twice in one span: one node
-            continue
-        evidence_seen.add(triples[0][0])
-        yield from triples
+        yield from _new_evidence(u, v, key, ev, evidence_seen)
 
 
 def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
@@ -242,17 +249,12 @@ def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
     asserted: set[Triple] = set()
     evidence_seen: set[URIRef] = set()
     for u, v, key, data in _sorted_edges(kg):
-        if not split_negation(key)[1]:
-            triple = (entity_iri(u), relation_iri(key), entity_iri(v))
-            if triple not in asserted:
-                asserted.add(triple)
-                yield triple
+        triple = _assertion(u, v, key)
+        if triple is not None and triple not in asserted:
+            asserted.add(triple)
+            yield triple
         for ev in data["evidence"]:
-            triples = list(_evidence_triples(u, v, key, ev))
-            if triples[0][0] in evidence_seen:
-                continue
-            evidence_seen.add(triples[0][0])
-            yield from triples
+            yield from _new_evidence(u, v, key, ev, evidence_seen)
 
 
 def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
@@ -493,12 +495,7 @@ def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
     description="RDF 1.2 Turtle: evidence as reifiers (ev rdf:reifies <<( s p o )>>); for pyoxigraph and other RDF 1.2 stores",
 )
 def write_rdf12(kg: KnowledgeGraph, path: Path) -> None:
-    _write_lines(_chain_lines(['VERSION "1.2"\n'], _prefix_lines(), _turtle_body(rdf12_triples(kg))), path)
-
-
-def _chain_lines(*parts: Iterable[str]) -> Iterator[str]:
-    for part in parts:
-        yield from part
+    _write_lines(chain(['VERSION "1.2"\n'], _prefix_lines(), _turtle_body(rdf12_triples(kg))), path)
 
 
 _JSONLD_CONTEXT = {prefix: ns for prefix, ns in PREFIXES.items()}
