@@ -30,6 +30,7 @@ JSON-LD goes through rdflib (:func:`to_graph`).
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -501,7 +502,24 @@ def write_rdf12(kg: KnowledgeGraph, path: Path) -> None:
 _JSONLD_CONTEXT = {prefix: ns for prefix, ns in PREFIXES.items()}
 
 
+def _canonical_jsonld(value: Any) -> Any:
+    """Sort every JSON-LD array: rdflib writes nodes and values in its store's hash order.
+
+    Arrays here are sets of nodes or values (the export uses no ``@list``),
+    so their order carries no meaning and sorting them changes nothing but
+    the bytes, which must be the same for the same input.
+    """
+    if isinstance(value, dict):
+        return {k: _canonical_jsonld(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_jsonld(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
 @register_exporter("jsonld", filename="graph.jsonld", description="RDF JSON-LD (the graph.ttl content)")
 def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
-    with atomic_write(path, binary=True) as handle:
-        to_graph(kg).serialize(destination=handle, format="json-ld", context=_JSONLD_CONTEXT, encoding="utf-8", sort_keys=True)
+    document = json.loads(to_graph(kg).serialize(format="json-ld", context=_JSONLD_CONTEXT))
+    with atomic_write(path) as handle:
+        json.dump(_canonical_jsonld(document), handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")

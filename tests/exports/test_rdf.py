@@ -323,3 +323,23 @@ def test_rdf12_export_has_one_reifier_per_evidence_and_the_same_provenance(seed_
     assert run_query(rdf12, "ASK { ?ev a rdf:Statement }").boolean is False
     plain = "SELECT ?s ?p ?o WHERE { ?p a ng:Relation . ?s ?p ?o }"
     assert as_set(run_query(classic, plain)) == as_set(run_query(rdf12, plain))
+
+
+def test_jsonld_is_byte_identical_whatever_the_hash_seed(tmp_path):
+    """rdflib writes JSON-LD in its store's hash order; the export must not."""
+    import os
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Berlin. Macron praised Merkel in Paris.", encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "newsgraph", "build", str(corpus), "--out", str(out), "-q", "-f", "jsonld"],
+            cwd=root, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=300,
+        )
+        outputs.append((out / "graph.jsonld").read_bytes())
+    assert outputs[0] == outputs[1]
