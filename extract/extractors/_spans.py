@@ -162,3 +162,18 @@ def copula_for(subject: Token, verb: str = "be") -> str:
     if verb == "have":
         return "have" if plural else "has"
     return "are" if plural else "is"
+
+
+def possessive_role(noun: Token, role_tokens: list[Token], copula: str) -> tuple[str, str, Token, list[Token]] | None:
+    """ "Putin's special envoy" → ("is special envoy of", "special envoy of", Putin, [Putin]).
+
+    ``role_tokens`` are the noun phrase's tokens the role may be drawn from;
+    the role is what follows the possessor. ``None`` without a named possessor.
+    """
+    possessor = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if possessor is None:
+        return None
+    possessor_end = max(t.i for t in possessor.subtree)
+    role_text = span_text([t for t in role_tokens if t.i > possessor_end])
+    possessor_tokens = [t for t in possessor.subtree if t.dep_ != "case"]
+    return f"{copula} {role_text} of", f"{role_text.lower()} of", possessor, possessor_tokens

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import nominal_confidence
-from ._spans import argument, copula_for, provenance, span_text, subtree_tokens
+from ._spans import argument, copula_for, possessive_role, provenance, subtree_tokens
 
 NAME = "appositions.v1"
 VERSION = 1
@@ -71,13 +71,11 @@ def _statement(doc: Doc, sent_index: int, head: Token, appos: Token) -> Statemen
     if not desc_tokens or not name_tokens:
         return None
     copula = copula_for(name) if name.dep_ != "conj" and not name.conjuncts else "is"
-    possessor = next((c for c in description.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-    if possessor is not None:
+    role = possessive_role(description, [t for t in desc_tokens if t.i <= description.i], copula)
+    if role is not None:
         # "Putin's special envoy" → relation "special envoy of", object "Putin"
-        role = [t for t in desc_tokens if t.i > max(x.i for x in possessor.subtree) and t.i <= description.i]
-        role_text = span_text(role)
-        obj_tokens = [t for t in possessor.subtree if t.dep_ != "case"]
-        relation, predicate, obj_head, base = f"{copula} {role_text} of", f"{role_text.lower()} of", possessor, 0.6
+        relation, predicate, obj_head, obj_tokens = role
+        base = 0.6
     elif name.ent_type_ in _PLACE_LABELS and description.ent_type_ in _PLACE_LABELS and description == appos:
         relation, predicate, obj_tokens, obj_head, base = f"{copula} in", "be in", desc_tokens, description, 0.55
     elif (name.dep_ == "conj" or name.conjuncts) and description.tag_ in {"NNS", "NNPS"}:  # "Mark and Marisa, the presenters"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import nominal_confidence
-from ._spans import argument, copula_for, provenance, span_text
+from ._spans import argument, copula_for, possessive_role, provenance
 
 NAME = "titles.v1"
 VERSION = 1
@@ -41,13 +41,10 @@ def extract_titles(doc: Doc) -> Iterator[Statement]:
 
 def _statement(doc: Doc, sent_index: int, name_tokens: list[Token], head: Token, title: Token) -> Statement | None:
     title_tokens = sorted((t for t in title.subtree if t.i < name_tokens[0].i and not t.is_punct), key=lambda t: t.i)
-    possessor = next((c for c in title.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
     copula = copula_for(head)
-    if possessor is not None:
-        possessor_end = max(t.i for t in possessor.subtree)
-        role = [t for t in title_tokens if t.i > possessor_end]
-        obj_tokens = [t for t in possessor.subtree if t.dep_ != "case"]
-        relation, predicate, obj_head = f"{copula} {span_text(role)} of", f"{span_text(role).lower()} of", possessor
+    role = possessive_role(title, title_tokens, copula)
+    if role is not None:
+        relation, predicate, obj_head, obj_tokens = role
     else:
         obj_tokens, relation, predicate, obj_head = title_tokens, copula, "be", title
     if not obj_tokens or any(t.ent_type_ == "PERSON" for t in obj_tokens):
