@@ -10,6 +10,7 @@ A notebook calls these directly::
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sys
@@ -22,6 +23,7 @@ from typing import Any
 
 import spacy
 
+from exports.atomic import write_text_atomic
 from extract.article import extract_article
 from extract.errors import NoArticlesError
 from extract.model import Article, ArticleExtraction
@@ -35,7 +37,7 @@ from . import __version__
 from .cache import ExtractionCache, describe_model, pipeline_fingerprint
 from .executors import EXTRACTION_FAILED, Executor, ExtractionSettings, make_executor, resolve_executor_name
 
-__all__ = ["extract_articles", "select_articles", "build", "build_from_texts", "as_articles"]
+__all__ = ["extract_articles", "select_articles", "build", "build_from_texts", "as_articles", "write_report"]
 
 ProgressHook = Callable[[Article], None]
 
@@ -264,10 +266,6 @@ def build_from_texts(texts: Iterable[str | Article | dict[str, Any]], **options:
 
 
 def write_report(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], extra_timings: dict[str, float] | None = None) -> Path:
-    import json
-
-    from exports.atomic import write_text_atomic
-
     report = dict(kg.meta.get("report", {}))
     if extra_timings:
         report["timings_s"] = {**report.get("timings_s", {}), **extra_timings}
@@ -276,4 +274,3 @@ def write_report(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], extra_timi
     return path
 
 
-__all__.append("write_report")
