@@ -74,7 +74,7 @@ def main() -> None:
     parsed = time.perf_counter()
     extractions = [extract_article(doc, Article(r["id"], r["text"], r.get("title"))) for doc, r in zip(docs, records)]
     extracted = time.perf_counter()
-    from extract.entities import find_entities
+    from extract.mentions import find_entities
 
     for doc in docs:
         find_entities(doc)

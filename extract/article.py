@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .entities import EntityIndex, find_entities
+from .entities import EntityIndex
+from .mentions import find_entities
 from .model import Argument, Article, ArticleExtraction, Statement
 from .registry import DEFAULT_EXTRACTORS, get_extractor
 

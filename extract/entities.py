@@ -44,7 +44,6 @@ __all__ = [
     "TITLE_WORDS",
     "PRONOUNS",
     "EntityIndex",
-    "find_entities",
     "find_names",
     "normalise_name",
     "translit_key",
@@ -641,15 +640,6 @@ def find_names(doc: Doc) -> EntityIndex:
             continue
         mention = Mention(span.text, span.start_char, span.end_char, sentence_index(span), "description", "unresolved-description")
         index.new_entity(span.text, "person", mention, range(span.start, span.end), roles=(span.text,))
-    return index
-
-
-def find_entities(doc: Doc) -> EntityIndex:
-    """Named entities of the article plus the pronouns and descriptions that refer to them."""
-    from .coref import resolve_references
-
-    index = find_names(doc)
-    resolve_references(doc, index)
     return index
 
 

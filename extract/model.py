@@ -23,12 +23,14 @@ from typing import Any
 __all__ = [
     "Article",
     "Argument",
+    "Qualifier",
     "Provenance",
     "Statement",
     "Mention",
     "LocalEntity",
     "ArticleExtraction",
     "ENTITY_TYPES",
+    "QUALIFIER_KINDS",
 ]
 
 #: Coarse entity types used across the graph; each maps to a schema.org class
@@ -71,6 +73,27 @@ class Argument:
 
 
 @dataclass(frozen=True, slots=True)
+class Qualifier:
+    """A circumstance of a statement that is not one of its arguments.
+
+    ``kind`` is one of :data:`QUALIFIER_KINDS`: "on Thursday" is a ``time``,
+    "for 30 days" a ``duration``, "in Kyiv" a ``place``, "more than 300" a
+    ``quantity``, "by phone" a ``manner``. ``value`` is the normalised form
+    where one can be computed (an ISO date, a number), else ``None``.
+    """
+
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+    value: str | None = None
+
+
+#: What a :class:`Qualifier` can say about a statement.
+QUALIFIER_KINDS = ("time", "duration", "place", "quantity", "manner")
+
+
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a statement comes from. Offsets are characters into the article text."""
 
@@ -105,6 +128,9 @@ class Statement:
     negated: bool = False
     modality: str | None = None
     attribution: str | None = None
+    qualifiers: tuple[Qualifier, ...] = ()
+    #: The relation holds both ways ("Lavrov and Rubio spoke"): one edge, either direction.
+    symmetric: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,7 +144,7 @@ class Mention:
     start_char: int
     end_char: int
     sentence_index: int
-    kind: str  # "name", "description", "pronoun", "role"
+    kind: str  # "name", "description", "pronoun", "role", "concept"
     rule: str = "ner"  # which rule attached this mention to its entity
 
 
@@ -143,6 +169,11 @@ class LocalEntity:
     #: Weighted type evidence over all mentions, e.g. (("place", 3.0), ("person", 1.2));
     #: the cross-article merge sums these instead of trusting one NER label.
     type_votes: tuple[tuple[str, float], ...] = ()
+    #: For a concept or event (``type`` "concept"/"event"): the key it merges on across
+    #: articles ("tomahawk missile"); an article-scoped event ("the summit" with
+    #: nothing to tell it from another summit) never leaves its article.
+    canonical_key: str = ""
+    article_scoped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

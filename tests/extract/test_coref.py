@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.entities import find_entities
+from extract.mentions import find_entities
 
 pytestmark = pytest.mark.model
 

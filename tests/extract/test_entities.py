@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.entities import acronym_of, demonym_stems, find_entities, find_names, normalise_name, same_nationality, translit_key
+from extract.mentions import find_entities
+from extract.entities import acronym_of, demonym_stems, find_names, normalise_name, same_nationality, translit_key
 
 pytestmark = pytest.mark.model
 
