@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from .concepts import link_concepts
 from .entities import EntityIndex
 from .mentions import find_entities
 from .model import Argument, Article, ArticleExtraction, Statement
@@ -19,7 +20,9 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
     """Run entity detection and every named extractor over a parsed article.
 
     Each statement argument is linked to the local entity whose mention holds
-    its head word; arguments that name no entity keep ``entity=None``.
+    its head word; an argument that names no entity but a thing or a happening
+    is linked to a concept or event of the article (:mod:`.concepts`); the
+    others keep ``entity=None``.
     """
     doc.user_data["doc_id"] = article.id
     index = find_entities(doc)
@@ -40,11 +43,12 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
                 continue
             seen.add(key)
             statements.append(linked)
-    statements.sort(key=lambda s: (s.provenance.start_char, s.subject.start_char, s.predicate, s.object.start_char))
+    statements, concepts = link_concepts(doc, index, statements)
+    statements.sort(key=lambda s: (s.provenance.start_char, s.subject.start_char, s.predicate, s.object.start_char, s.provenance.extractor))
     return ArticleExtraction(
         article=article,
         statements=tuple(statements),
-        entities=tuple(index.entities),
+        entities=(*index.entities, *concepts),
         n_sentences=sum(1 for _ in doc.sents),
         n_tokens=len(doc),
     )

@@ -12,9 +12,10 @@ from extract.model import ArticleExtraction, Statement
 
 from .model import ArticleInfo, GraphStatement, KnowledgeGraph
 from .aliases import AliasTable
+from .concepts import CONCEPT_TYPES
 from .resolve import resolve_entities
 
-__all__ = ["build_graph", "evidence_record", "noisy_or"]
+__all__ = ["NODE_SETS", "build_graph", "evidence_record", "noisy_or"]
 
 
 def noisy_or(confidences: Iterable[float]) -> float:
@@ -44,14 +45,30 @@ def evidence_record(statement: Statement) -> dict[str, Any]:
     }
 
 
-def build_graph(extractions: Iterable[ArticleExtraction], *, meta: dict[str, object] | None = None, aliases: AliasTable | None = None) -> KnowledgeGraph:
+#: What ``build_graph(nodes=...)`` accepts: every node, or named entities only (the entity-only view).
+NODE_SETS = ("all", "entities")
+
+
+def build_graph(
+    extractions: Iterable[ArticleExtraction],
+    *,
+    meta: dict[str, object] | None = None,
+    aliases: AliasTable | None = None,
+    nodes: str = "all",
+) -> KnowledgeGraph:
     """Resolve entities across articles and merge statements into one MultiDiGraph.
 
-    Nodes are entities; each distinct (subject, relation, object) becomes one
-    edge keyed by the relation, whatever number of sentences support it.
-    The output does not depend on the order of ``extractions``. ``aliases``
-    (see :mod:`graph.aliases`) forces or forbids merges.
+    Nodes are entities, concepts and events; each distinct (subject, relation,
+    object) becomes one edge keyed by the relation, whatever number of
+    sentences support it. A symmetric statement ("Lavrov and Rubio spoke") is
+    one edge from the lower id to the higher, marked ``symmetric``. A concept
+    or event is a node only while an edge reaches it; ``nodes="entities"``
+    leaves concepts and events out altogether. The output does not depend on
+    the order of ``extractions``. ``aliases`` (see :mod:`graph.aliases`)
+    forces or forbids merges.
     """
+    if nodes not in NODE_SETS:
+        raise ValueError(f"nodes must be one of {', '.join(NODE_SETS)}, not {nodes!r}")
     extractions = sorted(extractions, key=lambda x: x.article.id)
     resolution = resolve_entities(extractions, aliases=aliases)
 
@@ -69,9 +86,23 @@ def build_graph(extractions: Iterable[ArticleExtraction], *, meta: dict[str, obj
                 )
             )
 
+    def is_node(gid: str | None) -> bool:
+        return gid is not None and (nodes == "all" or resolution.entities[gid].type not in CONCEPT_TYPES)
+
+    supporting: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    for gs in statements:
+        if is_node(gs.subject_id) and is_node(gs.object_id) and gs.subject_id != gs.object_id:
+            source, target = gs.subject_id, gs.object_id
+            if gs.statement.symmetric and target < source:
+                source, target = target, source
+            supporting[(source, target, gs.edge_key)].append(gs.statement)
+    linked = {gid for source, target, _ in supporting for gid in (source, target)}
+
     graph = nx.MultiDiGraph()
     for gid in sorted(resolution.entities):
         entity = resolution.entities[gid]
+        if entity.type in CONCEPT_TYPES and gid not in linked:
+            continue
         graph.add_node(
             gid,
             label=entity.label,
@@ -82,10 +113,6 @@ def build_graph(extractions: Iterable[ArticleExtraction], *, meta: dict[str, obj
             articles=list(entity.articles),
         )
 
-    supporting: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
-    for gs in statements:
-        if gs.subject_id and gs.object_id and gs.subject_id != gs.object_id:
-            supporting[(gs.subject_id, gs.object_id, gs.edge_key)].append(gs.statement)
     for (source, target, key) in sorted(supporting):
         evidence = sorted(supporting[(source, target, key)], key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
         surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
@@ -99,7 +126,15 @@ def build_graph(extractions: Iterable[ArticleExtraction], *, meta: dict[str, obj
             weight=len(evidence),
             confidence=noisy_or(s.confidence for s in evidence),
             hedged=sum(1 for s in evidence if s.modality) / len(evidence),
+            symmetric=all(s.symmetric for s in evidence),
             articles=sorted({s.provenance.doc_id for s in evidence}),
             evidence=[evidence_record(s) for s in evidence],
         )
-    return KnowledgeGraph(graph=graph, entities=resolution.entities, statements=statements, articles=articles, meta=dict(meta or {}))
+    # a concept no edge reaches is not a node anywhere: not in the entity table, not on a statement
+    entities = {gid: e for gid, e in resolution.entities.items() if e.type not in CONCEPT_TYPES or gid in graph}
+    statements = [
+        gs if all(g is None or g in entities for g in (gs.subject_id, gs.object_id))
+        else GraphStatement(gs.statement, gs.subject_id if gs.subject_id in entities else None, gs.object_id if gs.object_id in entities else None)
+        for gs in statements
+    ]
+    return KnowledgeGraph(graph=graph, entities=entities, statements=statements, articles=articles, meta=dict(meta or {}))

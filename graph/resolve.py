@@ -54,6 +54,7 @@ from extract.entities import demonym_stems, normalise_name, translit_key
 from extract.model import ArticleExtraction, LocalEntity
 
 from .aliases import AliasTable
+from .concepts import is_concept, resolve_concepts
 from .ids import entity_id
 from .model import Entity, MergeRecord
 
@@ -117,8 +118,11 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
     aliases = aliases or AliasTable()
     named: list[_Member] = []
     floating: list[tuple[str, LocalEntity]] = []
+    extractions = list(extractions)
     for extraction in extractions:
         for local in extraction.entities:
+            if is_concept(local):
+                continue  # see graph.concepts
             if not any(m.kind == "name" for m in local.mentions):
                 floating.append((extraction.article.id, local))
                 continue
@@ -153,6 +157,9 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
         resolution.entities[gid] = _make_entity(gid, label, cluster.etype, cluster_members)
 
     _attach_descriptions(floating, resolution)
+    concepts, mapping = resolve_concepts(extractions, taken=resolution.entities)
+    resolution.entities.update(concepts)
+    resolution.mapping.update(mapping)
     return resolution
 
 

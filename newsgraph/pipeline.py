@@ -25,12 +25,12 @@ import spacy
 
 from exports.atomic import write_text_atomic
 from extract.article import extract_article
-from extract.errors import NoArticlesError
+from extract.errors import NoArticlesError, UnknownNameError
 from extract.model import Article, ArticleExtraction
 from extract.registry import DEFAULT_EXTRACTORS, get_extractor
 from extract.sources import Skip, content_hash, deduplicate, limit_articles, read_articles, sample_articles
 from graph.aliases import AliasTable, load_aliases
-from graph.build import build_graph
+from graph.build import NODE_SETS, build_graph
 from graph.model import KnowledgeGraph
 
 from . import __version__
@@ -169,6 +169,7 @@ def build(
     seed: int = 0,
     max_chars: int | None = None,
     aliases: str | os.PathLike[str] | AliasTable | None = None,
+    nodes: str = "all",
 ) -> KnowledgeGraph:
     """Build the knowledge graph of the files/folders in ``inputs`` and/or ``texts``.
 
@@ -181,10 +182,13 @@ def build(
 
     ``aliases`` is an aliases file (YAML/CSV, see :mod:`graph.aliases`) or a
     loaded :class:`~graph.aliases.AliasTable` that forces or forbids merges.
+    ``nodes="entities"`` leaves concept and event nodes out (named entities only).
 
     Unreadable inputs are skipped and listed in ``kg.meta["report"]["skipped"]``.
     Raises :class:`NoArticlesError` when nothing could be read.
     """
+    if nodes not in NODE_SETS:
+        raise UnknownNameError(f"--nodes must be one of: {', '.join(NODE_SETS)} (got {nodes!r}).")
     started = time.perf_counter()
     alias_table = aliases if isinstance(aliases, AliasTable) or aliases is None else load_aliases(aliases)
     skipped: list[Skip] = []
@@ -212,7 +216,7 @@ def build(
     if not extractions:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .jsonl or .csv (optionally .gz)"
         raise NoArticlesError(f"No article could be read ({reasons}).")
-    kg = build_graph(extractions, aliases=alias_table)
+    kg = build_graph(extractions, aliases=alias_table, nodes=nodes)
     resolved = time.perf_counter()
     kg.meta["report"] = {
         "articles_read": len(extractions),

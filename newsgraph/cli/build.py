@@ -35,6 +35,7 @@ def build_command(
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Texts spaCy parses together."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     aliases: Path = typer.Option(None, "--aliases", help="YAML or CSV file of forced merges ('Kiev: Kyiv') and never-merge pairs; see docs/entities.md."),
+    nodes: str = typer.Option("all", "--nodes", help="Which nodes the graph holds: all (entities, concepts and events) or entities (named entities only)."),
     max_nodes: int = typer.Option(None, "--max-nodes", min=1, help="Entities drawn in graph.html, most connected first (default 1000)."),
 ) -> None:
     """Build the knowledge graph of the articles and write it into --out."""
@@ -48,7 +49,7 @@ def build_command(
             kg = build(
                 inputs, model=model, extractors=extractors, n_process=workers, batch_size=batch_size, on_article=advance,
                 executor=executor, dask_scheduler=dask_scheduler, cache_dir=None if no_cache else (cache_dir or out / ".cache"),
-                text_column=text_column, limit=limit, sample=sample, seed=seed, aliases=aliases,
+                text_column=text_column, limit=limit, sample=sample, seed=seed, aliases=aliases, nodes=nodes,
             )
         before_export = time.perf_counter()
         written = export(kg, out, formats, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)

@@ -1,0 +1,302 @@
+"""Concept and event nodes: the things and happenings a statement's argument names when it names no entity.
+
+"Zelensky is seeking Tomahawk missiles", "Trump suspended military aid",
+"Moscow launched more than 300 drones": the objects are no named entity, yet
+they are what the story is about. A statement argument left unlinked by the
+entity layer gets a *concept* ("military aid", "drones") or *event* ("the
+Budapest summit", "the invasion") of its article here, so the statement
+becomes an edge.
+
+The canonical label is the head noun with its classifying modifiers
+(compounds, nationality and relational adjectives) in sentence order:
+determiners, possessors, quantities, evaluative adjectives ("a long call"),
+prepositional phrases and relative clauses are left out. Guards, in order:
+
+* the head must be a common noun, not a pronoun, stop word, number or time;
+* light nouns ("idea", "way", "part") are never nodes; vague ones ("plan",
+  "deal") only with a classifying modifier ("peace plan"); generic ones
+  ("people", "others") never; a partitive ("a number of drones") stands for
+  its "of" phrase;
+* a definite singular description of a person, place or organisation ("the
+  Russian president", "the company") is an entity the coreference step either
+  resolved or could not: never a concept;
+* a thing named by a product or work name ("US-made Tomahawk missiles") *is*
+  that entity: the argument joins it.
+
+Concepts merge across articles by :attr:`~extract.model.LocalEntity.canonical_key`
+(lemmas: "sanction"). An event with a distinguishing modifier ("Budapest
+summit") merges the same way; a bare event ("the summit") joins the one
+modified event of its article with the same head if there is exactly one,
+else it stays in its article (``article_scoped``).
+
+Modifiers that are entities give the concept an edge of its own: an event to
+the place it happens in ("the Budapest summit" → ``located in`` Budapest,
+"the meeting in the Hungarian capital" too), any other concept to the entity
+it belongs to ("the US delegation" → ``of`` United States).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from .coref import DESCRIPTION_NOUNS
+from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, sentence_index
+from .model import Argument, LocalEntity, Mention, Provenance, Statement
+from .nouns import (
+    GENERIC_NOUNS,
+    LIGHT_NOUNS,
+    NON_CLASSIFYING_ADJECTIVES,
+    PARTITIVE_NOUNS,
+    TIME_NOUNS,
+    VAGUE_NOUNS,
+    is_event_noun,
+)
+
+__all__ = ["ConceptPhrase", "concept_phrase", "link_concepts", "EXTRACTOR"]
+
+#: Provenance name of the statements this module adds (an event's place, a concept's owner).
+EXTRACTOR = "concepts.v1"
+_VERSION = 1
+
+_MODIFIER_DEPS = {"compound", "amod", "nmod"}
+_DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
+#: Entity types a concept can be the product of ("Tomahawk missiles" are the Tomahawk).
+_THING_TYPES = {"product", "work"}
+_PLACE_TYPES = {"place"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+_QUANTITY_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL", "DATE", "TIME"}
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptPhrase:
+    """What a noun phrase would be as a node: label, merge key, type, and the entities among its modifiers."""
+
+    head: Token
+    label: str
+    key: str
+    type: str  # "concept" or "event"
+    distinguished: bool  # has a modifier that tells it from other things of its kind
+    modifier_entities: tuple[tuple[Token, str], ...] = ()  # (token, local entity id)
+    thing_entity: str | None = None  # the product/work entity the phrase names, if any
+
+
+def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_type: Callable[[str], str]) -> ConceptPhrase | None:
+    """The concept or event that the noun phrase headed by ``head`` names, or ``None`` (see the module guards)."""
+    head = _through_partitive(head)
+    if head is None or not _is_concept_noun(head) or entity_at(head.i) is not None:
+        return None
+    if _is_description(head):
+        return None
+    modifiers = _classifying_modifiers(head)
+    found_entities: list[tuple[Token, str]] = []
+    for mod in modifiers:
+        local = entity_at(mod.i)
+        if local is not None and all(local != other for _, other in found_entities):
+            found_entities.append((mod, local))
+    for mod, local in found_entities:
+        if entity_type(local) in _THING_TYPES and mod.dep_ == "compound":
+            return ConceptPhrase(head, "", "", "concept", True, (), thing_entity=local)
+    lemma = head.lemma_.lower()
+    if not modifiers and (lemma in VAGUE_NOUNS or head.lower_ in VAGUE_NOUNS):
+        return None
+    words = [*modifiers, head]
+    label = " ".join(_label_word(t) for t in words)
+    key = " ".join([*(t.lower_ for t in modifiers), lemma])
+    kind = "event" if is_event_noun(lemma, head.text) else "concept"
+    distinguished = bool(found_entities) or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
+    return ConceptPhrase(head, label, key, kind, distinguished, tuple(found_entities))
+
+
+def _through_partitive(head: Token) -> Token | None:
+    """"a number of drones" → "drones"; a partitive without an "of" phrase names nothing."""
+    if head.lemma_.lower() not in PARTITIVE_NOUNS and head.lower_ not in PARTITIVE_NOUNS:
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_concept_noun(tok: Token) -> bool:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ != "NOUN" or tok.tag_ == "CD" or tok.like_num or tok.ent_type_ in _QUANTITY_ENTS:
+        return False
+    if lower in STOP_WORDS or lemma in STOP_WORDS or len(lower) < 3 or not any(c.isalpha() for c in lower):
+        return False
+    return not ({lemma, lower} & (LIGHT_NOUNS | GENERIC_NOUNS | TIME_NOUNS))
+
+
+def _is_description(head: Token) -> bool:
+    """A definite singular description ("the Russian president") or any singular person noun ("an analyst")."""
+    lemma = head.lemma_.lower()
+    if head.tag_ in {"NNS", "NNPS"}:
+        return False
+    person_noun = lemma in DESCRIPTION_NOUNS or DESCRIPTOR_TYPES.get(lemma) == "person" or lemma in TITLE_WORDS
+    if person_noun:
+        return True
+    definite = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in head.children)
+    return definite and lemma in DESCRIPTOR_TYPES
+
+
+def _classifying_modifiers(head: Token) -> list[Token]:
+    """Compounds and classifying adjectives before the head, outermost first, without evaluative or quantity words."""
+    kept: list[Token] = []
+    for child in head.lefts:
+        if child.dep_ not in _MODIFIER_DEPS or child.ent_type_ in _QUANTITY_ENTS or child.like_num:
+            continue
+        if child.dep_ == "amod" and not _classifying_adjective(child):
+            continue
+        if child.lower_ in STOP_WORDS or child.is_punct:
+            continue
+        kept.extend(_modifier_words(child))
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _classifying_adjective(adj: Token) -> bool:
+    if adj.ent_type_ == "NORP":
+        return True
+    if adj.tag_ in {"JJR", "JJS", "VBN", "VBG"} or any(c.dep_ == "advmod" for c in adj.children):
+        return False
+    return adj.lower_ not in NON_CLASSIFYING_ADJECTIVES and "-" not in adj.text and not adj.is_stop
+
+
+def _modifier_words(mod: Token) -> list[Token]:
+    """A compound modifier with its own compounds ("energy company executives"); hyphenated words are dropped."""
+    words = [mod]
+    for child in mod.lefts:
+        if child.dep_ == "compound" and not child.like_num and child.ent_type_ not in _QUANTITY_ENTS:
+            words.append(child)
+    if any(w.i + 1 < len(w.doc) and w.doc[w.i + 1].text == "-" for w in words) or any(w.text == "-" for w in words):
+        return []
+    return words
+
+
+def _label_word(tok: Token) -> str:
+    if tok.pos_ == "PROPN" or tok.ent_type_ or (tok.text[:1].isupper() and tok.i > tok.sent.start and tok.text.isupper()):
+        return tok.text
+    return tok.lower_
+
+
+# --------------------------------------------------------------------------- linking
+
+
+@dataclass
+class _ArticleConcepts:
+    """The concept and event entities of one article, by key."""
+
+    by_key: dict[str, LocalEntity] = field(default_factory=dict)
+    phrases: dict[str, ConceptPhrase] = field(default_factory=dict)
+    next_id: int = 1
+
+    def mention(self, phrase: ConceptPhrase, arg: Argument, sent: int, scoped: bool) -> str:
+        key = phrase.key
+        mention = Mention(arg.text, arg.start_char, arg.end_char, sent, "concept", "concept-head")
+        known = self.by_key.get(key)
+        if known is None:
+            known = LocalEntity(
+                id=f"c{self.next_id}", label=phrase.label, type=phrase.type, mentions=(mention,),
+                type_votes=((phrase.type, 1.0),), canonical_key=key, article_scoped=scoped,
+            )
+            self.next_id += 1
+            self.phrases[key] = phrase
+        elif all(m.start_char != mention.start_char for m in known.mentions):
+            known = replace(known, mentions=tuple(sorted((*known.mentions, mention), key=lambda m: m.start_char)))
+        self.by_key[key] = known
+        return known.id
+
+
+def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement]) -> tuple[list[Statement], list[LocalEntity]]:
+    """Link every unlinked subject and object whose head names a concept or event; return the statements
+    (with this module's own: an event's place, a concept's owner) and the new local entities."""
+    statements = list(statements)
+    token_at = {tok.idx: tok for tok in doc}
+    types = {e.id: e.type for e in index.entities}
+    phrases: dict[int, ConceptPhrase | None] = {}
+
+    def phrase_for(arg: Argument) -> ConceptPhrase | None:
+        head = token_at.get(arg.head_start)
+        if head is None or arg.entity is not None or arg.is_pronoun:
+            return None
+        if head.i not in phrases:
+            phrases[head.i] = concept_phrase(head, index.entity_at, lambda local: types.get(local, ""))
+        return phrases[head.i]
+
+    found = [(s, phrase_for(s.subject), phrase_for(s.object)) for s in statements]
+    modified_events: dict[str, dict[str, ConceptPhrase]] = {}
+    for _, *pair in found:
+        for phrase in pair:
+            if phrase is not None and phrase.type == "event" and phrase.distinguished and not phrase.thing_entity:
+                modified_events.setdefault(phrase.head.lemma_.lower(), {}).setdefault(phrase.key, phrase)
+    frequency = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
+    concepts = _ArticleConcepts()
+
+    def link(arg: Argument, phrase: ConceptPhrase | None) -> Argument:
+        if phrase is None:
+            return arg
+        if phrase.thing_entity is not None:
+            return replace(arg, entity=phrase.thing_entity)
+        scoped = False
+        if not phrase.distinguished and phrase.type == "event":
+            salient = modified_events.get(phrase.head.lemma_.lower(), {})
+            if len(salient) == 1:
+                phrase = next(iter(salient.values()))
+            else:
+                scoped = True
+        elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2:
+            return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
+        return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head.sent), scoped))
+
+    linked = [replace(s, subject=link(s.subject, sp), object=link(s.object, op)) for s, sp, op in found]
+    out = list(linked)
+    out.extend(_modifier_statements(doc, concepts, types, index.entity_at))
+    return out, list(concepts.by_key.values())
+
+
+def _modifier_statements(doc: Doc, concepts: _ArticleConcepts, types: dict[str, str], entity_at: Callable[[int], str | None]) -> list[Statement]:
+    """An event to the place among its modifiers or in its "in"/"at" phrase; a concept to the entity it belongs to."""
+    out: list[Statement] = []
+    for key, phrase in sorted(concepts.phrases.items()):
+        local = concepts.by_key[key]
+        targets = list(phrase.modifier_entities)
+        if phrase.type == "event":
+            targets.extend(_place_phrases(phrase.head, types, entity_at))
+        for token, target in targets:
+            target_type = types.get(target, "")
+            if phrase.type == "event":
+                relation = "located in" if target_type in _PLACE_TYPES else "involve"
+            else:
+                relation = "of"
+            out.append(_modifier_statement(doc, phrase, local, token, target, relation))
+    return out
+
+
+def _place_phrases(head: Token, types: dict[str, str], entity_at: Callable[[int], str | None]) -> list[tuple[Token, str]]:
+    found = []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                local = entity_at(obj.i)
+                if local is not None and types.get(local) in _PLACE_TYPES:
+                    found.append((obj, local))
+    return found
+
+
+def _modifier_statement(doc: Doc, phrase: ConceptPhrase, local: LocalEntity, token: Token, target: str, relation: str) -> Statement:
+    head = phrase.head
+    sent = head.sent
+    first = min(head.i, token.i)
+    last = max(head.i, token.i)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return Statement(
+        subject=Argument(head.text, head.idx, head.idx + len(head.text), head.text, head.idx, entity=local.id),
+        relation=relation,
+        predicate=relation,
+        object=Argument(token.text, token.idx, token.idx + len(token.text), token.text, token.idx, entity=target),
+        provenance=Provenance(doc.user_data.get("doc_id", ""), sentence_index(sent), sent.text, sent.start_char, start, end, EXTRACTOR, _VERSION),
+        confidence=0.7,
+    )

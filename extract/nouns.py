@@ -1,0 +1,90 @@
+"""Classes of common nouns that decide what a noun phrase can be in the graph.
+
+Closed-class lists, not corpus lists: each is a small set of English words
+whose behaviour is grammatical or lexical, not topical.
+
+* :data:`LIGHT_NOUNS` carry almost no meaning of their own ("the idea",
+  "a way", "part of"): never a node.
+* :data:`GENERIC_NOUNS` name anyone or anything ("people", "others"): never a
+  node, they would join unrelated stories into one hub.
+* :data:`TIME_NOUNS` are times, and belong on a statement as a qualifier.
+* :data:`EVENT_NOUNS` name happenings. An event is told from another event of
+  the same kind only by its modifiers ("the Budapest summit", "the Alaska
+  summit"); a bare "the summit" never leaves its article.
+* :data:`NON_CLASSIFYING_ADJECTIVES` are evaluative, temporal or degree
+  adjectives that say nothing about *which* thing is meant, so they are left
+  out of a canonical label ("a long call" is a "call").
+"""
+
+from __future__ import annotations
+
+__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "is_event_noun"]
+
+LIGHT_NOUNS = frozenset(
+    """
+    idea thing things way ways part parts fact facts issue issues time times lot lots number numbers kind kinds
+    sort sorts type types matter matters question questions point points case cases situation situations
+    possibility possibilities area areas aspect aspects bit bits step steps moment moments level levels side sides
+    sense reason reasons result results problem problems role roles view views word words example examples
+    something anything everything nothing stuff one ones rest use chance chances end start beginning middle
+    amount amounts series range set group couple pair majority minority half quarter third total
+    way manner form forms means method line lines term terms basis account respect regard place places
+    position positions condition conditions circumstance circumstances context detail details factor factors
+    element elements feature features quality state status nature effect effects impact outcome outcomes
+    need needs ability opportunity opportunities choice option options
+    """.split()
+)
+
+#: Nouns too vague to be a node alone, but a node with a classifying modifier ("the peace plan", "a trade deal").
+VAGUE_NOUNS = frozenset(
+    """
+    plan plans decision decisions move moves change changes development developments progress attempt attempts
+    effort efforts report reports statement statements comment comments remark remarks claim claims news story
+    stories deal deals support help action actions measure measures work project projects programme program
+    """.split()
+)
+
+#: Nouns that stand for whatever follows "of": "a number of drones" is about drones.
+PARTITIVE_NOUNS = frozenset("number lot lots kind sort type series range set group couple pair majority minority half part amount dozens hundreds thousands millions".split())
+
+GENERIC_NOUNS = frozenset(
+    """
+    people person persons man men woman women child children others other everyone everybody someone somebody
+    anyone anybody nobody individual individuals member members folk folks guy guys citizen citizens resident residents
+    """.split()
+)
+
+TIME_NOUNS = frozenset(
+    """
+    day days week weeks month months year years decade decades century centuries hour hours minute minutes second
+    seconds morning mornings afternoon evening evenings night nights weekend weekends today tomorrow yesterday
+    season seasons period periods era age future past present date dates spring summer autumn fall winter
+    """.split()
+)
+
+EVENT_NOUNS = frozenset(
+    """
+    summit meeting meetings talks call calls conversation conversations visit visits trip trips tour journey
+    invasion war wars attack attacks strike strikes offensive bombing bombings shelling raid raids battle battles
+    election elections vote votes referendum poll match matches game games final finals semi-final tournament
+    championship race conference ceremony festival concert protest protests rally rallies demonstration
+    trial hearing inquiry investigation crash earthquake flood fire explosion shooting killing killings assassination
+    coup takeover merger acquisition launch negotiation negotiations interview speech debate campaign
+    ceasefire truce
+    """.split()
+)
+
+NON_CLASSIFYING_ADJECTIVES = frozenset(
+    """
+    long short big large small huge tiny new old first last next previous possible same other such further recent
+    major minor great good bad best worst high low several many few more most latest current future potential
+    eventual extensive serious strong weak important key main real true whole full entire certain particular
+    various own only early late final initial additional significant considerable massive dramatic major
+    productive positive negative senior junior top radical symbolic little huge different similar usual unusual likely unlikely alleged so-called
+    """.split()
+)
+
+
+def is_event_noun(lemma: str, text: str = "") -> bool:
+    """Whether a noun (by lemma, or its surface form for plurals the lemmatiser keeps) names a happening."""
+    return lemma.lower() in EVENT_NOUNS or text.lower() in EVENT_NOUNS
