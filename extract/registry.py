@@ -27,7 +27,7 @@ class Extractor(Protocol):
 _EXTRACTORS: dict[str, Extractor] = {}
 
 #: What ``build`` and ``oie`` run when no extractor is named.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("clauses.v2", "appositions.v1", "mediated.v1")
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("clauses.v2", "appositions.v1", "mediated.v1", "nominal.v1", "reciprocal.v1", "participants.v1")
 
 
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:

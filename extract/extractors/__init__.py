@@ -6,3 +6,6 @@ from . import mediated  # noqa: F401
 from . import appositions  # noqa: F401
 from . import possessives  # noqa: F401
 from . import titles  # noqa: F401
+from . import nominal  # noqa: F401
+from . import reciprocal  # noqa: F401
+from . import participants  # noqa: F401

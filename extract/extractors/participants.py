@@ -1,0 +1,96 @@
+"""Adjunct participants: a named thing in a clause's further prepositional phrases is related to its subject.
+
+"Dmitriev proposed *to Elon Musk* that …", "Trump wrote … *on Truth Social*",
+"he will discuss the conversation *with Zelensky*": :mod:`.clauses` states
+the clause once, with its first complement as the object, and keeps the other
+phrases as extra arguments. When such a phrase names an entity, the entity
+took part in what the clause says, so this family adds
+``subject –verb prep→ entity`` (``propose to``, ``write on``, ``discuss with``).
+
+Time phrases ("after the summit"), comparisons ("as", "like", "than"),
+"according to" (a source, not a participant) and phrases before the verb
+(scene-setting: "In Kyiv, …") give nothing. A phrase that is the clause's
+own object is already a statement of :mod:`.clauses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..model import Statement
+from ..registry import register_extractor
+from ._confidence import mediated_confidence
+from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
+from .clauses import ClauseFrame, clause_frames, clause_modality, predicate_of, subject_tokens
+from .mediated import is_named
+
+NAME = "participants.v1"
+VERSION = 1
+
+_SKIP_PREPS = {"as", "like", "than", "according", "by", "during", "after", "before", "since", "until", "amid", "throughout", "despite", "including", "of"}
+_ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc", "acl"}
+
+
+@register_extractor(NAME)
+def extract_participants(doc: Doc) -> Iterator[Statement]:
+    """Yield ``subject –verb prep→ entity`` for every named entity in a clause's further phrases."""
+    for sent_index, frame in clause_frames(doc):
+        if frame.verb.tag_ == "VBG" and frame.verb.dep_ in {"acl", "advcl"}:
+            continue  # a participle modifying a noun or a clause: its "subject" is a guess
+        core_end = max(t.i for t in frame.core.tokens)
+        for extra in frame.rest:
+            prep = extra.prep
+            if prep is None or prep.i < frame.verb.i or prep.lower_ in _SKIP_PREPS or prep.head not in (frame.verb, frame.last):
+                continue
+            if prep.i == core_end + 1 and frame.core.prep is None and frame.core.head.pos_ == "NOUN":
+                continue  # "expressed frustration with Putin": the phrase completes the noun (see .mediated)
+            for target in conjuncts(extra.head):
+                if is_named(target):
+                    yield from _statements(doc, sent_index, frame, prep, target)
+
+
+def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, target: Token) -> Iterator[Statement]:
+    prep_words = [prep]
+    light = _light_object(frame)
+    relation = " ".join(filter(None, (span_text(frame.rel_tokens), light.text if light is not None else "", prep.text)))
+    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, []), light.lemma_.lower() if light is not None else "", prep.lower_)))
+    target_tokens = subtree_tokens(target, exclude_deps=_ARG_EXCLUDE)
+    split_subjects = len(frame.subjects) > 1
+    for subject in frame.subjects:
+        subj = subject.token
+        if subj.tag_ in {"WDT", "WP"}:
+            continue
+        subj_tokens = subject_tokens(subject, split_subjects)
+        yield Statement(
+            subject=argument(subj, subj_tokens),
+            relation=relation,
+            predicate=predicate,
+            object=argument(target, target_tokens),
+            provenance=provenance(doc, sent_index, [*subj_tokens, *frame.rel_tokens, *prep_words, *target_tokens], NAME, VERSION),
+            confidence=mediated_confidence(
+                subject_kind=subject.kind,
+                subject_tokens=subj_tokens,
+                object_tokens=target_tokens,
+                n_extras=len(frame.rest),
+                prepositional=True,
+                verb=frame.verb,
+                object_head=target,
+                subject_head=subj,
+            ),
+            negated=any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"}),
+            modality=clause_modality(frame),
+            attribution=attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None,
+        )
+
+
+
+def _light_object(frame: ClauseFrame) -> Token | None:
+    """A bare noun object reads with its verb ("take place in", "send weapons to"): the relation keeps it."""
+    head = frame.core.head
+    if frame.core.prep is not None or head.pos_ != "NOUN" or head.dep_ not in {"dobj", "obj"}:
+        return None
+    if any(c.dep_ in {"det", "poss", "amod", "compound", "nummod", "prep", "relcl", "acl"} for c in head.children):
+        return None
+    return head
