@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract.registry import DEFAULT_EXTRACTORS  # noqa: E402
+from extract.registry import OPENIE_EXTRACTORS  # noqa: E402
 from newsgraph.benchmarking import CARB_DIR, run_carb  # noqa: E402
 
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pred", default=None, help="also keep the predictions here")
     parser.add_argument("--model", default=None)
     args = parser.parse_args(argv)
-    result = run_carb(args.gold, args.sentences, extractors=args.extractors or DEFAULT_EXTRACTORS, model=args.model, pred_file=args.pred)
+    result = run_carb(args.gold, args.sentences, extractors=args.extractors or OPENIE_EXTRACTORS, model=args.model, pred_file=args.pred)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.extractors._confidence import CLAUSE_WEIGHTS, clamp, recording  # noqa: E402
 from extract.nlp import load_pipeline  # noqa: E402
-from extract.registry import DEFAULT_EXTRACTORS, get_extractor  # noqa: E402
+from extract.registry import OPENIE_EXTRACTORS, get_extractor  # noqa: E402
 from newsgraph.benchmarking import CARB_DIR  # noqa: E402
 
 
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     cs = _scorer(Path(args.gold).parent / "carb_score.py")
     gold, _ = cs.read_gold(args.gold)
     lines = [l.strip() for l in Path(args.sentences).read_text(encoding="utf-8").splitlines() if l.strip()]
-    extractors = args.extractors or list(DEFAULT_EXTRACTORS)
+    extractors = args.extractors or list(OPENIE_EXTRACTORS)
     sentences = collect(cs, gold, lines, extractors, args.model)
     # one gold key per collected sentence, so folds of gold and predictions line up (sentences without
     # predictions keep an empty row list and still count in recall)

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, sentence_index
@@ -90,8 +90,6 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
     head = _through_partitive(head)
     if head is None or not _is_concept_noun(head) or entity_at(head.i) is not None:
         return None
-    if _is_description(head):
-        return None
     modifiers = _classifying_modifiers(head)
     found_entities: list[tuple[Token, str]] = []
     for mod in modifiers:
@@ -99,8 +97,10 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
         if local is not None and all(local != other for _, other in found_entities):
             found_entities.append((mod, local))
     for mod, local in found_entities:
-        if entity_type(local) in _THING_TYPES and mod.dep_ == "compound":
+        if entity_type(local) in _THING_TYPES and mod.dep_ in {"compound", "nmod"}:
             return ConceptPhrase(head, "", "", "concept", True, (), thing_entity=local)
+    if _is_description(head):
+        return None
     lemma = head.lemma_.lower()
     if not modifiers and (lemma in VAGUE_NOUNS or head.lower_ in VAGUE_NOUNS):
         return None
@@ -126,7 +126,8 @@ def _is_concept_noun(tok: Token) -> bool:
     lemma, lower = tok.lemma_.lower(), tok.lower_
     if tok.pos_ != "NOUN" or tok.tag_ == "CD" or tok.like_num or tok.ent_type_ in _QUANTITY_ENTS:
         return False
-    if lower in STOP_WORDS or lemma in STOP_WORDS or len(lower) < 3 or not any(c.isalpha() for c in lower):
+    # spaCy's stop words include real nouns ("call", "part", "side"): the noun lists below decide instead
+    if len(lower) < 3 or not any(c.isalpha() for c in lower):
         return False
     return not ({lemma, lower} & (LIGHT_NOUNS | GENERIC_NOUNS | TIME_NOUNS))
 
@@ -151,7 +152,7 @@ def _classifying_modifiers(head: Token) -> list[Token]:
             continue
         if child.dep_ == "amod" and not _classifying_adjective(child):
             continue
-        if child.lower_ in STOP_WORDS or child.is_punct:
+        if child.is_punct or (child.lower_ in STOP_WORDS and child.pos_ != "PROPN" and not child.ent_type_):
             continue
         kept.extend(_modifier_words(child))
     return sorted(kept, key=lambda t: t.i)
@@ -271,7 +272,7 @@ def _modifier_statements(doc: Doc, concepts: _ArticleConcepts, types: dict[str, 
                 relation = "located in" if target_type in _PLACE_TYPES else "involve"
             else:
                 relation = "of"
-            out.append(_modifier_statement(doc, phrase, local, token, target, relation))
+            out.append(_modifier_statement(doc, phrase, local, _entity_span(token, target, entity_at), target, relation))
     return out
 
 
@@ -286,17 +287,29 @@ def _place_phrases(head: Token, types: dict[str, str], entity_at: Callable[[int]
     return found
 
 
-def _modifier_statement(doc: Doc, phrase: ConceptPhrase, local: LocalEntity, token: Token, target: str, relation: str) -> Statement:
+def _entity_span(token: Token, target: str, entity_at: Callable[[int], str | None]) -> Span:
+    """The whole mention ("White House") of which ``token`` is one word."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > token.sent.start and entity_at(start - 1) == target:
+        start -= 1
+    while end < token.sent.end and entity_at(end) == target:
+        end += 1
+    return doc[start:end]
+
+
+def _modifier_statement(doc: Doc, phrase: ConceptPhrase, local: LocalEntity, name: Span, target: str, relation: str) -> Statement:
     head = phrase.head
     sent = head.sent
-    first = min(head.i, token.i)
-    last = max(head.i, token.i)
+    first = min(head.i, name.start)
+    last = max(head.i, name.end - 1)
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    label_start = min([head.idx, *(t.idx for t in phrase.head.lefts if t.dep_ in _MODIFIER_DEPS)])
     return Statement(
-        subject=Argument(head.text, head.idx, head.idx + len(head.text), head.text, head.idx, entity=local.id),
+        subject=Argument(doc.text[label_start:head.idx + len(head.text)], label_start, head.idx + len(head.text), head.text, head.idx, entity=local.id),
         relation=relation,
         predicate=relation,
-        object=Argument(token.text, token.idx, token.idx + len(token.text), token.text, token.idx, entity=target),
+        object=Argument(name.text, name.start_char, name.end_char, name.root.text, name.root.idx, entity=target),
         provenance=Provenance(doc.user_data.get("doc_id", ""), sentence_index(sent), sent.text, sent.start_char, start, end, EXTRACTOR, _VERSION),
         confidence=0.7,
     )

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 
 from .model import Statement
-from .registry import DEFAULT_EXTRACTORS, get_extractor
+from .registry import OPENIE_EXTRACTORS, get_extractor
 
 __all__ = ["extract_sentences", "carb_line"]
 
 
-def extract_sentences(nlp: Language, sentences: Iterable[str], extractors: Sequence[str] = DEFAULT_EXTRACTORS, batch_size: int = 64) -> Iterator[tuple[str, list[Statement]]]:
-    """For each input line, the statements the extractors find in it (same extractors as ``build``)."""
+def extract_sentences(nlp: Language, sentences: Iterable[str], extractors: Sequence[str] = OPENIE_EXTRACTORS, batch_size: int = 64) -> Iterator[tuple[str, list[Statement]]]:
+    """For each input line, the statements the extractors find in it (the Open IE extractors: ``build`` adds graph-only readings)."""
     functions = [get_extractor(name) for name in extractors]
     lines = [s.rstrip("\n") for s in sentences]
     for line, doc in zip(lines, nlp.pipe(lines, batch_size=batch_size)):

@@ -89,8 +89,11 @@ def build_graph(
     def is_node(gid: str | None) -> bool:
         return gid is not None and (nodes == "all" or resolution.entities[gid].type not in CONCEPT_TYPES)
 
+    active = _active_readings(statements)
     supporting: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for gs in statements:
+        if _passive_twin(gs.statement, active):
+            continue  # the active reading of the same clause is the edge (extract.extractors.passive)
         if is_node(gs.subject_id) and is_node(gs.object_id) and gs.subject_id != gs.object_id:
             source, target = gs.subject_id, gs.object_id
             if gs.statement.symmetric and target < source:
@@ -138,3 +141,16 @@ def build_graph(
         for gs in statements
     ]
     return KnowledgeGraph(graph=graph, entities=entities, statements=statements, articles=articles, meta=dict(meta or {}))
+
+
+def _active_readings(statements: Iterable[GraphStatement]) -> set[tuple[str, int, int]]:
+    return {
+        (gs.statement.provenance.doc_id, gs.statement.subject.start_char, gs.statement.object.start_char)
+        for gs in statements
+        if gs.statement.provenance.extractor.startswith("passive.")
+    }
+
+
+def _passive_twin(statement: Statement, active: set[tuple[str, int, int]]) -> bool:
+    """A passive "X be led by Y" whose active reading "Y lead X" was extracted from the same clause."""
+    return statement.predicate.endswith(" by") and (statement.provenance.doc_id, statement.object.start_char, statement.subject.start_char) in active

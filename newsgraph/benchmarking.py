@@ -19,7 +19,7 @@ from typing import Any
 from extract.errors import InputError
 from extract.nlp import load_pipeline
 from extract.openie import carb_line, extract_sentences
-from extract.registry import DEFAULT_EXTRACTORS
+from extract.registry import OPENIE_EXTRACTORS
 
 __all__ = ["CARB_DIR", "write_carb_predictions", "score_carb", "run_carb"]
 
@@ -31,7 +31,7 @@ def write_carb_predictions(
     sentences_file: str | os.PathLike[str],
     out_file: str | os.PathLike[str],
     *,
-    extractors: Sequence[str] = DEFAULT_EXTRACTORS,
+    extractors: Sequence[str] = OPENIE_EXTRACTORS,
     model: str | None = None,
 ) -> int:
     """Run the extractors over one sentence per line and write CaRB "tabbed" predictions; return the tuple count."""
@@ -70,7 +70,7 @@ def run_carb(
     gold_file: str | os.PathLike[str] = CARB_DIR / "dev.tsv",
     sentences_file: str | os.PathLike[str] = CARB_DIR / "dev_sentences.txt",
     *,
-    extractors: Sequence[str] = DEFAULT_EXTRACTORS,
+    extractors: Sequence[str] = OPENIE_EXTRACTORS,
     model: str | None = None,
     pred_file: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:

@@ -9,3 +9,4 @@ from . import titles  # noqa: F401
 from . import nominal  # noqa: F401
 from . import reciprocal  # noqa: F401
 from . import participants  # noqa: F401
+from . import passive  # noqa: F401

@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Token
 from ..model import Statement
 from ..registry import register_extractor
 from ._spans import argument, attribution, is_negated, modality, provenance, subtree_tokens
-from .mediated import is_named
 
 NAME = "reciprocal.v1"
 VERSION = 1
@@ -49,7 +48,8 @@ def _pairs(doc: Doc, sent_index: int, verb: Token) -> Iterator[Statement]:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not subject.conjuncts:
         return
-    parties = [t for t in (subject, *subject.conjuncts) if is_named(t) or t.lower_ == "i"]
+    # any noun phrase: a party named by a description ("his US counterpart") is resolved like any argument
+    parties = [t for t in (subject, *subject.conjuncts) if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.tag_ not in {"WDT", "WP"}]
     verb_group = [c for c in verb.children if c.dep_ in {"aux", "neg"}]
     relation = " ".join(t.text for t in sorted([*verb_group, verb], key=lambda t: t.i)) + " with"
     predicate = f"{verb.lemma_.lower()} with"

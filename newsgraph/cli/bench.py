@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from extract.registry import DEFAULT_EXTRACTORS
+from extract.registry import OPENIE_EXTRACTORS
 from newsgraph.benchmarking import CARB_DIR, run_carb
 
 from . import app
@@ -20,7 +20,7 @@ app.add_typer(bench_app, name="bench")
 def carb_command(
     gold: Path = typer.Option(CARB_DIR / "dev.tsv", "--gold", help="CaRB gold tuples (dev.tsv); the scorer carb_score.py must sit beside it."),
     sentences: Path = typer.Option(CARB_DIR / "dev_sentences.txt", "--sentences", help="Sentences, one per line."),
-    extractors: list[str] = typer.Option(list(DEFAULT_EXTRACTORS), "--extractor", help="Extractors to run (repeatable)."),
+    extractors: list[str] = typer.Option(list(OPENIE_EXTRACTORS), "--extractor", help="Extractors to run (repeatable)."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline."),
     pred: Path = typer.Option(None, "--pred", help="Keep the prediction file here."),
 ) -> None:

@@ -10,7 +10,7 @@ import typer
 from extract.errors import InputError
 from extract.nlp import load_pipeline
 from extract.openie import carb_line, extract_sentences
-from extract.registry import DEFAULT_EXTRACTORS
+from extract.registry import OPENIE_EXTRACTORS
 
 from . import app
 
@@ -19,7 +19,7 @@ from . import app
 def oie_command(
     file: Path = typer.Argument(..., help="Sentences, one per line ('-' for standard input)."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline."),
-    extractors: list[str] = typer.Option(list(DEFAULT_EXTRACTORS), "--extractor", help="Extractors to run (repeatable)."),
+    extractors: list[str] = typer.Option(list(OPENIE_EXTRACTORS), "--extractor", help="Extractors to run (repeatable)."),
 ) -> None:
     """Write `sentence TAB confidence TAB relation TAB arg1 TAB arg2 ...` lines to stdout."""
     if str(file) == "-":
