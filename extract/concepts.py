@@ -223,17 +223,31 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
         head = token_at.get(arg.head_start)
         if head is None or arg.entity is not None or arg.is_pronoun:
             return None
+        head = _gerund_object(head) or head
         if head.i not in phrases:
             phrases[head.i] = concept_phrase(head, index.entity_at, lambda local: types.get(local, ""))
         return phrases[head.i]
 
-    found = [(s, phrase_for(s.subject), phrase_for(s.object)) for s in statements]
+    name_heads = _name_heads(index)
+    found = []
+    for statement in statements:
+        subject, obj = phrase_for(statement.subject), phrase_for(statement.object)
+        obj_head = token_at.get(statement.object.head_start)
+        gerund = obj_head if obj is not None and obj_head is not None and obj.head is not obj_head and obj_head.tag_ == "VBG" else None
+        if gerund is not None:  # "campaigned on ending the war": the gerund joins the relation, its object is the node
+            statement = replace(statement, predicate=f"{statement.predicate} {gerund.lemma_.lower()}", relation=f"{statement.relation} {gerund.text}")
+        statement = replace(
+            statement,
+            subject=_named_by_head(statement.subject, subject, name_heads),
+            object=_named_by_head(statement.object, obj, name_heads),
+        )
+        found.append((statement, None if statement.subject.entity else subject, None if statement.object.entity else obj))
     modified_events: dict[str, dict[str, ConceptPhrase]] = {}
     for _, *pair in found:
         for phrase in pair:
             if phrase is not None and phrase.type == "event" and phrase.distinguished and not phrase.thing_entity:
                 modified_events.setdefault(phrase.head.lemma_.lower(), {}).setdefault(phrase.key, phrase)
-    frequency = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
+    frequency = Counter(t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN"})
     concepts = _ArticleConcepts()
 
     def link(arg: Argument, phrase: ConceptPhrase | None) -> Argument:
@@ -256,6 +270,36 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
     out = list(linked)
     out.extend(_modifier_statements(doc, concepts, types, index.entity_at))
     return out, list(concepts.by_key.values())
+
+
+def _gerund_object(head: Token) -> Token | None:
+    """"ending the war" → "war": a gerund argument names the thing it acts on."""
+    if head.tag_ != "VBG":
+        return None
+    return next((c for c in head.children if c.dep_ in {"dobj", "obj"} and c.pos_ == "NOUN"), None)
+
+
+def _name_heads(index: EntityIndex) -> dict[str, set[str]]:
+    """Last word of every multi-word name of the article → the entities so named ("memorandum" → Budapest Memorandum)."""
+    heads: dict[str, set[str]] = {}
+    for entity in index.entities:
+        if entity.type in {"organization", "work", "event", "product", "thing"}:
+            words = entity.label.split()
+            if len(words) > 1:
+                heads.setdefault(words[-1].lower(), set()).add(entity.id)
+    return heads
+
+
+def _named_by_head(arg: Argument, phrase: ConceptPhrase | None, name_heads: dict[str, set[str]]) -> Argument:
+    """"the memorandum" after "the Budapest Memorandum": a bare definite noun naming the head of one name is that name."""
+    if phrase is None or phrase.thing_entity or phrase.distinguished:
+        return arg
+    head = phrase.head
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    candidates = name_heads.get(head.lower_, set())
+    if definite and head.tag_ == "NN" and len(candidates) == 1:
+        return replace(arg, entity=next(iter(candidates)))
+    return arg
 
 
 def _modifier_statements(doc: Doc, concepts: _ArticleConcepts, types: dict[str, str], entity_at: Callable[[int], str | None]) -> list[Statement]:

@@ -19,6 +19,8 @@ __all__ = [
     "conjuncts",
     "is_negated",
     "modality",
+    "governing_modality",
+    "STRONG_QUALIFIERS",
     "provenance",
     "attribution",
     "copula_for",
@@ -99,14 +101,196 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    """A ``not``/``never`` on the verb, or a clause whose existence is denied around it.
+
+    "denied that X", "rejected claims that X", "no evidence that X", "it is
+    not true that X": the statements of X are negated (and their modality is
+    ``"denied"``, see :func:`governing_modality`). A denied clause that is
+    itself negative is not flipped back: known limitation.
+    """
+    return any(c.dep_ == "neg" for c in verb.children) or governing_modality(verb) == "denied"
+
+
+#: Modality of a cue word in the verb's own group (docs/extraction.md, "Modality").
+#: Adverbs on the verb: "Putin reportedly met …".
+ADVERB_CUES = {
+    "reportedly": "reported", "allegedly": "reported", "purportedly": "reported", "supposedly": "reported",
+    "possibly": "possible", "perhaps": "possible", "maybe": "possible", "probably": "possible",
+}
+#: Verbs governing an infinitive: "plans to build", "is expected to ask", "wants Ukraine to sign".
+VERB_CUES = {
+    "say": "reported", "report": "reported", "believe": "reported", "think": "reported",
+    "understand": "reported", "rumour": "reported", "rumor": "reported", "allege": "reported",
+    "expect": "expected", "set": "expected", "likely": "expected",
+    "plan": "intended", "hope": "intended", "want": "intended", "intend": "intended", "aim": "intended",
+    "seek": "intended", "threaten": "intended", "vow": "intended", "pledge": "intended",
+    "promise": "intended", "try": "intended", "attempt": "intended",
+}
+#: Cue verbs that only hedge in the passive ("is said to" reports; "said to wait" does not).
+_PASSIVE_ONLY = {"say", "report", "believe", "think", "understand", "rumour", "rumor", "allege", "set"}
+#: Verbs whose reported clause is denied ("denied that X"), or whose noun object's clause is
+#: ("rejected claims that X").
+DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "rebut"}
+#: Nouns whose absence denies their content clause ("no evidence that X"); "no doubt/question/secret
+#: that X" affirms X, so the list is closed.
+EVIDENCE_NOUNS = {"evidence", "sign", "proof", "indication", "suggestion", "trace", "hint", "truth", "basis", "confirmation"}
+#: Verbs whose clause is imagined, not asserted ("wish the government had cut taxes").
+HYPOTHETICAL_VERBS = {"wish", "imagine", "suppose", "pretend"}
+_TRUTH_WORDS = {"true", "correct", "accurate", "case"}
+_FALSITY_WORDS = {"false", "untrue", "wrong", "incorrect"}
+#: Qualifications a governing construction gives that outrank the verb group's own modal.
+STRONG_QUALIFIERS = ("denied", "conditional", "hypothetical")
+_CLIMB_DEPS = {"conj", "xcomp", "ccomp", "advcl", "csubj", "csubjpass"}
 
 
 def modality(verb: Token) -> str | None:
+    """The qualification the verb's own group gives it, or ``None``.
+
+    In order: "would have" + participle (``"hypothetical"``); a hedging adverb
+    (:data:`ADVERB_CUES`); the verb as a cue governing its folded infinitive
+    ("plans to build" ``"intended"``, "is said to be" ``"reported"``,
+    "is likely to resign" ``"expected"``, :data:`VERB_CUES`); else the first
+    modal auxiliary as written ("will", "may", "could"…).
+    """
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in {"would", "'d"} for a in auxes) and any(a.lemma_ == "have" and a.dep_ == "aux" for a in auxes) and verb.tag_ == "VBN":
+        return "hypothetical"
     for child in verb.children:
-        if child.dep_ in {"aux", "auxpass"} and child.lower_ in MODALS:
+        if child.dep_ == "advmod" and child.lower_ in ADVERB_CUES:
+            return ADVERB_CUES[child.lower_]
+    cue = _cue(verb)
+    if cue is not None and _folded_infinitive(verb) is not None:
+        return cue
+    adjective = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_ in VERB_CUES), None)
+    if adjective is not None and _folded_infinitive(adjective) is not None:
+        return VERB_CUES[adjective.lemma_]
+    for child in auxes:
+        if child.lower_ in MODALS:
             return child.lower_
     return None
+
+
+def governing_modality(verb: Token) -> str | None:
+    """The qualification a governing construction gives the clause of ``verb``, or ``None``.
+
+    Climbs from the verb through the clauses it is embedded in (conjuncts,
+    complements, adverbial clauses) and reads each one's attachment: a
+    conditional marker (``"conditional"``), "whether"/"as if"/an embedded
+    "if" question or a wish/imagine/suppose complement (``"hypothetical"``),
+    a denied complement (``"denied"``), a purpose clause (``"purpose"``), an
+    infinitive under a cue verb ("wants Ukraine to sign": ``"intended"``).
+    The nearest of :data:`STRONG_QUALIFIERS` wins, else the nearest other.
+    Relative clauses and noun modifiers are presupposed, not hedged: the
+    climb stops there (after checking "no evidence that X").
+    """
+    weak: str | None = None
+    chain = True  # still on the verb's own infinitive/coordination chain
+    node = verb
+    for _ in range(40):
+        found = _construction(node)
+        if found in STRONG_QUALIFIERS:
+            return found
+        if chain:
+            weak = weak or found
+        # a weak cue covers its own infinitive ("plans to build and hire"), not clauses below it
+        # ("expected to decline as it continues to lower prices": continuing is a fact)
+        chain = chain and (node.dep_ in {"conj", "xcomp"} or (node.dep_ == "ccomp" and _is_infinitive(node)))
+        if node.dep_ in _CLIMB_DEPS and node.head.i != node.i and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+            node = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in {"VERB", "AUX"}:
+            node = node.head.head
+        else:
+            break
+    return weak
+
+
+def _construction(clause: Token) -> str | None:
+    """What the attachment of the clause headed by ``clause`` says about it."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    head, dep = clause.head, clause.dep_
+    if head.i == clause.i:
+        return None
+    if dep in {"acl", "ccomp"} and head.pos_ in {"NOUN", "PROPN"} and "that" in marks:
+        # a noun's content clause: "no evidence that X", "rejected claims that X"
+        if (head.lemma_ in EVIDENCE_NOUNS and _negated_noun(head)) or (head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in DENIAL_VERBS):
+            return "denied"
+        return None
+    if dep == "ccomp" and head.lemma_ in DENIAL_VERBS:
+        return "denied"
+    if dep in {"ccomp", "csubj"} and _denies_truth(head):
+        return "denied"
+    if "whether" in marks or ("as" in marks and marks & {"if", "though"}):
+        return "hypothetical"
+    if dep == "ccomp" and "if" in marks:  # an embedded question: "asked if the plant would close"
+        return "hypothetical"
+    if marks & {"if", "unless"}:
+        return "conditional"
+    if dep == "ccomp" and head.lemma_ in {"provide", "providing"} and head.dep_ != "ROOT" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        return "conditional"  # "provided that X"
+    left = min(t.i for t in clause.subtree)
+    if left >= 2 and [t.lower_ for t in clause.doc[left - 2:left]] == ["in", "case"]:
+        return "conditional"
+    if dep == "ccomp" and head.lemma_ in HYPOTHETICAL_VERBS:
+        return "hypothetical"
+    if {"so", "that"} <= marks or ("order" in marks and "that" in marks):
+        return "purpose"
+    if dep == "acl" and head.lemma_ == "order" and head.head.lower_ == "in":
+        return "purpose"  # "in order to sign"
+    infinitive = _is_infinitive(clause)
+    if dep == "advcl" and infinitive and not marks:
+        return "purpose"  # "flew to Paris to sign the treaty"
+    if infinitive and dep in {"xcomp", "ccomp"}:
+        return _cue(head)  # "wants Ukraine to sign", "is expected to"
+    return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return {lemma, f"{lemma}s", f"{lemma}es", f"{stem}ed", f"{stem}ing", f"{lemma}d"}
+
+
+_IRREGULAR = {"said": "say", "says": "say", "thought": "think", "understood": "understand", "sought": "seek", "tried": "try", "tries": "try"}
+#: Word forms of the cue verbs, for when the lemmatiser misreads one ("hopes" → "hop").
+_CUE_FORMS = {form: lemma for lemma in VERB_CUES for form in _inflections(lemma)} | _IRREGULAR
+
+
+def _cue(verb: Token) -> str | None:
+    lemma = verb.lemma_ if verb.lemma_ in VERB_CUES else _CUE_FORMS.get(verb.lower_)
+    if lemma is None:
+        return None
+    if lemma in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    return VERB_CUES[lemma]
+
+
+def _folded_infinitive(verb: Token) -> Token | None:
+    """An infinitive that reads with the verb ("plans to build"), not one after its object."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            if not any(c.dep_ == "dobj" and c.i < child.i for c in verb.children):
+                return child
+    return None
+
+
+def _negated_noun(noun: Token) -> bool:
+    """ "no evidence", "not a sign", or the object of a negated verb ("did not find any evidence")."""
+    if any(c.dep_ in {"det", "neg"} and c.lower_ in {"no", "not"} for c in noun.children):
+        return True
+    return noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and any(c.dep_ == "neg" for c in noun.head.children)
+
+
+def _denies_truth(head: Token) -> bool:
+    """"it is not true that X", "it is false that X" (the clause hangs on the copula or the adjective)."""
+    copula = head if head.lemma_ == "be" else (head.head if head.dep_ in {"acomp", "attr"} and head.head.lemma_ == "be" else None)
+    if copula is None:
+        return False
+    predicates = [c for c in copula.children if c.dep_ in {"acomp", "attr"}]
+    negated = any(c.dep_ == "neg" for c in copula.children)
+    return any((negated and p.lemma_ in _TRUTH_WORDS) or (not negated and p.lemma_ in _FALSITY_WORDS) for p in predicates)
 
 
 def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: str, version: int) -> Provenance:
@@ -141,7 +325,70 @@ def attribution(verb: Token) -> str | None:
         if node.dep_ not in {"conj", "xcomp", "advcl", "relcl", "acl", "ccomp"}:
             break
         node = node.head
-    return None
+    return _quote_speaker(verb)
+
+
+_OPENING_QUOTES = {"“": True, "”": False, '"': None, "«": True, "»": False}
+
+
+def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``(first, last)`` token indices inside each double quotation of ``doc``, quotes excluded.
+
+    Straight quotes alternate; a quotation still open at a line break ends
+    there (news style reopens a quote in each paragraph it runs over).
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text and start is not None:
+            spans.append((start, tok.i - 1))
+            start = None
+            continue
+        kind = _OPENING_QUOTES.get(tok.text)
+        if tok.text not in _OPENING_QUOTES:
+            continue
+        if start is None and kind in {True, None}:
+            start = tok.i + 1
+        elif start is not None and kind in {False, None}:
+            spans.append((start, tok.i - 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(doc) - 1))
+    return [(a, b) for a, b in spans if a <= b]
+
+
+def _quote_speaker(verb: Token) -> str | None:
+    """The speaker of the quotation ``verb`` stands in, when a speech verb outside it names one.
+
+    "'The talks collapsed. We need a new plan,' the minister said": the
+    speech verb sits in the sentence that opens or closes the quotation
+    (outside the quotes). A quotation opening a sentence right after a
+    quoted sentence with its speaker continues that speaker ("'…,' said the
+    mayor. 'The council cannot pay.'").
+    """
+    doc = verb.doc
+    spans = _quote_spans(doc)
+    inside = next((span for span in spans if span[0] <= verb.i <= span[1]), None)
+    if inside is None:
+        return None
+    quoted = {i for a, b in spans for i in range(a, b + 1)}
+
+    def speech_verb(sentences) -> Token | None:
+        for sent in sentences:
+            for tok in sent:
+                if tok.i not in quoted and tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+                    return tok
+        return None
+
+    first, last = doc[inside[0]].sent, doc[inside[1]].sent
+    found = speech_verb([first] if first == last else [first, last])
+    if found is None and first.start > 0:
+        opener = next((t for t in first if not (t.is_space or t.text in _OPENING_QUOTES)), None)
+        previous = doc[first.start - 1].sent
+        before = [(a, b) for a, b in spans if previous.start <= b < previous.end]
+        if opener is not None and opener.i == inside[0] and before:
+            found = speech_verb([previous])
+    return _speaker(found) if found is not None else None
 
 
 def _speaker(speech_verb: Token) -> str:

@@ -35,7 +35,9 @@ from ._spans import (
     SPEECH_VERBS,
     argument,
     attribution,
+    STRONG_QUALIFIERS,
     conjuncts,
+    governing_modality,
     is_negated,
     modality,
     provenance,
@@ -118,7 +120,10 @@ def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:  # the tagger sometimes hangs the subject on a verb it took for an auxiliary ("he helped broker")
+        subject = next((c for a in verb.children if a.dep_ == "aux" and a.i < verb.i for c in a.children if c.dep_ in _SUBJECT_DEPS), None)
+    return subject
 
 
 def _subjects(verb: Token) -> list[_Subject]:
@@ -352,12 +357,33 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
 
 
 def clause_modality(frame: ClauseFrame) -> str | None:
-    """The first modal of the verb group; an infinitive after an object borrows its governing verb's
-    ("will use the instruments to pressure Moscow" is as hedged as "will use")."""
+    """How far the clause is from a plain assertion (docs/extraction.md, "Modality").
+
+    1. A governing construction among ``STRONG_QUALIFIERS``: the clause is
+       denied ("denied that X"), conditional ("if X") or hypothetical
+       ("whether X", "wish X"); it outranks the clause's own modal.
+    2. The verb group's own cue: "would have" (hypothetical), a hedging
+       adverb, a cue verb ("plans to", "is said to") or the first modal.
+    3. An infinitive after an object borrows its governing verb's ("will use
+       the instruments to pressure Moscow" is as hedged as "will use"); read
+       as purpose (no acting object), it is ``"purpose"`` otherwise.
+    4. A weaker governing construction: a purpose clause ("so that X"), an
+       infinitive under a cue verb ("wants Ukraine to sign": ``"intended"``).
+    """
+    governing = governing_modality(frame.verb)
+    if governing in STRONG_QUALIFIERS:
+        return governing
     modal = next((m for m in (modality(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"}) if m), None)
-    if modal is None and _object_before(frame.verb) is not None:
+    if modal is not None:
+        return modal
+    obj = _object_before(frame.verb)
+    if obj is not None:
         modal = modality(frame.verb.head)
-    return modal
+        if modal is not None:
+            return modal
+        if _controller(frame.verb, obj) is None and frame.verb.lemma_ != "be":
+            return "purpose"  # "forecast it to be …" raises, it states no purpose
+    return governing
 
 
 def subject_tokens(subject: _Subject, split: bool) -> list[Token]:
