@@ -247,6 +247,11 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
         for phrase in pair:
             if phrase is not None and phrase.type == "event" and phrase.distinguished and not phrase.thing_entity:
                 modified_events.setdefault(phrase.head.lemma_.lower(), {}).setdefault(phrase.key, phrase)
+    # where each event of the article is said to happen: "the meeting will take place at Saab" is not the Budapest meeting
+    settings: dict[int, set[str]] = {}
+    for statement, subject, _ in found:
+        if subject is not None and statement.object.entity is not None and types.get(statement.object.entity) in _PLACE_TYPES | {"organization"}:
+            settings.setdefault(subject.head.i, set()).add(statement.object.entity)
     frequency = Counter(t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN"})
     concepts = _ArticleConcepts()
 
@@ -258,11 +263,12 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
         scoped = False
         if not phrase.distinguished and phrase.type == "event":
             salient = modified_events.get(phrase.head.lemma_.lower(), {})
-            if len(salient) == 1:
-                phrase = next(iter(salient.values()))
+            candidate = next(iter(salient.values())) if len(salient) == 1 else None
+            if candidate is not None and _same_setting(phrase, candidate, settings):
+                phrase = candidate
             else:
                 scoped = True
-        elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2:
+        elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2 and not _restricted(phrase.head):
             return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
         return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head.sent), scoped))
 
@@ -270,6 +276,18 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
     out = list(linked)
     out.extend(_modifier_statements(doc, concepts, types, index.entity_at))
     return out, list(concepts.by_key.values())
+
+
+def _same_setting(bare: ConceptPhrase, modified: ConceptPhrase, settings: dict[int, set[str]]) -> bool:
+    """A bare event may be the article's modified one unless it is set somewhere else."""
+    own = settings.get(bare.head.i, set())
+    known = {local for _, local in modified.modifier_entities} | settings.get(modified.head.i, set())
+    return not own or bool(own & known)
+
+
+def _restricted(head: Token) -> bool:
+    """"the memorandum by which Ukraine …": a restrictive relative clause makes one thing of a bare noun."""
+    return any(c.dep_ in {"relcl", "acl"} for c in head.children) and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 def _gerund_object(head: Token) -> Token | None:

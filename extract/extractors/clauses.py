@@ -342,7 +342,10 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
     if not complements:
         return None
     # the direct object (or predicate complement) is the object; an indirect object stays an extra argument
-    core = next((c for c in complements if c.core and c.head.dep_ != "dative"), None) or next((c for c in complements if c.core), None)
+    objects = [c for c in complements if c.core and c.head.dep_ != "dative"]
+    if len(objects) > 1 and objects[0].head.pos_ == "PRON" and objects[0].head.dep_ == objects[1].head.dep_ == "dobj":
+        objects = objects[1:]  # "send them Tomahawks" parsed as two objects: the pronoun is the recipient
+    core = next(iter(objects), None) or next((c for c in complements if c.core), None)
     if core is None:  # no object: the first prepositional phrase is the object, its preposition joins the relation
         # only a phrase after the verb: a fronted adverbial ("In Kyiv, …") is scene-setting, not the object
         core = next((c for c in complements if c.prep is not None and c.prep.i > verb.i), None)
