@@ -33,9 +33,9 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
         for statement in get_extractor(name)(doc):
             linked = replace(
                 statement,
-                subject=_link(statement.subject, index, head_token),
-                object=_link(statement.object, index, head_token),
-                extra=tuple(_link(a, index, head_token) for a in statement.extra),
+                subject=_link(statement.subject, index, head_token, doc),
+                object=_link(statement.object, index, head_token, doc),
+                extra=tuple(_link(a, index, head_token, doc) for a in statement.extra),
                 provenance=replace(statement.provenance, doc_id=article.id),
             )
             key = (linked.subject.start_char, linked.subject.end_char, linked.predicate, linked.object.start_char, linked.object.end_char)
@@ -54,9 +54,9 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
     )
 
 
-def _link(arg: Argument, index: EntityIndex, head_token: dict[int, int]) -> Argument:
+def _link(arg: Argument, index: EntityIndex, head_token: dict[int, int], doc: Doc) -> Argument:
     token = head_token.get(arg.head_start)
-    if token is None:
-        return arg
+    if token is None or doc[token].tag_ == "PRP$":
+        return arg  # a possessive standing for its lost noun ("Their fourth [try]") is not who the argument is
     entity = index.entity_at(token)
     return replace(arg, entity=entity) if entity else arg

@@ -48,6 +48,7 @@ from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, sentence_index
 from .model import Argument, LocalEntity, Mention, Provenance, Statement
 from .nouns import (
+    RELATIONAL_ADJECTIVES,
     GENERIC_NOUNS,
     LIGHT_NOUNS,
     NON_CLASSIFYING_ADJECTIVES,
@@ -69,6 +70,8 @@ _DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "thei
 _THING_TYPES = {"product", "work"}
 _PLACE_TYPES = {"place"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+#: Endings of relational adjectives, which classify ("nuclear", "economic", "budgetary", "Japanese").
+_RELATIONAL_SUFFIXES = ("al", "ic", "ary", "ory", "ese", "ish", "ian", "ean")
 _QUANTITY_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL", "DATE", "TIME"}
 
 
@@ -90,7 +93,10 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
     head = _through_partitive(head)
     if head is None or not _is_concept_noun(head) or entity_at(head.i) is not None:
         return None
-    modifiers = _classifying_modifiers(head)
+    appositive = next((entity_at(c.i) for c in head.children if c.dep_ == "appos" and entity_at(c.i) is not None), None)
+    if appositive is not None and head.tag_ == "NN":  # "Edinburgh architect, Dominic Stephenson, …" is that person
+        return ConceptPhrase(head, "", "", "concept", True, (), thing_entity=appositive)
+    modifiers = _with_whole_names(_classifying_modifiers(head), entity_at)
     found_entities: list[tuple[Token, str]] = []
     for mod in modifiers:
         local = entity_at(mod.i)
@@ -104,8 +110,7 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
     lemma = head.lemma_.lower()
     if not modifiers and (lemma in VAGUE_NOUNS or head.lower_ in VAGUE_NOUNS):
         return None
-    words = [*modifiers, head]
-    label = " ".join(_label_word(t) for t in words)
+    label = " ".join([*(_label_word(t) for t in modifiers), _head_word(head)])
     key = " ".join([*(t.lower_ for t in modifiers), lemma])
     kind = "event" if is_event_noun(lemma, head.text) else "concept"
     distinguished = bool(found_entities) or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
@@ -159,11 +164,37 @@ def _classifying_modifiers(head: Token) -> list[Token]:
 
 
 def _classifying_adjective(adj: Token) -> bool:
+    """Nationality and relational adjectives ("Russian", "military", "economic") say which kind; others only how."""
     if adj.ent_type_ == "NORP":
         return True
     if adj.tag_ in {"JJR", "JJS", "VBN", "VBG"} or any(c.dep_ == "advmod" for c in adj.children):
         return False
-    return adj.lower_ not in NON_CLASSIFYING_ADJECTIVES and "-" not in adj.text and not adj.is_stop
+    lower = adj.lower_
+    if lower in NON_CLASSIFYING_ADJECTIVES or "-" in adj.text or adj.is_stop:
+        return False
+    return lower.endswith(_RELATIONAL_SUFFIXES) or lower in RELATIONAL_ADJECTIVES
+
+
+def _with_whole_names(modifiers: list[Token], entity_at: Callable[[int], str | None]) -> list[Token]:
+    """A modifier inside a name brings the whole name ("Indian Ocean tidal wave", not "Ocean tidal wave")."""
+    words = {t.i: t for t in modifiers}
+    for tok in modifiers:
+        local = entity_at(tok.i)
+        if local is None:
+            continue
+        i = tok.i - 1
+        while i >= tok.sent.start and entity_at(i) == local:
+            words.setdefault(i, tok.doc[i])
+            i -= 1
+    return [words[i] for i in sorted(words)]
+
+
+def _head_word(head: Token) -> str:
+    """The head as written, with the rest of a hyphenated word ("full-back")."""
+    doc = head.doc
+    if head.i >= 2 and doc[head.i - 1].text == "-" and not doc[head.i - 1].whitespace_ and not doc[head.i - 2].whitespace_:
+        return doc[head.i - 2].lower_ + "-" + _label_word(head)
+    return _label_word(head)
 
 
 def _modifier_words(mod: Token) -> list[Token]:
@@ -332,8 +363,10 @@ def _modifier_statements(doc: Doc, concepts: _ArticleConcepts, types: dict[str, 
             target_type = types.get(target, "")
             if phrase.type == "event":
                 relation = "located in" if target_type in _PLACE_TYPES else "involve"
-            else:
+            elif target_type in {"organization", "place"}:
                 relation = "of"
+            else:
+                continue  # "the Harry Potter fan": a person or work modifier says no more than "related"
             out.append(_modifier_statement(doc, phrase, local, _entity_span(token, target, entity_at), target, relation))
     return out
 

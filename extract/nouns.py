@@ -18,7 +18,7 @@ whose behaviour is grammatical or lexical, not topical.
 
 from __future__ import annotations
 
-__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "is_event_noun"]
+__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "is_event_noun"]
 
 LIGHT_NOUNS = frozenset(
     """
@@ -80,7 +80,7 @@ NON_CLASSIFYING_ADJECTIVES = frozenset(
     major minor great good bad best worst high low several many few more most latest current future potential
     eventual extensive serious strong weak important key main real true whole full entire certain particular
     various own only early late final initial additional significant considerable massive dramatic major
-    productive positive negative senior junior top radical symbolic little huge different similar usual unusual likely unlikely alleged so-called
+    productive positive negative senior junior top radical symbolic little huge total usual normal formal actual different similar usual unusual likely unlikely alleged so-called
     """.split()
 )
 
@@ -88,3 +88,12 @@ NON_CLASSIFYING_ADJECTIVES = frozenset(
 def is_event_noun(lemma: str, text: str = "") -> bool:
     """Whether a noun (by lemma, or its surface form for plurals the lemmatiser keeps) names a happening."""
     return lemma.lower() in EVENT_NOUNS or text.lower() in EVENT_NOUNS
+
+
+#: Classifying adjectives without a relational ending ("foreign minister", "public spending").
+RELATIONAL_ADJECTIVES = frozenset(
+    """
+    foreign domestic public private civil human mobile digital federal online prime interim armed nuclear
+    military legal medical royal urban rural solar wireless broadband musical
+    """.split()
+)

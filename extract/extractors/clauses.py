@@ -101,6 +101,11 @@ def _object_before(xcomp: Token) -> Token | None:
     return next((c for c in xcomp.head.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
 
 
+#: Verbs whose object is who does what their infinitive says (object control, VerbNet's "force"/"advise"/"order" classes).
+OBJECT_CONTROL_VERBS = frozenset(
+    "lead force urge ask tell persuade convince allow enable permit cause encourage order push warn invite require compel "
+    "pressure prompt inspire instruct advise oblige drive".split()
+)
 #: Entity labels of things that can act: the object of "urged Putin to stop" is who stops.
 _AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -112,8 +117,12 @@ def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
     country or group, or a personal pronoun) → Putin stops; "use the
     instruments to pressure Moscow" (anything else) → the governing subject
     pressures. Common nouns that can act ("asked the committee to review")
-    are read the second way: a known limitation, see docs/extraction.md.
+    are read the second way unless the governing verb is one of
+    :data:`OBJECT_CONTROL_VERBS` ("led many employers to replace": the
+    employers replace), whose object always does what the infinitive says.
     """
+    if xcomp.head.lemma_.lower() in OBJECT_CONTROL_VERBS and obj.pos_ in {"NOUN", "PROPN"}:
+        return conjuncts(obj)
     if obj.ent_type_ in _AGENT_LABELS or (obj.pos_ == "PRON" and obj.lower_ not in {"it", "this", "that", "what", "which"}):
         return conjuncts(obj)
     return None
