@@ -29,8 +29,12 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
     head_token = {tok.idx: tok.i for tok in doc}
     statements: list[Statement] = []
     seen: set[tuple] = set()
+    # a line without a verb is a list, a table row or a caption: "Jarosik (Gudjohnsen 45), Lampard" states nothing
+    verbless = {i for i, sent in enumerate(doc.sents) if not any(t.pos_ in {"VERB", "AUX"} for t in sent)}
     for name in extractors:
         for statement in get_extractor(name)(doc):
+            if statement.provenance.sentence_index in verbless:
+                continue
             linked = replace(
                 statement,
                 subject=_link(statement.subject, index, head_token, doc),

@@ -129,7 +129,7 @@ def _through_partitive(head: Token) -> Token | None:
 
 def _is_concept_noun(tok: Token) -> bool:
     lemma, lower = tok.lemma_.lower(), tok.lower_
-    if tok.pos_ != "NOUN" or tok.tag_ == "CD" or tok.like_num or tok.ent_type_ in _QUANTITY_ENTS:
+    if tok.pos_ != "NOUN" or tok.tag_ == "CD" or tok.like_num or tok.ent_type_ in _QUANTITY_ENTS or _unit_fragment(tok):
         return False
     # spaCy's stop words include real nouns ("call", "part", "side"): the noun lists below decide instead
     if len(lower) < 3 or not any(c.isalpha() for c in lower):
@@ -153,7 +153,7 @@ def _classifying_modifiers(head: Token) -> list[Token]:
     """Compounds and classifying adjectives before the head, outermost first, without evaluative or quantity words."""
     kept: list[Token] = []
     for child in head.lefts:
-        if child.dep_ not in _MODIFIER_DEPS or child.ent_type_ in _QUANTITY_ENTS or child.like_num:
+        if child.dep_ not in _MODIFIER_DEPS or child.ent_type_ in _QUANTITY_ENTS or child.like_num or _unit_fragment(child):
             continue
         if child.dep_ == "amod" and not _classifying_adjective(child):
             continue
@@ -161,6 +161,13 @@ def _classifying_modifiers(head: Token) -> list[Token]:
             continue
         kept.extend(_modifier_words(child))
     return sorted(kept, key=lambda t: t.i)
+
+
+def _unit_fragment(tok: Token) -> bool:
+    """"800m", "4x100m" split by the tokenizer: the unit is part of a quantity, not a modifier."""
+    doc = tok.doc
+    glued = tok.i > 0 and not doc[tok.i - 1].whitespace_ and any(c.isdigit() for c in doc[tok.i - 1].text)
+    return glued or len(tok.text) < 2
 
 
 def _classifying_adjective(adj: Token) -> bool:

@@ -152,10 +152,20 @@ def _subjects(verb: Token) -> list[_Subject]:
         if controller is not None:
             return [_Subject(t, "inherited") for t in controller]
     if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "conj" and _noun_before(verb):
+            return []  # "... and Christopher Oram won": a subject the parser lost, not the first verb's
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
+
+
+def _noun_before(verb: Token) -> bool:
+    """Whether a noun stands right before the verb (auxiliaries and adverbs skipped)."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        i -= 1
+    return i >= verb.sent.start and verb.doc[i].pos_ in {"NOUN", "PROPN", "PRON"} and verb.doc[i].dep_ != "dobj"
 
 
 def _antecedent(noun: Token) -> Token:

@@ -39,11 +39,16 @@ def extract_participants(doc: Doc) -> Iterator[Statement]:
     for sent_index, frame in clause_frames(doc):
         if frame.verb.tag_ == "VBG" and frame.verb.dep_ in {"acl", "advcl"}:
             continue  # a participle modifying a noun or a clause: its "subject" is a guess
+        if frame.last.lemma_ == "be":
+            continue  # "is behind Raul at the Bernabeu": a copula's first phrase is its object, the others scenery
+        speech = frame.last.lemma_ in SPEECH_VERBS
         core_end = max(t.i for t in frame.core.tokens)
         for extra in frame.rest:
             prep = extra.prep
             if prep is None or prep.i < frame.verb.i or prep.lower_ in _SKIP_PREPS or prep.head not in (frame.verb, frame.last):
                 continue
+            if speech and prep.lower_ not in {"to", "with", "on"}:
+                continue  # where something was said is rarely news, and its phrase is often the reported clause's ("on" is the medium)
             if prep.i == core_end + 1 and frame.core.prep is None and frame.core.head.pos_ == "NOUN":
                 continue  # "expressed frustration with Putin": the phrase completes the noun (see .mediated)
             for target in conjuncts(extra.head):
