@@ -714,12 +714,19 @@ def _pleonastic(tok: Token) -> bool:
 
 
 def _quote_regions(doc: Doc) -> dict[int, int]:
-    """Token index → number of the quotation it stands in (straight quotes toggle)."""
+    """Token index → number of the quotation it stands in (straight quotes toggle).
+
+    A quotation ends at the end of its paragraph: news reopens a quote that
+    runs on in the next paragraph, and one stray quote mark must not turn the
+    rest of the article into speech.
+    """
     inside: dict[int, int] = {}
     region = -1
     open_ = False
     for tok in doc:
         text = tok.text
+        if "\n" in text or (tok.i > 0 and "\n" in doc[tok.i - 1].whitespace_):
+            open_ = False
         if not open_ and (text in _QUOTES_OPEN or text.startswith(("“", '"'))):
             open_ = True
             region += 1

@@ -157,6 +157,9 @@ def _subjects(verb: Token) -> list[_Subject]:
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # a purpose infinitive is done by the subject of its clause: "he is in Sweden to discuss …"
+        return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
 
 

@@ -80,6 +80,8 @@ def is_named(token: Token) -> bool:
     """A thing a graph node can stand for: a named entity, a proper noun or a resolvable personal pronoun."""
     if token.ent_type_:
         return token.ent_type_ in _NAMED_LABELS
+    if token.pos_ == "NOUN" and any(c.dep_ == "appos" and c.i > token.i and (c.ent_type_ in _NAMED_LABELS or c.pos_ == "PROPN") for c in token.children):
+        return True  # "the Swedish defense company Saab": the description is linked to the name it introduces
     return token.pos_ == "PROPN" or (token.pos_ == "PRON" and token.lower_ in _PERSONAL_PRONOUNS)
 
 
