@@ -30,8 +30,8 @@ _EXTRACTORS: dict[str, Extractor] = {}
 OPENIE_EXTRACTORS: tuple[str, ...] = ("clauses.v2", "appositions.v1", "mediated.v1")
 #: What ``build`` runs when no extractor is named: Open IE plus the readings a graph needs and a
 #: surface benchmark does not annotate (active voice of passives, facts stated with nouns,
-#: relations between joint subjects, named participants of adjunct phrases).
-DEFAULT_EXTRACTORS: tuple[str, ...] = (*OPENIE_EXTRACTORS, "passive.v1", "nominal.v1", "reciprocal.v1", "participants.v1")
+#: relations between joint subjects, named participants of adjunct phrases, what a reported clause is about).
+DEFAULT_EXTRACTORS: tuple[str, ...] = (*OPENIE_EXTRACTORS, "passive.v1", "nominal.v1", "reciprocal.v1", "participants.v1", "reported.v1")
 
 
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:

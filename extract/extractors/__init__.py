@@ -10,3 +10,4 @@ from . import nominal  # noqa: F401
 from . import reciprocal  # noqa: F401
 from . import participants  # noqa: F401
 from . import passive  # noqa: F401
+from . import reported  # noqa: F401
