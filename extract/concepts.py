@@ -48,6 +48,7 @@ from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, sentence_index
 from .model import Argument, LocalEntity, Mention, Provenance, Statement
 from .nouns import (
+    CONTEST_NOUNS,
     RELATIONAL_ADJECTIVES,
     GENERIC_NOUNS,
     LIGHT_NOUNS,
@@ -369,7 +370,9 @@ def _modifier_statements(doc: Doc, concepts: _ArticleConcepts, types: dict[str, 
         for token, target in targets:
             target_type = types.get(target, "")
             if phrase.type == "event":
-                relation = "located in" if target_type in _PLACE_TYPES else "involve"
+                # "the Ireland game" is played by Ireland, not in it; "the Budapest summit" is held there
+                contest = phrase.head.lemma_.lower() in CONTEST_NOUNS
+                relation = "located in" if target_type in _PLACE_TYPES and not contest else "involve"
             elif target_type in {"organization", "place"}:
                 relation = "of"
             else:

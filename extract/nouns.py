@@ -18,7 +18,7 @@ whose behaviour is grammatical or lexical, not topical.
 
 from __future__ import annotations
 
-__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "is_event_noun"]
+__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "is_event_noun"]
 
 LIGHT_NOUNS = frozenset(
     """
@@ -97,3 +97,6 @@ RELATIONAL_ADJECTIVES = frozenset(
     military legal medical royal urban rural solar wireless broadband musical
     """.split()
 )
+
+#: Events whose place-named modifier is a side, not a venue ("the Ireland game", "the Wales match").
+CONTEST_NOUNS = frozenset("game match final semi-final tie fixture clash derby race contest tournament series test".split())
