@@ -307,7 +307,7 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
                 phrase = candidate
             else:
                 scoped = True
-        elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2 and not _restricted(phrase.head):
+        elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2 and not _restricted(phrase.head) and not _counted(phrase.head):
             return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
         return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head.sent), scoped))
 
@@ -322,6 +322,11 @@ def _same_setting(bare: ConceptPhrase, modified: ConceptPhrase, settings: dict[i
     own = settings.get(bare.head.i, set())
     known = {local for _, local in modified.modifier_entities} | settings.get(modified.head.i, set())
     return not own or bool(own & known)
+
+
+def _counted(head: Token) -> bool:
+    """"more than 300 drones": things one counts are concrete, however often they are named."""
+    return head.tag_ == "NNS" and any(c.dep_ == "nummod" or c.like_num for c in head.children)
 
 
 def _restricted(head: Token) -> bool:

@@ -1,0 +1,112 @@
+"""Concept and event nodes of an article (extract.concepts): labels, types, guards, scope.
+
+Texts are written for the tests; the real model parses them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.article import extract_article
+from extract.model import Article
+
+pytestmark = pytest.mark.model
+
+
+def _extract(nlp, text: str):
+    return extract_article(nlp(text), Article("t", text))
+
+
+def _concepts(nlp, text: str) -> dict[str, str]:
+    """label → type of every concept and event of the article."""
+    return {e.label: e.type for e in _extract(nlp, text).entities if e.type in {"concept", "event"}}
+
+
+def _object_entity(nlp, text: str, predicate_start: str):
+    extraction = _extract(nlp, text)
+    statement = next(s for s in extraction.statements if s.predicate.startswith(predicate_start))
+    return extraction.entity(statement.object.entity) if statement.object.entity else None
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind"),
+    [
+        # quantities, determiners and evaluative adjectives leave the label; relational adjectives stay
+        ("Moscow launched more than 300 drones overnight.", "drones", "concept"),
+        ("The government suspended military aid to the region. The military aid had lasted years.", "military aid", "concept"),
+        ("The firm imposed emergency power outages across the country.", "emergency power outages", "concept"),
+        # an event noun is an event
+        ("Rebels launched the invasion in spring. The invasion failed.", "invasion", "event"),
+        ("Leaders will attend the Geneva summit next week.", "Geneva summit", "event"),
+    ],
+)
+def test_concept_labels_and_types(nlp, text, label, kind):
+    assert _concepts(nlp, text).get(label) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Trump liked the idea very much. The idea was new.", "idea"),  # light noun
+        ("The minister found a way out. There was no other way.", "way"),  # light noun
+        ("People protested in the streets. Many people were angry.", "people"),  # generic noun
+        ("The talks lasted three days. Three days is long.", "days"),  # time noun
+        ("It was a lot of work for them.", "lot"),  # partitive without a thing
+    ],
+)
+def test_light_generic_and_time_nouns_are_never_nodes(nlp, text, word):
+    assert not any(word in label.split() for label in _concepts(nlp, text))
+
+
+def test_a_bare_abstract_noun_said_once_is_no_node(nlp):
+    assert "logic" not in _concepts(nlp, "Trump is applying the same logic.")
+
+
+def test_a_definite_description_of_a_person_is_never_a_concept(nlp):
+    labels = _concepts(nlp, "The Russian president met the envoy. The envoy praised the president.")
+    assert not {"president", "Russian president", "envoy"} & set(labels)
+
+
+def test_a_named_thing_with_its_class_noun_is_that_entity(nlp):
+    text = "Ukraine wants Tomahawk missiles. The Tomahawk is a cruise missile."
+    entity = _object_entity(nlp, text, "want")
+    assert entity is not None and entity.label == "Tomahawk"
+
+
+def test_an_appositive_name_is_the_entity(nlp):
+    text = "Edinburgh architect, Dominic Stephenson, won the prize."
+    labels = _concepts(nlp, text)
+    assert "Edinburgh architect" not in labels
+
+
+def test_events_with_different_modifiers_stay_apart_and_a_bare_one_joins_the_only_modified_one(nlp):
+    one = _concepts(nlp, "Leaders prepared the Geneva summit. The summit was delayed. Officials praised the summit.")
+    assert set(one) & {"Geneva summit"} and "summit" not in one
+    two = _concepts(nlp, "Leaders prepared the Geneva summit. They recalled the Oslo summit. The summit was delayed.")
+    assert {"Geneva summit", "Oslo summit"} <= set(two)
+
+
+def test_a_bare_event_without_a_modified_one_stays_in_its_article(nlp):
+    extraction = _extract(nlp, "Rebels launched the invasion in spring. The invasion failed.")
+    (event,) = [e for e in extraction.entities if e.label == "invasion"]
+    assert event.article_scoped
+
+
+def test_an_event_is_located_where_its_modifier_or_phrase_says(nlp):
+    extraction = _extract(nlp, "Leaders attended the Geneva summit. The meeting in Paris was cancelled by France.")
+    located = {(s.subject.text, s.object.text) for s in extraction.statements if s.predicate == "located in"}
+    assert ("Geneva summit", "Geneva") in located
+    assert ("meeting", "Paris") in located or ("meeting in Paris", "Paris") in located or any(o == "Paris" for _, o in located)
+
+
+def test_a_contest_named_after_a_side_involves_it(nlp):
+    extraction = _extract(nlp, "Fans travelled to the Ireland game. The Ireland game ended in a draw.")
+    pairs = {(s.predicate, s.object.text) for s in extraction.statements if s.provenance.extractor == "concepts.v1"}
+    assert ("located in", "Ireland") not in pairs
+
+
+def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
+    extraction = _extract(nlp, "Trump campaigned on ending the war. The war continued.")
+    statement = next(s for s in extraction.statements if s.predicate.startswith("campaign on"))
+    assert statement.predicate == "campaign on end"
+    assert extraction.entity(statement.object.entity).label == "war"
