@@ -174,8 +174,11 @@ def assertion_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
             yield triple
 
 
-def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any]) -> Iterator[Triple]:
-    """One evidence node: a reified ``rdf:Statement`` with its sentence, offsets and qualifiers."""
+def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any], reported_on: str | None = None) -> Iterator[Triple]:
+    """One evidence node: a reified ``rdf:Statement`` with its sentence, offsets and qualifiers.
+
+    ``reported_on`` is the article's date, written as ``ng:reportedOn`` when it is ISO.
+    """
     doc = ev["doc_id"]
     s, p, o = entity_iri(u), relation_iri(key), entity_iri(v)
     node = evidence_iri(doc, ev["start_char"], ev["end_char"], f"{u}|{key}|{v}")
@@ -203,6 +206,48 @@ def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any]) -> Iterator[
         yield node, NG.modality, Literal(ev["modality"])
     if ev.get("attribution"):
         yield node, NG.attribution, Literal(ev["attribution"])
+    yield from _qualifier_triples(node, ev.get("qualifiers", ()))
+    if reported_on and (day := _date_literal(reported_on)).datatype is not None:
+        yield node, NG.reportedOn, day
+
+
+#: Qualifier kind → (text property, value property, value → datatype or None when not typed).
+_QUALIFIER_TERMS = {
+    "time": (NG.time, NG.timeValue),
+    "duration": (NG.duration, NG.durationValue),
+    "place": (NG.place, None),
+    "quantity": (NG.quantity, NG.quantityValue),
+    "manner": (NG.manner, None),
+}
+_TIME_TYPES = ((re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date), (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth), (re.compile(r"\d{4}"), XSD.gYear))
+_DURATION = re.compile(r"P(?:\d+[YMWD])+|PT\d+[HMS]")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _qualifier_value(kind: str, value: str) -> Literal | None:
+    """The typed literal of a qualifier value: a date/month/year, a duration or a number; ``None`` if untyped (an ISO week)."""
+    if kind == "time":
+        return next((Literal(value, datatype=dtype) for pattern, dtype in _TIME_TYPES if pattern.fullmatch(value)), None)
+    if kind == "duration" and _DURATION.fullmatch(value):
+        return Literal(value, datatype=XSD.duration)
+    if kind == "quantity" and _NUMBER.fullmatch(value):
+        return Literal(value, datatype=XSD.decimal)
+    return None
+
+
+def _qualifier_triples(node: URIRef, qualifiers: Iterable[dict[str, Any]]) -> Iterator[Triple]:
+    """``ng:time "on Thursday"`` and ``ng:timeValue "2025-10-16"^^xsd:date`` … in a stable order."""
+    texts: set[Triple] = set()
+    values: set[Triple] = set()
+    for q in qualifiers:
+        terms = _QUALIFIER_TERMS.get(q["kind"])
+        if terms is None:
+            continue
+        texts.add((node, terms[0], Literal(q["text"])))
+        typed = _qualifier_value(q["kind"], q["value"]) if q.get("value") and terms[1] is not None else None
+        if typed is not None:
+            values.add((node, terms[1], typed))
+    yield from sorted(texts | values, key=lambda t: (str(t[1]), str(t[2])))
 
 
 def _edges_by_article(kg: KnowledgeGraph) -> dict[str, list[tuple[str, str, str, dict[str, Any]]]]:
@@ -218,7 +263,8 @@ def article_triples(kg: KnowledgeGraph) -> Iterator[tuple[str, Iterator[Triple]]
     """(article id, its triples) in article order: the article's positive assertions, then its evidence."""
     by_article = _edges_by_article(kg)
     for doc in sorted(by_article):
-        yield doc, _one_article(by_article[doc])
+        info = kg.articles.get(doc)
+        yield doc, _one_article(by_article[doc], info.date if info else None)
 
 
 def _assertion(u: str, v: str, key: str) -> Triple | None:
@@ -228,21 +274,21 @@ def _assertion(u: str, v: str, key: str) -> Triple | None:
     return entity_iri(u), relation_iri(key), entity_iri(v)
 
 
-def _new_evidence(u: str, v: str, key: str, ev: dict[str, Any], seen: set[URIRef]) -> list[Triple]:
+def _new_evidence(u: str, v: str, key: str, ev: dict[str, Any], seen: set[URIRef], reported_on: str | None = None) -> list[Triple]:
     """The evidence node's triples, or nothing when the same statement in the same span was already written."""
-    triples = list(_evidence_triples(u, v, key, ev))
+    triples = list(_evidence_triples(u, v, key, ev, reported_on))
     if triples[0][0] in seen:
         return []
     seen.add(triples[0][0])
     return triples
 
 
-def _one_article(edges: list[tuple[str, str, str, dict[str, Any]]]) -> Iterator[Triple]:
+def _one_article(edges: list[tuple[str, str, str, dict[str, Any]]], reported_on: str | None = None) -> Iterator[Triple]:
     asserted = dict.fromkeys(t for u, v, key, _ in edges if (t := _assertion(u, v, key)) is not None)
     yield from asserted
     evidence_seen: set[URIRef] = set()
     for u, v, key, ev in edges:
-        yield from _new_evidence(u, v, key, ev, evidence_seen)
+        yield from _new_evidence(u, v, key, ev, evidence_seen, reported_on)
 
 
 def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
@@ -255,7 +301,8 @@ def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
             asserted.add(triple)
             yield triple
         for ev in data["evidence"]:
-            yield from _new_evidence(u, v, key, ev, evidence_seen)
+            info = kg.articles.get(ev["doc_id"])
+            yield from _new_evidence(u, v, key, ev, evidence_seen, info.date if info else None)
 
 
 def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:

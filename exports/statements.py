@@ -7,15 +7,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from extract.model import Statement
 from graph.model import GraphStatement, KnowledgeGraph
 
 from .atomic import atomic_write
 from .registry import register_exporter
 
-__all__ = ["statement_record", "generate_statements", "write_statements"]
+__all__ = ["qualifier_records", "statement_record", "generate_statements", "write_statements"]
 
 
-def statement_record(gs: GraphStatement) -> dict[str, Any]:
+def qualifier_records(statement: Statement) -> list[dict[str, Any]]:
+    """The statement's qualifiers as plain dicts: kind, text, character span, normalised value."""
+    return [{"kind": q.kind, "text": q.text, "span": [q.start_char, q.end_char], "value": q.value} for q in statement.qualifiers]
+
+
+def statement_record(gs: GraphStatement, reported_on: str | None = None) -> dict[str, Any]:
+    """One statement with provenance; ``reported_on`` is its article's date (``None`` when unknown)."""
     s = gs.statement
     p = s.provenance
     return {
@@ -40,6 +47,8 @@ def statement_record(gs: GraphStatement) -> dict[str, Any]:
         "negated": s.negated,
         "modality": s.modality,
         "attribution": s.attribution,
+        "qualifiers": qualifier_records(s),
+        "reported_on": reported_on,
     }
 
 
@@ -47,7 +56,8 @@ def generate_statements(kg: KnowledgeGraph) -> Iterator[str]:
     """One JSON line per statement, in a stable order."""
     ordered = sorted(kg.statements, key=lambda g: (g.statement.provenance.doc_id, g.statement.provenance.start_char, g.statement.subject.start_char, g.statement.predicate, g.statement.object.start_char))
     for gs in ordered:
-        yield json.dumps(statement_record(gs), ensure_ascii=False, sort_keys=True)
+        info = kg.articles.get(gs.statement.provenance.doc_id)
+        yield json.dumps(statement_record(gs, info.date if info else None), ensure_ascii=False, sort_keys=True)
 
 
 @register_exporter("statements", filename="statements.jsonl", description="every statement with provenance (JSON Lines)")

@@ -80,6 +80,16 @@ class NG(DefinedNamespace):
     negated: URIRef
     modality: URIRef
     attribution: URIRef
+    # evidence qualifiers (extract/qualifiers.py): the circumstance as written, plus a typed value when known
+    time: URIRef  # when: "on Thursday", "last week", "in 2003"
+    duration: URIRef  # for how long: "for 30 days"
+    place: URIRef  # where, when it is not the object: "in Budapest"
+    quantity: URIRef  # how many or how much: "more than 300", "$3.25bn"
+    manner: URIRef  # how, e.g. the channel: "by phone", "in person"
+    timeValue: URIRef  # the time normalised against the article date: xsd:date, xsd:gYearMonth or xsd:gYear
+    durationValue: URIRef  # the duration as xsd:duration ("P30D")
+    quantityValue: URIRef  # the number as xsd:decimal ("3250000000")
+    reportedOn: URIRef  # the date of the article the evidence comes from (xsd:date)
 
 
 #: Prefixes bound in every serialisation (and offered to SPARQL queries).

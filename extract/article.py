@@ -11,6 +11,7 @@ from .concepts import link_concepts
 from .entities import EntityIndex
 from .mentions import find_entities
 from .model import Argument, Article, ArticleExtraction, Statement
+from .qualifiers import qualify
 from .registry import DEFAULT_EXTRACTORS, get_extractor
 
 __all__ = ["extract_article"]
@@ -42,6 +43,7 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
                 extra=tuple(_link(a, index, head_token, doc) for a in statement.extra),
                 provenance=replace(statement.provenance, doc_id=article.id),
             )
+            linked = qualify(doc, linked, article_date=article.date)
             key = (linked.subject.start_char, linked.subject.end_char, linked.predicate, linked.object.start_char, linked.object.end_char)
             if key in seen:  # two extractors found the same claim
                 continue

@@ -47,8 +47,10 @@ from spacy.tokens import Doc, Span, Token
 from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, sentence_index
 from .model import Argument, LocalEntity, Mention, Provenance, Statement
+from .qualifiers import object_is_qualifier
 from .nouns import (
     CONTEST_NOUNS,
+    PARTICIPANT_NOUNS,
     RELATIONAL_ADJECTIVES,
     GENERIC_NOUNS,
     LIGHT_NOUNS,
@@ -271,6 +273,8 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
     found = []
     for statement in statements:
         subject, obj = phrase_for(statement.subject), phrase_for(statement.object)
+        if obj is not None and object_is_qualifier(doc, statement):
+            obj = None  # "will speak by phone": a circumstance of the statement (a qualifier), not a thing
         obj_head = token_at.get(statement.object.head_start)
         gerund = obj_head if obj is not None and obj_head is not None and obj.head is not obj_head and obj_head.tag_ == "VBG" else None
         if gerund is not None:  # "campaigned on ending the war": the gerund joins the relation, its object is the node
@@ -299,7 +303,7 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
             return arg
         if phrase.thing_entity is not None:
             return replace(arg, entity=phrase.thing_entity)
-        scoped = False
+        scoped = not phrase.distinguished and _participant_noun(phrase.head)
         if not phrase.distinguished and phrase.type == "event":
             salient = modified_events.get(phrase.head.lemma_.lower(), {})
             candidate = next(iter(salient.values())) if len(salient) == 1 else None
@@ -322,6 +326,13 @@ def _same_setting(bare: ConceptPhrase, modified: ConceptPhrase, settings: dict[i
     own = settings.get(bare.head.i, set())
     known = {local for _, local in modified.modifier_entities} | settings.get(modified.head.i, set())
     return not own or bool(own & known)
+
+
+def _participant_noun(head: Token) -> bool:
+    """"the analysts", "the firms", "the government": the article's own participants, not a topic shared with
+    other articles (merged across articles they would tie unrelated stories together)."""
+    lemma = head.lemma_.lower()
+    return lemma in PARTICIPANT_NOUNS or DESCRIPTOR_TYPES.get(lemma) in {"person", "organization"} or lemma in DESCRIPTION_NOUNS
 
 
 def _counted(head: Token) -> bool:

@@ -18,7 +18,7 @@ whose behaviour is grammatical or lexical, not topical.
 
 from __future__ import annotations
 
-__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "is_event_noun"]
+__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "PARTICIPANT_NOUNS", "is_event_noun"]
 
 LIGHT_NOUNS = frozenset(
     """
@@ -100,3 +100,16 @@ RELATIONAL_ADJECTIVES = frozenset(
 
 #: Events whose place-named modifier is a side, not a venue ("the Ireland game", "the Wales match").
 CONTEST_NOUNS = frozenset("game match final semi-final tie fixture clash derby race contest tournament series test".split())
+
+#: People and organisations a story is about, named by their kind ("analysts", "the government"):
+#: one article's analysts are not another's, so such a node never leaves its article.
+PARTICIPANT_NOUNS = frozenset(
+    """
+    analyst economist expert official critic investor shareholder worker employee customer consumer user fan
+    supporter voter politician lawmaker minister leader executive manager director player coach candidate
+    researcher scientist doctor patient student teacher police officer soldier troop rebel militant protester
+    firm company business government administration authority regulator club team side party union
+    council committee court bank group organisation organization agency ministry department lender retailer
+    manufacturer maker producer operator provider airline carrier broadcaster network
+    """.split()
+)

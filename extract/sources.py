@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as _dt
 import gzip
 import hashlib
 import io
@@ -50,6 +51,7 @@ __all__ = [
     "sample_articles",
     "split_text",
     "count_records",
+    "dateline_date",
 ]
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -317,12 +319,85 @@ def _text_article(data: bytes, path: Path, article_id: str, suffix: str, skipped
     if not text:
         skipped.append(Skip(str(path), "empty file (nothing but whitespace)"))
         return
-    title = None
+    fields, text = _front_matter(text)
+    if not text:
+        skipped.append(Skip(str(path), "empty file (nothing but front matter)"))
+        return
+    title = fields.get("title")
     if suffix == ".md":
         first, _, rest = text.partition("\n")
         if first.startswith("# "):
             title, text = first[2:].strip(), rest.strip() or first[2:].strip()
-    yield Article(id=article_id, text=text, title=title, source=str(path))
+    date = (_iso_date(fields["date"]) or fields["date"]) if "date" in fields else dateline_date(text)
+    yield Article(id=article_id, text=text, title=title, date=date, source=str(path))
+
+
+# -- dates of text files ---------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_NAME = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE_FORMS = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(\d{4})\b", re.I), (3, 2, 1)),
+    (re.compile(r"\b" + _MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), (3, 1, 2)),
+)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML front matter (``---`` … ``---``) as flat ``key: value`` pairs, and the text after it.
+
+    Only top-level scalar fields are read (no YAML library is needed for
+    ``date:`` and ``title:``); quotes around a value are dropped.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    fields = {k.lower(): v.strip("'\"") for k, v in _FIELD.findall(match.group(1)) if v.strip("'\"")}
+    return fields, text[match.end() :].strip()
+
+
+def _iso_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` for the first date written as ISO, "15 March 2024" or "March 15, 2024"."""
+    for pattern, (y, m, d) in _DATE_FORMS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        month = match.group(m)
+        number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        try:
+            return _dt.date(int(match.group(y)), number, int(match.group(d))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def dateline_date(text: str, lines: int = 3) -> str | None:
+    """The date of a dateline in the first ``lines`` non-empty lines, as ``YYYY-MM-DD``.
+
+    >>> dateline_date("Published 15 March 2024\\nKyiv was calm."), dateline_date("LONDON, March 15, 2024 - Talks ended.")
+    ('2024-03-15', '2024-03-15')
+    >>> dateline_date("Nothing here.") is None
+    True
+    """
+    for line in [line for line in text.split("\n") if line.strip()][:lines]:
+        date = _iso_date(line)
+        if date is not None and _is_dateline(line):
+            return date
+    return None
+
+
+_DATELINE_WORDS = {"published", "updated", "posted", "date", "dated", "first", "last"}
+
+
+def _is_dateline(line: str) -> bool:
+    """A short line, or a long one whose date follows only "Published"/"Updated" or an upper-case place ("LONDON,")."""
+    if len(line.strip()) <= 80:
+        return True
+    first = min((m.start() for pattern, _ in _DATE_FORMS if (m := pattern.search(line))), default=0)
+    lead = line[:first].strip(" ,-—:")
+    return not lead or lead.isupper() or lead.split()[0].lower() in _DATELINE_WORDS
 
 
 def _text_stream(stream: IO[bytes]) -> io.TextIOWrapper:

@@ -42,6 +42,7 @@ def evidence_record(statement: Statement) -> dict[str, Any]:
         "negated": statement.negated,
         "modality": statement.modality,
         "attribution": statement.attribution,
+        "qualifiers": [{"kind": q.kind, "text": q.text, "span": [q.start_char, q.end_char], "value": q.value} for q in statement.qualifiers],
     }
 
 

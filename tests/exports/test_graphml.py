@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import networkx as nx
 
@@ -25,3 +26,25 @@ def test_lists_become_semicolon_joined_strings(seed_kg):
     flat = flat_graph(seed_kg)
     node, data = next((n, d) for n, d in seed_kg.graph.nodes(data=True) if d["articles"])
     assert flat.nodes[node]["articles"] == "; ".join(data["articles"])
+
+
+def test_edges_carry_qualifier_texts_and_the_earliest_report_date(kg_factory):
+    ev = kg_factory.evidence
+    first = ev("a1", "Trump spoke with Putin by phone on Thursday.", "spoke with", 0.9)
+    first["qualifiers"] = [
+        {"kind": "manner", "text": "by phone", "span": [23, 31], "value": None},
+        {"kind": "time", "text": "on Thursday", "span": [32, 43], "value": "2025-10-16"},
+    ]
+    second = ev("a2", "Trump spoke with Putin again on Friday.", "spoke with", 0.8)
+    second["qualifiers"] = [{"kind": "time", "text": "on Friday", "span": [29, 38], "value": "2025-10-17"}]
+    kg = kg_factory(
+        [("person/donald-trump", "Donald Trump", "person", []), ("person/vladimir-putin", "Vladimir Putin", "person", [])],
+        [("person/donald-trump", "person/vladimir-putin", "speak with", [first, second])],
+    )
+    kg.articles["a1"] = replace(kg.articles["a1"], date="2025-10-16")
+    (data,) = (d for _, _, d in flat_graph(kg).edges(data=True))
+    assert data["time"] == "on Thursday | on Friday"
+    assert data["manner"] == "by phone"
+    assert data["place"] == data["quantity"] == data["duration"] == ""
+    assert data["reported_on"] == "2025-10-16"
+    assert all(isinstance(v, (str, int, float, bool)) for v in data.values())

@@ -343,3 +343,51 @@ def test_jsonld_is_byte_identical_whatever_the_hash_seed(tmp_path):
         )
         outputs.append((out / "graph.jsonld").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+QUALIFIERS = [
+    {"kind": "time", "text": "on Thursday", "span": [20, 31], "value": "2025-10-16"},
+    {"kind": "time", "text": "in 2003", "span": [32, 39], "value": "2003"},
+    {"kind": "time", "text": "last week", "span": [40, 49], "value": "2025-W41"},
+    {"kind": "duration", "text": "for 30 days", "span": [50, 61], "value": "P30D"},
+    {"kind": "place", "text": "in Budapest", "span": [62, 73], "value": None},
+    {"kind": "quantity", "text": "more than 300", "span": [0, 13], "value": "300"},
+    {"kind": "manner", "text": "by phone", "span": [14, 22], "value": None},
+]
+
+
+@pytest.fixture(scope="module")
+def qualified_out(tmp_path_factory):
+    kg = small_kg()
+    (ev,) = kg.graph.edges["person/donald-trump", "person/other", "speak with"]["evidence"]
+    ev["qualifiers"] = QUALIFIERS
+    out = tmp_path_factory.mktemp("qualified")
+    write_all(kg, out)
+    return out
+
+
+def test_evidence_carries_qualifiers_and_the_report_date(qualified_out):
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    g = rdflib_graph(qualified_out / "graph.ttl", "turtle")
+    (evidence,) = g.subjects(RDF.predicate, relation_iri("speak with"))
+    assert set(g.objects(evidence, NG.time)) == {Literal("on Thursday"), Literal("in 2003"), Literal("last week")}
+    assert set(g.objects(evidence, NG.timeValue)) == {Literal("2025-10-16", datatype=URIRef(xsd + "date")), Literal("2003", datatype=URIRef(xsd + "gYear"))}
+    assert g.value(evidence, NG.duration) == Literal("for 30 days")
+    assert g.value(evidence, NG.durationValue) == Literal("P30D", datatype=URIRef(xsd + "duration"))
+    assert g.value(evidence, NG.place) == Literal("in Budapest")
+    assert g.value(evidence, NG.quantity) == Literal("more than 300")
+    assert g.value(evidence, NG.quantityValue) == Literal("300", datatype=URIRef(xsd + "decimal"))
+    assert g.value(evidence, NG.manner) == Literal("by phone")
+    assert g.value(evidence, NG.reportedOn) == Literal("2025-10-16", datatype=URIRef(xsd + "date"))
+    (hedged,) = g.subjects(RDF.predicate, relation_iri("meet in"))
+    assert g.value(hedged, NG.reportedOn) is None  # article a2's date "16 October" is not ISO
+
+
+@pytest.mark.parametrize("fmt", sorted(FILES))
+def test_qualified_export_is_the_same_graph_in_every_format(qualified_out, fmt):
+    reference = rdflib_graph(qualified_out / "graph.nt", "ntriples")
+    assert isomorphic(rdflib_graph(qualified_out / FILES[fmt], fmt), reference)
+    if RAPPER and fmt in RAPPER_SYNTAX:
+        assert rapper_count(qualified_out / FILES[fmt], RAPPER_SYNTAX[fmt]) >= len(reference)

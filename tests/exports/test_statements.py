@@ -46,3 +46,25 @@ def test_linked_ids_are_graph_nodes(seed_kg):
         for gid in (gs.subject_id, gs.object_id):
             assert gid is None or gid in seed_kg.graph
 
+
+
+def test_qualifiers_and_report_date_reach_every_record(seed_kg, seed_out):
+    records = [json.loads(line) for line in (seed_out / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all("qualifiers" in r and "reported_on" in r for r in records)
+    qualifiers = [q for r in records for q in r["qualifiers"]]
+    assert {"kind", "text", "span", "value"} == set(qualifiers[0])
+    assert {"time", "manner"} <= {q["kind"] for q in qualifiers}
+    assert any(q["kind"] == "manner" and q["text"] == "by phone" for q in qualifiers)
+    assert all(r["reported_on"] == seed_kg.articles[r["article_id"]].date for r in records)
+
+
+def test_reported_on_is_the_article_date(seed_kg):
+    from dataclasses import replace
+
+    from graph.model import KnowledgeGraph
+
+    dated = KnowledgeGraph(
+        graph=seed_kg.graph, entities=seed_kg.entities, statements=seed_kg.statements,
+        articles={aid: replace(info, date="2025-10-16") for aid, info in seed_kg.articles.items()},
+    )
+    assert {json.loads(line)["reported_on"] for line in generate_statements(dated)} == {"2025-10-16"}
