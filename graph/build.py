@@ -26,7 +26,8 @@ def noisy_or(confidences: Iterable[float]) -> float:
     return round(1.0 - miss, 4)
 
 
-def evidence_record(statement: Statement) -> dict[str, Any]:
+def evidence_record(statement: Statement, reported_on: str | None = None) -> dict[str, Any]:
+    """One piece of an edge's evidence as plain values; ``reported_on`` is its article's date."""
     prov = statement.provenance
     return {
         "doc_id": prov.doc_id,
@@ -42,6 +43,7 @@ def evidence_record(statement: Statement) -> dict[str, Any]:
         "negated": statement.negated,
         "modality": statement.modality,
         "attribution": statement.attribution,
+        "reported_on": reported_on,
         "qualifiers": [{"kind": q.kind, "text": q.text, "span": [q.start_char, q.end_char], "value": q.value} for q in statement.qualifiers],
     }
 
@@ -120,6 +122,7 @@ def build_graph(
     for (source, target, key) in sorted(supporting):
         evidence = sorted(supporting[(source, target, key)], key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
         surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
+        dates = sorted(articles[s.provenance.doc_id].date or "" for s in evidence)
         graph.add_edge(
             source,
             target,
@@ -132,7 +135,8 @@ def build_graph(
             hedged=sum(1 for s in evidence if s.modality) / len(evidence),
             symmetric=all(s.symmetric for s in evidence),
             articles=sorted({s.provenance.doc_id for s in evidence}),
-            evidence=[evidence_record(s) for s in evidence],
+            reported_on=min((d for d in dates if d), default=None),
+            evidence=[evidence_record(s, articles[s.provenance.doc_id].date) for s in evidence],
         )
     # a concept no edge reaches is not a node anywhere: not in the entity table, not on a statement
     entities = {gid: e for gid, e in resolution.entities.items() if e.type not in CONCEPT_TYPES or gid in graph}
