@@ -256,7 +256,7 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
     """Link every unlinked subject and object whose head names a concept or event; return the statements
     (with this module's own: an event's place, a concept's owner) and the new local entities."""
     statements = list(statements)
-    token_at = {tok.idx: tok for tok in doc}
+    token_at = _TokenAt(doc)
     types = {e.id: e.type for e in index.entities}
     phrases: dict[int, ConceptPhrase | None] = {}
 
@@ -343,6 +343,17 @@ def _counted(head: Token) -> bool:
 def _restricted(head: Token) -> bool:
     """"the memorandum by which Ukraine …": a restrictive relative clause makes one thing of a bare noun."""
     return any(c.dep_ in {"relcl", "acl"} for c in head.children) and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+class _TokenAt:
+    """Token by start character, looked up through a character span (no Token object per word of the article)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def get(self, start: int) -> Token | None:
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) and span[0].idx == start else None
 
 
 def _gerund_object(head: Token) -> Token | None:

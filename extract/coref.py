@@ -723,10 +723,12 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
     inside: dict[int, int] = {}
     region = -1
     open_ = False
+    line_break = False
     for tok in doc:
         text = tok.text
-        if "\n" in text or (tok.i > 0 and "\n" in doc[tok.i - 1].whitespace_):
+        if line_break or "\n" in text:
             open_ = False
+        line_break = "\n" in tok.whitespace_
         if not open_ and (text in _QUOTES_OPEN or text.startswith(("“", '"'))):
             open_ = True
             region += 1

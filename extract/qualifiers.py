@@ -233,11 +233,24 @@ def _plain(value: Decimal) -> str:
 
 def quantities(doc: Doc, start: int, end: int) -> list[Qualifier]:
     """Every CARDINAL/QUANTITY/MONEY/PERCENT entity inside ``doc.text[start:end]`` as a quantity qualifier."""
-    found = []
-    for ent in doc.ents:
-        if ent.label_ in _QUANTITY_LABELS and start <= ent.start_char and ent.end_char <= end:
-            found.append(Qualifier("quantity", ent.text, ent.start_char, ent.end_char, parse_number(ent.text)))
-    return found
+    return [q for q in _all_quantities(doc) if start <= q.start_char and q.end_char <= end]
+
+
+_QUANTITIES_KEY = "newsgraph.quantities"
+
+
+def _all_quantities(doc: Doc) -> list[Qualifier]:
+    """The quantity entities of the whole Doc, found once (kept in ``doc.user_data``): every statement asks."""
+    cached = doc.user_data.get(_QUANTITIES_KEY)
+    if cached is None or cached[0] != len(doc):
+        found = [
+            Qualifier("quantity", ent.text, ent.start_char, ent.end_char, parse_number(ent.text))
+            for ent in doc.ents
+            if ent.label_ in _QUANTITY_LABELS
+        ]
+        cached = (len(doc), found)
+        doc.user_data[_QUANTITIES_KEY] = cached
+    return cached[1]
 
 
 _UNIT_CODE = {"minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "2W", "month": "M", "year": "Y", "decade": "10Y", "century": "100Y"}
@@ -413,7 +426,9 @@ def normalise_time(text: str, article_date: str | None, *, future: bool = False)
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+    """The tokens wholly inside ``[start, end)`` (a character span lookup, not a scan of the article)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
 
 
 def _object_phrase(doc: Doc, statement: Statement) -> list[Token]:

@@ -331,12 +331,24 @@ def attribution(verb: Token) -> str | None:
 _OPENING_QUOTES = {"“": True, "”": False, '"': None, "«": True, "»": False}
 
 
+_QUOTE_SPANS_KEY = "newsgraph.quote_spans"
+
+
 def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """``(first, last)`` token indices inside each double quotation of ``doc``, quotes excluded.
 
     Straight quotes alternate; a quotation still open at a line break ends
     there (news style reopens a quote in each paragraph it runs over).
+    Computed once per Doc (kept in ``doc.user_data``): every statement asks.
     """
+    cached = doc.user_data.get(_QUOTE_SPANS_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), _find_quote_spans(doc))
+        doc.user_data[_QUOTE_SPANS_KEY] = cached
+    return cached[1]
+
+
+def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     for tok in doc:

@@ -344,14 +344,26 @@ class ClauseFrame:
     prep_words: list[Token]
 
 
+_FRAMES_KEY = "newsgraph.clause_frames"
+
+
 def clause_frames(doc: Doc) -> Iterator[tuple[int, ClauseFrame]]:
-    """``(sentence index, frame)`` for every verb clause of ``doc`` that has a subject and an object."""
-    for sent_index, sent in enumerate(doc.sents):
-        for verb in sent:
-            if _is_clause_head(verb):
-                frame = clause_frame(verb)
-                if frame is not None:
-                    yield sent_index, frame
+    """``(sentence index, frame)`` for every verb clause of ``doc`` that has a subject and an object.
+
+    Several families read the same frames; they are computed once per Doc (kept in ``doc.user_data``).
+    """
+    cached = doc.user_data.get(_FRAMES_KEY)
+    if cached is None or cached[0] != len(doc):
+        frames = []
+        for sent_index, sent in enumerate(doc.sents):
+            for verb in sent:
+                if _is_clause_head(verb):
+                    frame = clause_frame(verb)
+                    if frame is not None:
+                        frames.append((sent_index, frame))
+        cached = (len(doc), frames)
+        doc.user_data[_FRAMES_KEY] = cached
+    yield from cached[1]
 
 
 def clause_frame(verb: Token) -> ClauseFrame | None:
