@@ -243,7 +243,9 @@ def build_network(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> 
         net.add_edge(
             u,
             v,
-            label=key,
+            # the wording researchers read; the key is the relation class that merged the wordings
+            label=data.get("label", key) if not key.startswith("not ") else "not " + str(data.get("label", key)),
+            title=f"{data.get('relation_class', '')}: {', '.join(data.get('labels', [key]))}",
             arrows="to",
             value=max(1, int(data.get("weight", len(evidence) or 1))),
             smooth=smooth[(u, v, key)],

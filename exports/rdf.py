@@ -43,15 +43,18 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from graph.model import KnowledgeGraph
+from graph.relations import RELATION_CLASSES, UNCLASSED, relation_class
 
 from .atomic import atomic_write
 from .registry import register_exporter
 from .vocab import (
+    NEGATION_PREFIX,
     NG,
     PREFIXES,
     SCHEMA,
     TYPE_CLASS,
     article_iri,
+    class_iri,
     entity_iri,
     evidence_iri,
     relation_iri,
@@ -123,9 +126,21 @@ def _entity_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
                 yield s, SCHEMA.jobTitle, Literal(role)
 
 
+def _evidence_key(key: str, ev: dict[str, Any]) -> str:
+    """The edge key of one piece of evidence: its own wording ("meet at"), negated like its edge.
+
+    A graph edge merges the wordings of one relation class ("meet in", "meet
+    at"); RDF keeps a property per wording, each a sub-property of its class,
+    so a query can ask for the wording or for the class.
+    """
+    predicate, negated = split_negation(key)
+    return (NEGATION_PREFIX if negated else "") + (ev.get("predicate") or predicate)
+
+
 def _relation_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
-    predicates = sorted({split_negation(key)[0] for _, _, key in kg.graph.edges(keys=True)})
+    predicates = sorted({split_negation(_evidence_key(key, ev))[0] for _, _, key, data in kg.graph.edges(keys=True, data=True) for ev in data["evidence"]})
     seen: set[URIRef] = set()
+    classes: set[str] = set()
     for predicate in predicates:
         p = relation_iri(predicate)
         if p in seen:  # two spellings with one slug ("meet-in", "meet in"): one property, first label
@@ -134,6 +149,18 @@ def _relation_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
         yield p, RDF.type, RDF.Property
         yield p, RDF.type, NG.Relation
         yield p, RDFS.label, Literal(predicate)
+        cls = relation_class(predicate)
+        if cls == UNCLASSED:
+            yield p, NG.relationClass, Literal(UNCLASSED)
+        else:
+            classes.add(cls)
+            yield p, RDFS.subPropertyOf, class_iri(cls)
+    for cls in sorted(classes):
+        c = class_iri(cls)
+        yield c, RDF.type, RDF.Property
+        yield c, RDF.type, NG.RelationClass
+        yield c, RDFS.label, Literal(cls)
+        yield c, RDFS.comment, Literal(RELATION_CLASSES[cls][0])
 
 
 def _article_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
@@ -164,14 +191,15 @@ def _sorted_edges(kg: KnowledgeGraph) -> list[Edge]:
 def assertion_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
     """Each merged, non-negated edge once as a plain triple ``s rel:p o``."""
     seen: set[Triple] = set()
-    for u, v, key, _ in _sorted_edges(kg):
+    for u, v, key, data in _sorted_edges(kg):
         _, negated = split_negation(key)
         if negated:
             continue
-        triple = (entity_iri(u), relation_iri(key), entity_iri(v))
-        if triple not in seen:  # only when two keys share one slug
-            seen.add(triple)
-            yield triple
+        for ev in data["evidence"]:
+            triple = (entity_iri(u), relation_iri(_evidence_key(key, ev)), entity_iri(v))
+            if triple not in seen:  # once per wording of the edge
+                seen.add(triple)
+                yield triple
 
 
 def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any], reported_on: str | None = None) -> Iterator[Triple]:
@@ -255,7 +283,7 @@ def _edges_by_article(kg: KnowledgeGraph) -> dict[str, list[tuple[str, str, str,
     by_article: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = defaultdict(list)
     for u, v, key, data in _sorted_edges(kg):
         for ev in data["evidence"]:
-            by_article[ev["doc_id"]].append((u, v, key, ev))
+            by_article[ev["doc_id"]].append((u, v, _evidence_key(key, ev), ev))
     return by_article
 
 
@@ -295,14 +323,16 @@ def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
     """Every edge's assertion followed by its evidence: the readable order of ``graph.ttl``."""
     asserted: set[Triple] = set()
     evidence_seen: set[URIRef] = set()
-    for u, v, key, data in _sorted_edges(kg):
-        triple = _assertion(u, v, key)
-        if triple is not None and triple not in asserted:
-            asserted.add(triple)
-            yield triple
+    for u, v, edge_key, data in _sorted_edges(kg):
+        for ev in data["evidence"]:
+            key = _evidence_key(edge_key, ev)
+            triple = _assertion(u, v, key)
+            if triple is not None and triple not in asserted:
+                asserted.add(triple)
+                yield triple
         for ev in data["evidence"]:
             info = kg.articles.get(ev["doc_id"])
-            yield from _new_evidence(u, v, key, ev, evidence_seen, info.date if info else None)
+            yield from _new_evidence(u, v, _evidence_key(edge_key, ev), ev, evidence_seen, info.date if info else None)
 
 
 def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:

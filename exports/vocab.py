@@ -38,6 +38,7 @@ __all__ = [
     "split_negation",
     "entity_iri",
     "relation_iri",
+    "class_iri",
     "article_iri",
     "evidence_iri",
 ]
@@ -58,6 +59,8 @@ class NG(DefinedNamespace):
 
     # classes
     Relation: URIRef  # every relation predicate (rel:meet-in a ng:Relation)
+    RelationClass: URIRef  # a class of relations (ng:communicate); each rel: property is rdfs:subPropertyOf one
+    relationClass: URIRef  # "unclassed" on a relation property no class fits
     Evidence: URIRef  # one sentence that supports (or denies) one statement
     Concept: URIRef
     Group: URIRef
@@ -90,6 +93,37 @@ class NG(DefinedNamespace):
     durationValue: URIRef  # the duration as xsd:duration ("P30D")
     quantityValue: URIRef  # the number as xsd:decimal ("3250000000")
     reportedOn: URIRef  # the date of the article the evidence comes from (xsd:date)
+    # relation classes (graph/relations.py): super-properties of the rel: properties
+    say: URIRef
+    communicate: URIRef
+    meet: URIRef
+    visit: URIRef
+    negotiate: URIRef
+    agree: URIRef
+    support: URIRef
+    praise: URIRef
+    criticise: URIRef
+    accuse: URIRef
+    threaten: URIRef
+    request: URIRef
+    attack: URIRef
+    sanction: URIRef
+    supply: URIRef
+    transact: URIRef
+    own: URIRef
+    lead: URIRef
+    memberOf: URIRef
+    employ: URIRef
+    roleOf: URIRef
+    locatedIn: URIRef
+    partOf: URIRef
+    compete: URIRef
+    create: URIRef
+    start: URIRef
+    end: URIRef
+    change: URIRef
+    involve: URIRef
+    # "is" is a Python keyword: ng:is is reached through class_iri("is")
 
 
 #: Prefixes bound in every serialisation (and offered to SPARQL queries).
@@ -143,6 +177,17 @@ def _segment(text: str) -> str:
     readable name is the entity's ``rdfs:label``.
     """
     return quote(text, safe="-._~")
+
+
+def class_iri(relation_class: str) -> URIRef:
+    """The property of a relation class: ``"located in"`` → ``ng:locatedIn``, ``"communicate"`` → ``ng:communicate``.
+
+    >>> str(class_iri("located in"))
+    'https://w3id.org/newsgraph/ontology#locatedIn'
+    """
+    first, *rest = relation_class.split()
+    name = first + "".join(w.capitalize() for w in rest)
+    return URIRef(str(NG._NS) + name) if name == "is" else NG[name]
 
 
 def entity_iri(entity_id: str) -> URIRef:

@@ -13,6 +13,7 @@ from extract.model import ArticleExtraction, Statement
 from .model import ArticleInfo, GraphStatement, KnowledgeGraph
 from .aliases import AliasTable
 from .concepts import CONCEPT_TYPES
+from .relations import relation_class
 from .resolve import resolve_entities
 
 __all__ = ["NODE_SETS", "build_graph", "evidence_record", "noisy_or"]
@@ -36,6 +37,7 @@ def evidence_record(statement: Statement, reported_on: str | None = None) -> dic
         "start_char": prov.start_char,
         "end_char": prov.end_char,
         "relation": statement.relation,
+        "predicate": statement.predicate,
         "subject_text": statement.subject.text,
         "object_text": statement.object.text,
         "extractor": prov.extractor,
@@ -61,9 +63,11 @@ def build_graph(
 ) -> KnowledgeGraph:
     """Resolve entities across articles and merge statements into one MultiDiGraph.
 
-    Nodes are entities, concepts and events; each distinct (subject, relation,
-    object) becomes one edge keyed by the relation, whatever number of
-    sentences support it. A symmetric statement ("Lavrov and Rubio spoke") is
+    Nodes are entities, concepts and events; each distinct (subject, relation
+    class, object) becomes one edge keyed by the class (:mod:`graph.relations`;
+    an unclassed relation by its own label), whatever number of sentences
+    and wordings support it: ``label`` is the most frequent wording,
+    ``labels`` all of them. A symmetric statement ("Lavrov and Rubio spoke") is
     one edge from the lower id to the higher, marked ``symmetric``. A concept
     or event is a node only while an edge reaches it; ``nodes="entities"``
     leaves concepts and events out altogether. The output does not depend on
@@ -122,13 +126,16 @@ def build_graph(
     for (source, target, key) in sorted(supporting):
         evidence = sorted(supporting[(source, target, key)], key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
         surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
+        labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], kv[0]))]
         dates = sorted(articles[s.provenance.doc_id].date or "" for s in evidence)
         graph.add_edge(
             source,
             target,
             key=key,
-            predicate=key,
-            label=key,
+            predicate=labels[0],
+            label=labels[0],
+            labels=labels,
+            relation_class=relation_class(labels[0]),
             surface=surface,
             weight=len(evidence),
             confidence=noisy_or(s.confidence for s in evidence),

@@ -8,6 +8,8 @@ import networkx as nx
 
 from extract.model import Article, Mention, Statement
 
+from .relations import UNCLASSED, relation_class
+
 __all__ = ["Entity", "MergeRecord", "GraphStatement", "ArticleInfo", "KnowledgeGraph"]
 
 
@@ -48,8 +50,16 @@ class GraphStatement:
     object_id: str | None
 
     @property
+    def relation_class(self) -> str:
+        """The statement's relation class (:mod:`graph.relations`), or ``"unclassed"``."""
+        return relation_class(self.statement.predicate)
+
+    @property
     def edge_key(self) -> str:
-        return ("not " if self.statement.negated else "") + self.statement.predicate
+        """What the graph keys the edge by: the relation class, so that synonymous statements ("meet in",
+        "meet at") are one edge; an unclassed relation keeps its own label. Negation is part of the key."""
+        cls = self.relation_class
+        return ("not " if self.statement.negated else "") + (self.statement.predicate if cls == UNCLASSED else cls)
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,8 +59,9 @@ def test_one_node_per_entity_and_one_edge_per_claim(two_articles):
     kg = build_graph(two_articles)
     assert sorted(kg.graph.nodes) == ["person/donald-trump", "person/vladimir-putin"]
     edges = kg.graph.get_edge_data("person/donald-trump", "person/vladimir-putin")
-    assert set(edges) == {"call", "not meet"}
-    call = edges["call"]
+    assert set(edges) == {"communicate", "not meet"}  # keyed by relation class (graph.relations)
+    call = edges["communicate"]
+    assert call["label"] == "call" and call["relation_class"] == "communicate"
     assert call["weight"] == 3
     assert call["articles"] == ["a", "b"]
     assert call["confidence"] == noisy_or([0.6, 0.5, 0.7])
@@ -103,3 +104,21 @@ def test_output_does_not_depend_on_input_order(two_articles):
 @pytest.mark.parametrize(("values", "expected"), [([], 0.0), ([0.5], 0.5), ([0.5, 0.5], 0.75), ([1.0, 0.2], 1.0)])
 def test_noisy_or(values, expected):
     assert noisy_or(values) == pytest.approx(expected)
+
+
+def test_synonymous_wordings_of_one_class_are_one_edge():
+    a = _extraction(
+        "a",
+        [
+            _statement("a", "Trump", "meet in", "Budapest", s_ent="e1", o_ent="e2"),
+            _statement("a", "Trump", "meet at", "Budapest", s_ent="e1", o_ent="e2", start=40),
+            _statement("a", "Trump", "meet in", "Budapest", s_ent="e1", o_ent="e2", start=80),
+            _statement("a", "Trump", "juggle in", "Budapest", s_ent="e1", o_ent="e2", start=120),
+        ],
+        [_entity("e1", "Donald Trump"), _entity("e2", "Budapest")],
+    )
+    g = build_graph([a]).graph
+    edges = g.get_edge_data("person/donald-trump", "person/budapest")
+    assert set(edges) == {"meet", "juggle in"}  # an unclassed wording keeps its own edge
+    assert edges["meet"]["labels"] == ["meet in", "meet at"] and edges["meet"]["label"] == "meet in"
+    assert edges["juggle in"]["relation_class"] == "unclassed"

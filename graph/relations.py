@@ -1,0 +1,259 @@
+"""Relation classes: every relation label of the graph mapped to one class of a small inventory.
+
+Free-text relations split one fact into many edges ("speak with", "call
+with", "hold talks with" are one kind of contact) and make a question such
+as "who talked to whom" a hand-written list of verbs. Each relation label
+(the lemma form a statement's ``predicate`` holds: "express frustration
+with", "agree to halt", "be special envoy of") is read once here and given
+a class, or :data:`UNCLASSED` when none fits.
+
+The inventory follows the top level of CAMEO, the event ontology political
+scientists code news with (make a statement, appeal, consult, cooperate,
+provide aid, demand, disapprove, accuse, threaten, sanction, assault,
+fight), merged where news text does not separate them ("consult" is
+:data:`communicate` and :data:`meet`), plus the structural relations a
+news graph needs that CAMEO leaves out (own, lead, member of, role of,
+located in, part of, transact, compete, create, start, end, change). Verb
+membership follows the spirit of VerbNet's classes (``say-37.7``,
+``talk-37.5``, ``meet-36.3``, ``judgment-33``, ``give-13.1``…). See
+docs/extraction.md, "Relation classes".
+
+How a label is read, left to right:
+
+1. ``not`` is dropped (negation is the edge's own flag);
+2. a copula is read by its complement: "be in" → located in, "be member
+   of" → member of, a role noun ("be special envoy of") → role of, "be" →
+   is;
+3. an aspect, intention or light verb hands over to what follows it ("want
+   to meet" → meet; "express frustration with" → criticise; "hold talks
+   with" → communicate);
+4. the first content word found in :data:`VERB_CLASSES` or
+   :data:`NOUN_CLASSES` decides, a verb–preposition pair in
+   :data:`PHRASE_CLASSES` first ("play for" → member of).
+
+>>> relation_class("speak with"), relation_class("hold talks with"), relation_class("be special envoy of")
+('communicate', 'communicate', 'role of')
+>>> relation_class("not meet in"), relation_class("want to buy"), relation_class("juggle")
+('meet', 'transact', 'unclassed')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["RELATION_CLASSES", "UNCLASSED", "VERB_CLASSES", "NOUN_CLASSES", "PHRASE_CLASSES"]
+
+#: The label of a relation no class fits.
+UNCLASSED = "unclassed"
+
+#: class → (description, verb lemmas, nouns that state it: "a call with", "frustration with").
+RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "say": ("makes a public statement, reports, writes (CAMEO 01)", (
+        "say", "tell", "announce", "state", "claim", "add", "write", "post", "report", "warn", "declare", "insist",
+        "note", "explain", "argue", "tweet", "reply", "describe", "comment", "suggest", "predict", "confirm", "deny",
+        "reveal", "mention", "assert", "stress", "emphasise", "emphasize", "acknowledge", "admit", "publish", "quote",
+        "assure", "estimate", "forecast", "propose", "recommend", "recall", "remark", "respond", "answer", "brief", "inform",
+    ), ("statement", "announcement", "remark", "comment", "warning", "claim")),
+    "communicate": ("talks, calls, corresponds with (CAMEO 04: consult)", (
+        "speak", "talk", "call", "phone", "discuss", "chat", "converse", "confer", "contact", "correspond", "email",
+        "message", "telephone", "consult", "communicate", "text",
+    ), ("call", "conversation", "talk", "talks", "discussion", "dialogue", "interview", "chat", "exchange", "contact", "communication", "phone")),
+    "meet": ("meets, hosts, receives (CAMEO 04: consult)", (
+        "meet", "host", "receive", "gather", "reunite", "attend", "join",
+    ), ("meeting", "summit", "session")),
+    "visit": ("travels to, visits, arrives in", (
+        "visit", "travel", "go", "fly", "arrive", "come", "return", "tour", "move", "drive", "sail",
+    ), ("trip", "visit", "journey", "tour", "flight")),
+    "negotiate": ("negotiates, mediates, brokers (CAMEO 04/05)", (
+        "negotiate", "broker", "mediate", "bargain",
+    ), ("negotiation", "negotiations", "mediation")),
+    "agree": ("agrees, signs, accepts, approves (CAMEO 03/05/08)", (
+        "agree", "sign", "accept", "approve", "ratify", "settle", "conclude", "endorse", "concede", "yield", "allow",
+        "permit",
+    ), ("deal", "agreement", "ceasefire", "truce", "treaty", "pact", "accord", "contract", "settlement", "approval")),
+    "support": ("supports, backs, helps, defends (CAMEO 05/06)", (
+        "support", "back", "help", "aid", "assist", "defend", "sponsor", "fund", "finance", "rescue", "protect",
+        "promote", "champion", "favour", "favor", "encourage", "cooperate", "collaborate", "partner", "ally",
+    ), ("support", "backing", "help", "assistance", "cooperation", "partnership", "alliance")),
+    "praise": ("praises, thanks, congratulates (CAMEO 051)", (
+        "praise", "commend", "hail", "applaud", "congratulate", "thank", "welcome", "admire", "laud", "honour", "honor",
+    ), ("praise", "gratitude", "thanks", "admiration")),
+    "criticise": ("criticises, condemns, rejects, opposes (CAMEO 11/12)", (
+        "criticise", "criticize", "condemn", "blame", "denounce", "slam", "reject", "oppose", "object", "dismiss",
+        "rebuke", "protest", "refuse", "veto", "disagree", "resist", "boycott",
+    ), ("frustration", "exasperation", "anger", "criticism", "concern", "opposition", "displeasure", "outrage", "disapproval", "rejection")),
+    "accuse": ("accuses, sues, charges, investigates (CAMEO 09/112)", (
+        "accuse", "charge", "allege", "sue", "indict", "prosecute", "investigate", "probe", "convict", "fine",
+        "arrest", "detain", "jail", "sentence", "suspect",
+    ), ("accusation", "charge", "lawsuit", "investigation", "probe", "allegation")),
+    "threaten": ("threatens, pressures, coerces (CAMEO 13/17)", (
+        "threaten", "pressure", "force", "coerce", "intimidate", "menace", "blackmail",
+    ), ("threat", "ultimatum", "pressure")),
+    "request": ("asks, demands, urges, appeals to (CAMEO 02/10)", (
+        "ask", "request", "demand", "urge", "appeal", "seek", "plead", "press", "push", "beg", "invite",
+        "lobby", "petition",
+    ), ("request", "demand", "appeal", "plea", "invitation")),
+    "attack": ("attacks, strikes, invades, fights (CAMEO 18-20)", (
+        "attack", "strike", "bomb", "shell", "invade", "hit", "kill", "shoot", "raid", "fire", "fight", "battle",
+        "clash", "occupy", "annex", "destroy", "target", "assault", "storm", "bombard", "wound", "injure", "murder",
+        "assassinate", "besiege",
+    ), ("attack", "strike", "invasion", "war", "bombing", "raid", "offensive", "occupation", "assault", "annexation", "fight", "battle", "conflict", "clash")),
+    "sanction": ("sanctions, bans, suspends, restricts (CAMEO 16/17)", (
+        "sanction", "ban", "embargo", "expel", "suspend", "freeze", "block", "restrict", "impose", "tariff", "bar",
+        "exclude", "isolate", "sever", "outlaw", "prohibit",
+    ), ("sanction", "sanctions", "ban", "embargo", "tariff", "tariffs", "restriction", "restrictions")),
+    "supply": ("supplies, sends, gives, delivers (CAMEO 07: provide aid)", (
+        "supply", "send", "provide", "give", "deliver", "ship", "arm", "donate", "lend", "grant", "offer", "equip",
+        "award", "pay",
+    ), ("supply", "delivery", "shipment", "aid", "donation", "grant", "loan", "provision")),
+    "transact": ("buys, sells, invests in, takes over", (
+        "buy", "sell", "acquire", "purchase", "merge", "invest", "trade", "import", "export", "bid", "takeover",
+        "own_stake",
+    ), ("takeover", "acquisition", "merger", "purchase", "sale", "investment", "bid", "stake", "offer")),
+    "own": ("owns, controls, holds", ("own", "control", "possess", "hold"), ("ownership", "control")),
+    "lead": ("leads, heads, runs, manages, founds", (
+        "lead", "head", "run", "chair", "manage", "direct", "command", "govern", "rule", "coach", "captain", "found",
+        "preside", "oversee", "steer",
+    ), ("leadership", "chairmanship")),
+    "member of": ("joins, belongs to, plays for", ("belong", "enlist"), ("membership",)),
+    "employ": ("employs, appoints, hires, works for", (
+        "employ", "appoint", "hire", "recruit", "nominate", "elect", "name", "sack",
+        "work", "serve", "represent",
+    ), ("appointment", "nomination", "election")),
+    "role of": ("holds a role or title of", (), ()),
+    "located in": ("is, lives, happens in a place", ("live", "base", "locate", "situate", "stay", "reside", "lie"), ()),
+    "part of": ("is part of, belongs to (a concept's owner)", ("comprise", "include", "contain", "consist"), ("part",)),
+    "compete": ("wins, loses, beats, plays against", (
+        "win", "beat", "defeat", "lose", "draw", "score", "qualify", "compete", "play", "race", "top", "overcome",
+        "edge", "thrash", "eliminate", "knock",
+    ), ("victory", "win", "defeat", "match", "game", "final", "race")),
+    "create": ("makes, produces, builds, develops, releases", (
+        "make", "produce", "manufacture", "build", "develop", "create", "design", "release", "invent", "film",
+        "record", "compose", "star", "construct", "establish", "form", "generate",
+    ), ("production", "release", "manufacturer", "maker", "producer")),
+    "start": ("starts, launches, opens, initiates", ("start", "begin", "launch", "initiate", "open", "introduce", "unveil", "trigger", "spark", "resume"), ("launch", "start", "beginning")),
+    "end": ("ends, stops, halts, cancels, leaves", (
+        "end", "stop", "halt", "cancel", "quit", "resign", "leave", "withdraw", "close", "abandon", "terminate",
+        "scrap", "drop", "exit", "retire", "finish",
+    ), ("end", "halt", "withdrawal", "resignation", "departure", "closure")),
+    "change": ("raises, cuts, increases, reduces", (
+        "rise", "fall", "increase", "cut", "reduce", "raise", "double", "grow", "boost", "lower", "lift", "slash",
+        "triple", "halve", "decline", "jump", "soar", "plunge", "expand", "shrink",
+    ), ("increase", "cut", "rise", "fall", "reduction", "growth", "decline")),
+    "involve": ("an event involves a participant", ("involve",), ()),
+    "is": ("is, is described as (identity or description)", ("be", "become", "remain"), ()),
+}
+
+#: verb lemma → class (the first class listing a verb wins).
+VERB_CLASSES: dict[str, str] = {}
+#: noun → class, for noun-mediated and nominal relations ("express frustration with", "trip to").
+NOUN_CLASSES: dict[str, str] = {}
+for _name, (_, _verbs, _nouns) in RELATION_CLASSES.items():
+    for _verb in _verbs:
+        VERB_CLASSES.setdefault(_verb, _name)
+    for _noun in _nouns:
+        NOUN_CLASSES.setdefault(_noun, _name)
+
+#: (verb, preposition) pairs whose class is not their verb's.
+PHRASE_CLASSES: dict[tuple[str, str], str] = {
+    ("play", "for"): "member of", ("sign", "for"): "member of", ("join", "as"): "member of",
+    ("work", "for"): "employ", ("work", "at"): "employ", ("work", "with"): "support",
+    ("live", "in"): "located in", ("base", "in"): "located in", ("stay", "in"): "located in", ("be", "in"): "located in",
+    ("be", "at"): "located in", ("be", "near"): "located in", ("locate", "in"): "located in",
+    ("go", "to"): "visit", ("head", "to"): "visit", ("head", "for"): "visit", ("fire", "at"): "attack", ("fire", "on"): "attack", ("call", "for"): "request",
+    ("call", "on"): "request", ("push", "for"): "request", ("be", "of"): "part of", ("hold", "talks"): "communicate",
+    ("take", "place"): "located in", ("take", "part"): "involve", ("turn", "to"): "request", ("stand", "by"): "support",
+    ("side", "with"): "support", ("warn", "of"): "threaten", ("warn", "against"): "threaten",
+}
+
+#: Verbs that hand the relation over to what follows them: aspect, intention, light verbs.
+_HANDOVER = frozenset(
+    """
+    want hope plan try seek_to decide continue begin start_to manage fail need intend aim expect prepare threaten_to
+    agree_to promise vow pledge refuse_to offer_to help_to have get take make give hold express conduct carry
+    reach launch_a use do keep look set due going able likely will would could should may might must can
+    """.split()
+)
+#: Light verbs whose object noun decides ("hold talks", "express frustration", "make an offer").
+_LIGHT = frozenset("have hold express make give take conduct carry do pay raise voice lodge file issue launch reach".split())
+_ASPECT = frozenset("want hope plan try decide continue begin start manage fail need intend aim expect prepare be set due able likely".split())
+_ROLE_NOUNS = frozenset(
+    """
+    president minister secretary envoy adviser advisor spokesman spokeswoman spokesperson ambassador chairman chairwoman
+    chair chief director leader commander head governor mayor senator manager coach captain founder owner editor
+    executive officer member deputy premier chancellor king queen prince princess general judge lawyer analyst
+    economist professor lecturer fellow correspondent reporter presenter producer star player striker goalkeeper
+    champion winner boss partner ceo cfo shareholder investor vice emissary representative
+    """.split()
+)
+_PREPOSITIONS = frozenset("in at on of to with for from by about against into onto over under between among as near toward towards after before during since across through via without within upon".split())
+_SKIP = frozenset({"not", "to", "a", "an", "the"})
+
+
+@lru_cache(maxsize=65536)
+def relation_class(predicate: str) -> str:
+    """The class of a relation label (a statement's ``predicate``), or :data:`UNCLASSED`."""
+    words = [w for w in predicate.lower().split() if w not in {"not"}]
+    if not words:
+        return UNCLASSED
+    if words in (["of"], ["located", "in"]):  # the concept layer's own relations (extract.concepts)
+        return "part of" if words == ["of"] else "located in"
+    preps = [w for w in words if w in _PREPOSITIONS]
+    if words[0] in {"be", "become", "remain"}:
+        return _copula_class(words[1:], preps)
+    content = [w for w in words if w not in _PREPOSITIONS and w not in _SKIP]
+    for i, word in enumerate(content):
+        for prep in preps:
+            if (word, prep) in PHRASE_CLASSES:
+                return PHRASE_CLASSES[(word, prep)]
+        if i + 1 < len(content) and (word, content[i + 1]) in PHRASE_CLASSES:
+            return PHRASE_CLASSES[(word, content[i + 1])]
+        rest = content[i + 1 :]
+        if word in _LIGHT and rest:
+            noun_class = next((NOUN_CLASSES[w] for w in rest if w in NOUN_CLASSES), None)
+            if noun_class:
+                return noun_class
+        if word in _ASPECT and rest:
+            continue  # "want to buy": the relation is the buying
+        if word in VERB_CLASSES:
+            return VERB_CLASSES[word]
+        if word in NOUN_CLASSES:
+            return NOUN_CLASSES[word]
+    return UNCLASSED
+
+
+def _copula_class(rest: list[str], preps: list[str]) -> str:
+    """"be in" → located in; "be member of" → member of; "be special envoy of" → role of; "be led by" → lead; "be" → is."""
+    content = [w for w in rest if w not in _PREPOSITIONS and w not in _SKIP]
+    if not content:
+        return PHRASE_CLASSES.get(("be", preps[0]), "is") if preps else "is"
+    if "member" in content or "part" in content:
+        return "member of" if "member" in content else "part of"
+    if any(w in _ROLE_NOUNS for w in content):
+        return "role of"
+    if content[0] in {"locate", "located", "base", "based", "situate", "situated"}:
+        return "located in"
+    verb = _base_form(content[0])
+    if verb is not None:  # a passive ("be led by") is its verb's
+        return VERB_CLASSES[verb]
+    return next((NOUN_CLASSES[w] for w in content if w in NOUN_CLASSES), "is")
+
+
+#: Participles English does not form with -ed.
+_IRREGULAR = {
+    "led": "lead", "made": "make", "held": "hold", "sent": "send", "given": "give", "won": "win", "beaten": "beat",
+    "sold": "sell", "bought": "buy", "built": "build", "struck": "strike", "shot": "shoot", "told": "tell",
+    "said": "say", "written": "write", "met": "meet", "fought": "fight", "run": "run", "hit": "hit", "paid": "pay",
+    "lost": "lose", "chosen": "choose", "taken": "take", "brought": "bring", "begun": "begin", "drawn": "draw",
+    "shown": "show", "known": "know", "seen": "see", "found": "found", "hurt": "hurt", "cut": "cut", "frozen": "freeze",
+    "banned": "ban", "barred": "bar", "stopped": "stop", "planned": "plan", "backed": "back", "overseen": "oversee",
+}
+
+
+def _base_form(word: str) -> str | None:
+    """The verb lemma of a participle ("accused" → "accuse", "banned" → "ban"), when it is a classified verb."""
+    candidates = [word, _IRREGULAR.get(word, "")]
+    if word.endswith("ed"):
+        stem = word[:-2]
+        candidates += [stem, word[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + "y" if stem.endswith("i") else ""]
+    return next((c for c in candidates if c and c in VERB_CLASSES and c not in {"be", "become", "remain"}), None)

@@ -1,0 +1,84 @@
+"""Relation classes (graph.relations): one parametrized case per class, the reading rules, the RDF side."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib.namespace import RDFS
+
+from exports.vocab import NG, REL, class_iri
+from graph.relations import NOUN_CLASSES, RELATION_CLASSES, UNCLASSED, VERB_CLASSES, relation_class
+
+CASES = {
+    "say": ["say that", "warn about", "be quoted by", "announce"],
+    "communicate": ["speak with", "call with", "hold talks with", "phone call with", "discuss conversation with"],
+    "meet": ["meet in", "meet at", "will meet with", "meeting with", "host"],
+    "visit": ["trip to", "visit", "travel to", "go to", "arrive in"],
+    "negotiate": ["negotiate with", "broker", "be in negotiation with"],
+    "agree": ["agree to halt", "sign deal with", "ceasefire with", "accept"],
+    "support": ["support", "back", "help", "express support for"],
+    "praise": ["commend", "praise", "thank"],
+    "criticise": ["criticise", "express frustration with", "condemn", "reject"],
+    "accuse": ["accuse", "be accused of", "sue"],
+    "threaten": ["threaten", "warn of", "pressure"],
+    "request": ["ask", "urge", "seek to obtain", "call for"],
+    "attack": ["attack", "invasion of", "war on", "shell", "launch attack on"],
+    "sanction": ["impose sanction on", "ban", "suspend"],
+    "supply": ["supply", "send weapon to", "provide"],
+    "transact": ["buy", "want to buy", "acquire stake in"],
+    "own": ["own", "control"],
+    "lead": ["lead", "be led by", "head", "chair"],
+    "member of": ["play for", "be member of", "sign for"],
+    "employ": ["appoint", "work for", "hire"],
+    "role of": ["be special envoy of", "be director of", "be lecturer at"],
+    "located in": ["be in", "located in", "live in", "take place in", "be based in"],
+    "part of": ["of", "be part of", "include"],
+    "compete": ["beat", "win", "lose to"],
+    "create": ["make", "produce", "release"],
+    "start": ["launch", "begin"],
+    "end": ["halt", "resign from", "cancel"],
+    "change": ["double tariff from", "cut", "raise"],
+    "involve": ["involve"],
+    "is": ["be", "become"],
+}
+
+
+def test_every_class_has_cases_and_an_rdf_property():
+    assert set(CASES) == set(RELATION_CLASSES)
+    for cls in RELATION_CLASSES:
+        assert str(class_iri(cls)).startswith(str(NG._NS))
+
+
+@pytest.mark.parametrize(("cls", "label"), [(cls, label) for cls, labels in CASES.items() for label in labels])
+def test_relation_class(cls, label):
+    assert relation_class(label) == cls
+
+
+@pytest.mark.parametrize("label", ["juggle", "have", "be resolute about nothing", ""])
+def test_a_relation_no_class_fits_says_so(label):
+    assert relation_class(label) in (UNCLASSED, "is")
+    if label in {"juggle", "have", ""}:
+        assert relation_class(label) == UNCLASSED
+
+
+def test_negation_does_not_change_the_class():
+    assert relation_class("not meet in") == relation_class("meet in") == "meet"
+
+
+def test_tables_are_consistent():
+    assert set(VERB_CLASSES.values()) <= set(RELATION_CLASSES)
+    assert set(NOUN_CLASSES.values()) <= set(RELATION_CLASSES)
+
+
+@pytest.mark.model
+def test_every_relation_property_of_the_seed_export_has_a_class_or_says_unclassed(seed_out):
+    g = rdflib.Graph().parse(seed_out / "graph.ttl")
+    properties = {p for p in g.subjects(rdflib.RDF.type, NG.Relation)}
+    assert properties
+    for p in properties:
+        classes = set(g.objects(p, RDFS.subPropertyOf))
+        unclassed = set(g.objects(p, NG.relationClass))
+        assert len(classes) + len(unclassed) == 1, p
+        assert str(p).startswith(str(REL))
+    communicate = {str(l) for p in g.subjects(RDFS.subPropertyOf, NG.communicate) for l in g.objects(p, RDFS.label)}
+    assert {"call with", "speak with"} <= communicate
