@@ -80,7 +80,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ), ("praise", "gratitude", "thanks", "admiration")),
     "criticise": ("criticises, condemns, rejects, opposes (CAMEO 11/12)", (
         "criticise", "criticize", "condemn", "blame", "denounce", "slam", "reject", "oppose", "object", "dismiss",
-        "rebuke", "protest", "refuse", "veto", "disagree", "resist", "boycott",
+        "rebuke", "protest", "challenge", "refuse", "veto", "disagree", "resist", "boycott",
     ), ("frustration", "exasperation", "anger", "criticism", "concern", "opposition", "displeasure", "outrage", "disapproval", "rejection")),
     "accuse": ("accuses, sues, charges, investigates (CAMEO 09/112)", (
         "accuse", "charge", "allege", "sue", "indict", "prosecute", "investigate", "probe", "convict", "fine",
@@ -91,7 +91,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ), ("threat", "ultimatum", "pressure")),
     "request": ("asks, demands, urges, appeals to (CAMEO 02/10)", (
         "ask", "request", "demand", "urge", "appeal", "seek", "plead", "press", "push", "beg", "invite",
-        "lobby", "petition",
+        "lobby", "petition", "order", "instruct",
     ), ("request", "demand", "appeal", "plea", "invitation")),
     "attack": ("attacks, strikes, invades, fights (CAMEO 18-20)", (
         "attack", "strike", "bomb", "shell", "invade", "hit", "kill", "shoot", "raid", "fire", "fight", "battle",
@@ -113,7 +113,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "own": ("owns, controls, holds", ("own", "control", "possess", "hold"), ("ownership", "control")),
     "lead": ("leads, heads, runs, manages, founds", (
         "lead", "head", "run", "chair", "manage", "direct", "command", "govern", "rule", "coach", "captain", "found",
-        "preside", "oversee", "steer",
+        "preside", "oversee", "steer", "operate",
     ), ("leadership", "chairmanship")),
     "member of": ("joins, belongs to, plays for", ("belong", "enlist"), ("membership",)),
     "employ": ("employs, appoints, hires, works for", (
@@ -202,6 +202,8 @@ def relation_class(predicate: str) -> str:
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
     content = [w for w in words if w not in _PREPOSITIONS and w not in _SKIP]
+    if content and any(w in _ROLE_NOUNS for w in content[:3]) and all(w not in VERB_CLASSES for w in content[:1]):
+        return "role of"  # an apposition's title: "chief executive of", "former head of"
     for i, word in enumerate(content):
         for prep in preps:
             if (word, prep) in PHRASE_CLASSES:
