@@ -213,8 +213,9 @@ def _modifier_words(mod: Token) -> list[Token]:
     for child in mod.lefts:
         if child.dep_ == "compound" and not child.like_num and child.ent_type_ not in _QUANTITY_ENTS:
             words.append(child)
-    if any(w.i + 1 < len(w.doc) and w.doc[w.i + 1].text == "-" for w in words) or any(w.text == "-" for w in words):
-        return []
+    doc = mod.doc
+    if any((w.i + 1 < len(doc) and doc[w.i + 1].text == "-") or (w.i > 0 and doc[w.i - 1].text == "-") or w.text == "-" for w in words):
+        return []  # half of a hyphenated word ("full-scale") is no modifier
     return words
 
 

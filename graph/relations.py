@@ -163,7 +163,7 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("go", "to"): "visit", ("head", "to"): "visit", ("head", "for"): "visit", ("fire", "at"): "attack", ("fire", "on"): "attack", ("call", "for"): "request",
     ("call", "on"): "request", ("push", "for"): "request", ("be", "of"): "part of", ("hold", "talks"): "communicate",
     ("take", "place"): "located in", ("take", "part"): "involve", ("turn", "to"): "request", ("stand", "by"): "support",
-    ("side", "with"): "support", ("warn", "of"): "threaten", ("warn", "against"): "threaten",
+    ("side", "with"): "support", ("work", "on"): "create", ("hold", "off"): "compete", ("warn", "of"): "threaten", ("warn", "against"): "threaten",
 }
 
 #: Verbs that hand the relation over to what follows them: aspect, intention, light verbs.
