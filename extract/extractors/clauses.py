@@ -423,6 +423,17 @@ def clause_modality(frame: ClauseFrame) -> str | None:
     return governing
 
 
+def frame_subjects(frame: ClauseFrame) -> Iterator[tuple[_Subject, list[Token]]]:
+    """Each subject of the clause that names something, with its words (coordinated subjects split).
+
+    An unresolved "what"/"which" says nothing about anything and is skipped.
+    """
+    split = len(frame.subjects) > 1
+    for subject in frame.subjects:
+        if subject.token.tag_ not in {"WDT", "WP"}:
+            yield subject, subject_tokens(subject, split)
+
+
 def subject_tokens(subject: _Subject, split: bool) -> list[Token]:
     """The words of a subject; ``split`` leaves out coordinated subjects (one statement each)."""
     if subject.kind in {"relative", "modified"}:

@@ -44,7 +44,7 @@ from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
-from .clauses import ClauseFrame, clause_frames, clause_modality, predicate_of, subject_tokens
+from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of
 
 NAME = "mediated.v1"
 VERSION = 1
@@ -114,12 +114,8 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep
     extras = [argument(c.head, c.tokens) for c in frame.rest if c.prep is not prep]
     negated = any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"})
     said_by = attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None
-    split_subjects = len(frame.subjects) > 1
-    for subject in frame.subjects:
+    for subject, subj_tokens in frame_subjects(frame):
         subj = subject.token
-        if subj.tag_ in {"WDT", "WP"}:
-            continue
-        subj_tokens = subject_tokens(subject, split_subjects)
         for obj in conjuncts(target):
             if not is_named(obj):
                 continue

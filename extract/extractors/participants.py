@@ -23,7 +23,7 @@ from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
-from .clauses import ClauseFrame, clause_frames, clause_modality, predicate_of, subject_tokens
+from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of
 from .mediated import is_named
 
 NAME = "participants.v1"
@@ -62,12 +62,8 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, targ
     relation = " ".join(filter(None, (span_text(frame.rel_tokens), light.text if light is not None else "", prep.text)))
     predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, []), light.lemma_.lower() if light is not None else "", prep.lower_)))
     target_tokens = subtree_tokens(target, exclude_deps=_ARG_EXCLUDE)
-    split_subjects = len(frame.subjects) > 1
-    for subject in frame.subjects:
+    for subject, subj_tokens in frame_subjects(frame):
         subj = subject.token
-        if subj.tag_ in {"WDT", "WP"}:
-            continue
-        subj_tokens = subject_tokens(subject, split_subjects)
         yield Statement(
             subject=argument(subj, subj_tokens),
             relation=relation,

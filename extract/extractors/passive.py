@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..model import Statement
 from ..registry import register_extractor
 from ._spans import argument, attribution, conjuncts, is_negated, provenance, subtree_tokens
-from .clauses import clause_frames, clause_modality, subject_tokens
+from .clauses import clause_frames, clause_modality, frame_subjects
 
 NAME = "passive.v1"
 VERSION = 1
@@ -40,13 +40,9 @@ def extract_passive(doc: Doc) -> Iterator[Statement]:
         particle = [c for c in verb.children if c.dep_ == "prt"]
         predicate = " ".join([verb.lemma_.lower(), *(p.lower_ for p in particle)])
         relation = " ".join([verb.lemma_.lower(), *(p.text for p in particle)])
-        split_subjects = len(frame.subjects) > 1
         for agent in conjuncts(frame.core.head):
             agent_tokens = subtree_tokens(agent, exclude_deps=_ARG_EXCLUDE)
-            for subject in frame.subjects:
-                if subject.token.tag_ in {"WDT", "WP"}:
-                    continue
-                patient_tokens = subject_tokens(subject, split_subjects)
+            for subject, patient_tokens in frame_subjects(frame):
                 yield Statement(
                     subject=argument(agent, agent_tokens),
                     relation=relation,
