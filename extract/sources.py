@@ -51,7 +51,7 @@ __all__ = [
     "sample_articles",
     "split_text",
     "count_records",
-    "dateline_date",
+    "dateline_date", "headline",
 ]
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -328,8 +328,31 @@ def _text_article(data: bytes, path: Path, article_id: str, suffix: str, skipped
         first, _, rest = text.partition("\n")
         if first.startswith("# "):
             title, text = first[2:].strip(), rest.strip() or first[2:].strip()
+    title = title or headline(text)
     date = (_iso_date(fields["date"]) or fields["date"]) if "date" in fields else dateline_date(text)
     yield Article(id=article_id, text=text, title=title, date=date, source=str(path))
+
+
+#: Longest first line still read as a headline (words).
+_HEADLINE_WORDS = 20
+
+
+def headline(text: str) -> str | None:
+    r"""The first line of a plain-text article when it reads as its headline: short, followed by more
+    text, and not a sentence (no closing full stop, question mark or colon). It stays in the text.
+
+    >>> headline("Putin and Trump agree to halt attacks\nWashington and Moscow will ...")
+    'Putin and Trump agree to halt attacks'
+    >>> headline("Putin met Trump on Monday. They talked.\nMore.") is None, headline("One line only") is None
+    (True, True)
+    """
+    first, newline, rest = text.strip().partition("\n")
+    first = first.strip()
+    if not newline or not rest.strip() or not 3 <= len(first.split()) <= _HEADLINE_WORDS:
+        return None
+    if first[-1] in ".:;,!?\"'”’" and not first.endswith("?\""):
+        return None
+    return first
 
 
 # -- dates of text files ---------------------------------------------------------

@@ -289,3 +289,19 @@ def test_split_text_loses_nothing_and_respects_the_limit(text, max_chars):
 def test_split_text_prefers_paragraphs_then_sentences():
     text = "Alpha one. Alpha two.\n\nBeta one. Beta two. Beta three."
     assert split_text(text, 30) == ["Alpha one. Alpha two.\n\n", "Beta one. Beta two. ", "Beta three."]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Putin and Trump agree to halt attacks\nWashington and Moscow will talk.", "Putin and Trump agree to halt attacks"),
+        ("Moscow\nThe pattern is repeating itself.", None),  # a dateline, not a headline
+        ("Putin met Trump on Monday.\nThey talked.", None),  # a sentence
+        ("Only a headline and nothing after it", None),
+        ("Why did the summit fail?\"\nBecause nobody came.", "Why did the summit fail?\""),
+    ],
+)
+def test_the_first_line_of_a_text_article_is_its_headline(text, title):
+    from extract.sources import headline
+
+    assert headline(text) == title
