@@ -50,6 +50,7 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
             seen.add(key)
             statements.append(linked)
     statements, concepts = link_concepts(doc, index, statements)
+    _drop_caches(doc)
     statements.sort(key=lambda s: (s.provenance.start_char, s.subject.start_char, s.predicate, s.object.start_char, s.provenance.extractor))
     return ArticleExtraction(
         article=article,
@@ -66,3 +67,14 @@ def _link(arg: Argument, index: EntityIndex, head_token: dict[int, int], doc: Do
         return arg  # a possessive standing for its lost noun ("Their fourth [try]") is not who the argument is
     entity = index.entity_at(token)
     return replace(arg, entity=entity) if entity else arg
+
+
+def _drop_caches(doc: Doc) -> None:
+    """Forget what the extractors computed once per Doc (clause frames, quotations: ``newsgraph.*`` keys).
+
+    Those hold Tokens, which hold the Doc: left in place they make a reference
+    cycle that keeps every parsed article in memory until the garbage
+    collector's next full pass.
+    """
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("newsgraph.")]:
+        del doc.user_data[key]
