@@ -142,7 +142,81 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
     linked = [replace(s, subject=link(s.subject, sp), object=link(s.object, op)) for s, sp, op in found]
     out = list(linked)
     out.extend(_modifier_statements(doc, concepts, types, index.entity_at))
+    out.extend(_inner_entity_statements(doc, out, token_at, index.entity_at, types))
     return out, list(concepts.by_key.values())
+
+
+#: Prepositions after an argument's head noun that lead to a participant ("an analyst *at* CL King").
+_INNER_PREPS = {"at", "of", "for", "with", "from", "to", "on", "against", "in", "by"}
+#: Prepositions after a person's name that give their organisation ("Mark Smith *of* Acme Corp").
+_AFFILIATION_PREPS = {"of", "from", "at"}
+
+
+def _inner_entity_statements(
+    doc: Doc, statements: list[Statement], token_at: _TokenAt, entity_at: Callable[[int], str | None], types: dict[str, str]
+) -> list[Statement]:
+    """Entities inside an argument phrase are reached too: "Jane Doe, a retail analyst at CL King" →
+    *Jane Doe –be analyst at→ CL King*; "Mark Smith of Acme Corp said …" → *Mark Smith –of→ Acme Corp*.
+
+    The path through the head noun is kept in the relation. Only phrases that
+    hang on the argument's head; a statement already read that way (by
+    :mod:`.extractors.mediated`) is not repeated.
+    """
+    known = {(s.subject.start_char, s.predicate, s.object.start_char) for s in statements}
+    out: list[Statement] = []
+    for statement in statements:
+        obj_head = token_at.get(statement.object.head_start)
+        if statement.subject.entity is not None and statement.object.entity is None and obj_head is not None and obj_head.pos_ == "NOUN":
+            for prep, target in _entity_phrases(obj_head, entity_at, _INNER_PREPS):
+                predicate = f"{statement.predicate} {obj_head.lemma_.lower()} {prep.lower_}"
+                relation = f"{statement.relation} {obj_head.text} {prep.text}"
+                out.append(_derived(doc, statement, statement.subject, relation, predicate, target, entity_at, statement.confidence * 0.8))
+        for arg in (statement.subject, statement.object):
+            head = token_at.get(arg.head_start)
+            if arg.entity is None or head is None or types.get(arg.entity) != "person":
+                continue
+            for prep, target in _entity_phrases(head, entity_at, _AFFILIATION_PREPS):
+                if types.get(entity_at(target.i) or "") == "organization":
+                    out.append(_derived(doc, statement, arg, prep.text, "of", target, entity_at, 0.7))
+    unique: dict[tuple[int, str, int], Statement] = {}
+    for statement in out:
+        key = (statement.subject.start_char, statement.predicate, statement.object.start_char)
+        if key not in known:
+            unique.setdefault(key, statement)
+    return list(unique.values())
+
+
+def _entity_phrases(head: Token, entity_at: Callable[[int], str | None], preps: set[str]) -> list[tuple[Token, Token]]:
+    """(preposition, object) of the first prepositional phrase after ``head`` whose object is an entity."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.i > head.i and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and entity_at(obj.i) is not None and entity_at(obj.i) != entity_at(head.i):
+                    return [(prep, obj)]
+            return []  # only the first phrase completes the noun
+    return []
+
+
+def _derived(
+    doc: Doc, statement: Statement, subject: Argument, relation: str, predicate: str, target: Token,
+    entity_at: Callable[[int], str | None], confidence: float,
+) -> Statement:
+    local = entity_at(target.i)
+    name = _entity_span(target, local, entity_at)
+    start = min(subject.start_char, name.start_char)
+    end = max(subject.end_char, name.end_char)
+    return replace(
+        statement,
+        subject=subject,
+        relation=relation,
+        predicate=predicate,
+        object=Argument(name.text, name.start_char, name.end_char, name.root.text, name.root.idx, entity=local),
+        provenance=replace(statement.provenance, start_char=start, end_char=end, extractor=EXTRACTOR, extractor_version=_VERSION),
+        confidence=round(confidence, 4),
+        extra=(),
+        qualifiers=statement.qualifiers,
+        symmetric=False,
+    )
 
 
 def _same_setting(bare: ConceptPhrase, modified: ConceptPhrase, settings: dict[int, set[str]]) -> bool:

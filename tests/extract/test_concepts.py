@@ -110,3 +110,22 @@ def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
     statement = next(s for s in extraction.statements if s.predicate.startswith("campaign on"))
     assert statement.predicate == "campaign on end"
     assert extraction.entity(statement.object.entity).label == "war"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an entity inside the object phrase is reached, the path kept in the relation
+        ('"Sales were weak," said Jane Doe, a retail analyst at CL King & Associates.', ("Jane Doe", "be analyst at", "CL King & Associates")),
+        # a person's organisation after "of"
+        ("Mark Smith of Acme Corp said the plan was fragile.", ("Mark Smith", "of", "Acme Corp")),
+    ],
+)
+def test_entities_inside_arguments_are_linked(nlp, text, expected):
+    extraction = _extract(nlp, text)
+    triples = {
+        (extraction.entity(s.subject.entity).label, s.predicate, extraction.entity(s.object.entity).label)
+        for s in extraction.statements
+        if s.subject.entity and s.object.entity
+    }
+    assert expected in triples
