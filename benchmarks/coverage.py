@@ -115,7 +115,8 @@ def judge_sample(kg: Any, k: int, seed: int = 0) -> list[dict[str, Any]]:
             {
                 "subject": graph.nodes[u].get("label", u),
                 "subject_type": graph.nodes[u].get("type"),
-                "relation": key,
+                "relation": ("not " if key.startswith("not ") else "") + str(data.get("label", key)),
+                "relation_class": data.get("relation_class", ""),
                 "object": graph.nodes[v].get("label", v),
                 "object_type": graph.nodes[v].get("type"),
                 "confidence": round(float(data.get("confidence", evidence.get("confidence", 0.0)) or 0.0), 3),
@@ -164,7 +165,7 @@ def _print_text(figures: dict[str, Any], judged: list[dict[str, Any]] | None, go
     if judged is not None:
         print(f"\n{len(judged)} random edges to judge (correct / partly / wrong):")
         for i, e in enumerate(judged, 1):
-            print(f"\n[{i}] {e['subject']} ({e['subject_type']}) –{e['relation']}→ {e['object']} ({e['object_type']})"
+            print(f"\n[{i}] {e['subject']} ({e['subject_type']}) –{e['relation']}→ {e['object']} ({e['object_type']})  [{e['relation_class']}]"
                   f"  conf={e['confidence']:.2f}  evidence={e['n_evidence']}  doc={e['doc_id']}")
             print(f"    sentence: {e['sentence']}")
             print(f"    subject_text={e['subject_text']!r}  relation={e['evidence_relation']!r}  object_text={e['object_text']!r}")

@@ -62,7 +62,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "meet", "host", "receive", "gather", "reunite", "attend", "join",
     ), ("meeting", "summit", "session")),
     "visit": ("travels to, visits, arrives in", (
-        "visit", "travel", "go", "fly", "arrive", "come", "return", "tour", "move", "drive", "sail",
+        "visit", "travel", "go", "fly", "arrive", "come", "tour", "move", "drive", "sail",
     ), ("trip", "visit", "journey", "tour", "flight")),
     "negotiate": ("negotiates, mediates, brokers (CAMEO 04/05)", (
         "negotiate", "broker", "mediate", "bargain",
@@ -117,19 +117,19 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ), ("leadership", "chairmanship")),
     "member of": ("joins, belongs to, plays for", ("belong", "enlist"), ("membership",)),
     "employ": ("employs, appoints, hires, works for", (
-        "employ", "appoint", "hire", "recruit", "nominate", "elect", "name", "sack",
+        "employ", "appoint", "hire", "recruit", "nominate", "elect", "sack",
         "work", "serve", "represent",
     ), ("appointment", "nomination", "election")),
     "role of": ("holds a role or title of", (), ()),
     "located in": ("is, lives, happens in a place", ("live", "base", "locate", "situate", "stay", "reside", "lie"), ()),
     "part of": ("is part of, belongs to (a concept's owner)", ("comprise", "include", "contain", "consist"), ("part",)),
     "compete": ("wins, loses, beats, plays against", (
-        "win", "beat", "defeat", "lose", "draw", "score", "qualify", "compete", "play", "race", "top", "overcome",
+        "win", "beat", "defeat", "lose", "draw", "score", "qualify", "compete", "race", "top", "overcome",
         "edge", "thrash", "eliminate", "knock",
     ), ("victory", "win", "defeat", "match", "game", "final", "race")),
     "create": ("makes, produces, builds, develops, releases", (
         "make", "produce", "manufacture", "build", "develop", "create", "design", "release", "invent", "film",
-        "record", "compose", "star", "construct", "establish", "form", "generate",
+        "record", "compose", "construct", "establish", "form", "generate",
     ), ("production", "release", "manufacturer", "maker", "producer")),
     "start": ("starts, launches, opens, initiates", ("start", "begin", "launch", "initiate", "open", "introduce", "unveil", "trigger", "spark", "resume"), ("launch", "start", "beginning")),
     "end": ("ends, stops, halts, cancels, leaves", (
@@ -160,7 +160,7 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("work", "for"): "employ", ("work", "at"): "employ", ("work", "with"): "support",
     ("live", "in"): "located in", ("base", "in"): "located in", ("stay", "in"): "located in", ("be", "in"): "located in",
     ("be", "at"): "located in", ("be", "near"): "located in", ("locate", "in"): "located in",
-    ("go", "to"): "visit", ("head", "to"): "visit", ("head", "for"): "visit", ("fire", "at"): "attack", ("fire", "on"): "attack", ("call", "for"): "request",
+    ("go", "to"): "visit", ("return", "to"): "visit", ("play", "against"): "compete", ("star", "in"): "involve", ("head", "to"): "visit", ("head", "for"): "visit", ("fire", "at"): "attack", ("fire", "on"): "attack", ("call", "for"): "request",
     ("call", "on"): "request", ("push", "for"): "request", ("be", "of"): "part of", ("hold", "talks"): "communicate",
     ("take", "place"): "located in", ("take", "part"): "involve", ("turn", "to"): "request", ("stand", "by"): "support",
     ("side", "with"): "support", ("work", "on"): "create", ("hold", "off"): "compete", ("warn", "of"): "threaten", ("warn", "against"): "threaten",
