@@ -35,10 +35,14 @@ def _errors(driver) -> list[dict]:
     return [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
 
 
+def _connected(kg) -> int:
+    return sum(1 for n in kg.graph if kg.graph.degree(n) > 0)
+
+
 def test_all_nodes_are_drawn_without_errors_or_requests(toy, toy_kg):
     assert toy.execute_script("return network.body.data.nodes.length") == toy_kg.graph.number_of_nodes()
     assert toy.execute_script("return network.body.data.edges.length") == toy_kg.graph.number_of_edges()
-    assert _visible(toy) == toy_kg.graph.number_of_nodes()
+    assert _visible(toy) == _connected(toy_kg)  # entities without relations start hidden
     assert toy.execute_script("return performance.getEntriesByType('resource').length") == 0
     assert _errors(toy) == []
 
@@ -66,10 +70,21 @@ def test_search_finds_an_alias_and_focuses_it(toy, query, expected):
 
 def test_type_filter_hides_that_type(toy, toy_kg):
     people = sum(1 for _, d in toy_kg.graph.nodes(data=True) if d["type"] == "person")
+    isolated_people = sum(1 for n, d in toy_kg.graph.nodes(data=True) if d["type"] == "person" and toy_kg.graph.degree(n) == 0)
     toy.find_element("css selector", "#types input[data-type=person]").click()
-    assert _visible(toy) == toy_kg.graph.number_of_nodes() - people
+    assert _visible(toy) == _connected(toy_kg) - (people - isolated_people)  # the others stay, their relations hidden
     toy.find_element("id", "reset").click()
+    assert _visible(toy) == _connected(toy_kg)
+
+
+def test_isolated_entities_start_hidden_with_a_count_and_a_switch(toy, toy_kg):
+    isolated = toy_kg.graph.number_of_nodes() - _connected(toy_kg)
+    assert isolated > 0
+    assert toy.find_element("id", "isolated-count").text == f"({isolated})"
+    toy.find_element("id", "hide-isolated").click()
     assert _visible(toy) == toy_kg.graph.number_of_nodes()
+    toy.find_element("id", "reset").click()
+    assert _visible(toy) == _connected(toy_kg)
 
 
 def test_relation_filter_keeps_its_ends(toy):
@@ -98,7 +113,7 @@ def test_ego_network(toy, hops, expected):
     toy.find_element("id", f"ego{hops}").click()
     assert set(toy.execute_script("return newsgraph.visibleNodeIds()")) == expected
     toy.find_element("id", "reset").click()
-    assert _visible(toy) == 7
+    assert _visible(toy) == 6
 
 
 def test_hover_tooltip_shows_evidence(toy):
