@@ -324,15 +324,15 @@ def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
     asserted: set[Triple] = set()
     evidence_seen: set[URIRef] = set()
     for u, v, edge_key, data in _sorted_edges(kg):
-        for ev in data["evidence"]:
-            key = _evidence_key(edge_key, ev)
+        keyed = [(_evidence_key(edge_key, ev), ev) for ev in data["evidence"]]
+        for key, _ in keyed:
             triple = _assertion(u, v, key)
             if triple is not None and triple not in asserted:
                 asserted.add(triple)
                 yield triple
-        for ev in data["evidence"]:
+        for key, ev in keyed:
             info = kg.articles.get(ev["doc_id"])
-            yield from _new_evidence(u, v, _evidence_key(edge_key, ev), ev, evidence_seen, info.date if info else None)
+            yield from _new_evidence(u, v, key, ev, evidence_seen, info.date if info else None)
 
 
 def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:

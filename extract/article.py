@@ -49,7 +49,7 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
                 continue
             seen.add(key)
             statements.append(linked)
-    statements, concepts = link_concepts(doc, index, statements)
+    statements, concepts = link_concepts(doc, index, statements, head_token)
     _drop_caches(doc)
     statements.sort(key=lambda s: (s.provenance.start_char, s.subject.start_char, s.predicate, s.object.start_char, s.provenance.extractor))
     return ArticleExtraction(

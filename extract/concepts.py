@@ -76,11 +76,16 @@ class _ArticleConcepts:
         return known.id
 
 
-def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement]) -> tuple[list[Statement], list[LocalEntity]]:
+def link_concepts(
+    doc: Doc, index: EntityIndex, statements: Iterable[Statement], token_starts: dict[int, int]
+) -> tuple[list[Statement], list[LocalEntity]]:
     """Link every unlinked subject and object whose head names a concept or event; return the statements
-    (with this module's own: an event's place, a concept's owner) and the new local entities."""
+    (with this module's own: an event's place, a concept's owner) and the new local entities.
+
+    ``token_starts`` maps each token's start character to its index (arguments name their head by it).
+    """
     statements = list(statements)
-    token_at = _TokenAt(doc)
+    token_at = _TokenAt(doc, token_starts)
     types = {e.id: e.type for e in index.entities}
     phrases: dict[int, ConceptPhrase | None] = {}
 
@@ -139,8 +144,7 @@ def link_concepts(doc: Doc, index: EntityIndex, statements: Iterable[Statement])
             return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
         return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head.sent), scoped))
 
-    linked = [replace(s, subject=link(s.subject, sp), object=link(s.object, op)) for s, sp, op in found]
-    out = list(linked)
+    out = [replace(s, subject=link(s.subject, sp), object=link(s.object, op)) for s, sp, op in found]
     out.extend(_modifier_statements(doc, concepts, types, index.entity_at))
     out.extend(_inner_entity_statements(doc, out, token_at, index.entity_at, types))
     return out, list(concepts.by_key.values())
@@ -244,14 +248,16 @@ def _restricted(head: Token) -> bool:
 
 
 class _TokenAt:
-    """Token by start character, looked up through a character span (no Token object per word of the article)."""
+    """Token by start character, through the article's index of token starts (built once by
+    :func:`.article.extract_article` for linking arguments)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, starts: dict[int, int]) -> None:
         self.doc = doc
+        self.starts = starts
 
     def get(self, start: int) -> Token | None:
-        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) and span[0].idx == start else None
+        i = self.starts.get(start)
+        return None if i is None else self.doc[i]
 
 
 def _gerund_object(head: Token) -> Token | None:

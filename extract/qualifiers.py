@@ -451,7 +451,10 @@ def object_is_qualifier(doc: Doc, statement: Statement) -> str | None:
     Budapest") is still a node of the graph. The caller should not make a
     node of an object for which this returns a kind.
     """
-    phrase = _object_phrase(doc, statement)
+    return _object_kind(_object_phrase(doc, statement))
+
+
+def _object_kind(phrase: list[Token]) -> str | None:
     kind = qualifier_kind(phrase) if phrase else None
     return kind if kind in {"time", "duration", "manner", "quantity"} else None
 
@@ -480,10 +483,10 @@ def _from_argument(doc: Doc, arg: Argument, article_date: str | None, future: bo
 
 def _from_object(doc: Doc, statement: Statement, article_date: str | None, future: bool) -> list[Qualifier]:
     obj = statement.object
-    kind = object_is_qualifier(doc, statement)
+    phrase = _object_phrase(doc, statement)
+    kind = _object_kind(phrase)
     if kind is None:
         return quantities(doc, obj.start_char, obj.end_char)
-    phrase = _object_phrase(doc, statement)
     start = min(obj.start_char, phrase[0].idx)
     text = doc.text[start : obj.end_char] if start < obj.start_char else obj.text
     return [_qualifier(kind, text, start, obj.end_char, article_date, future)]

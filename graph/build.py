@@ -127,7 +127,6 @@ def build_graph(
         evidence = sorted(supporting[(source, target, key)], key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
         surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
         labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], kv[0]))]
-        dates = sorted(articles[s.provenance.doc_id].date or "" for s in evidence)
         graph.add_edge(
             source,
             target,
@@ -142,7 +141,7 @@ def build_graph(
             hedged=sum(1 for s in evidence if s.modality) / len(evidence),
             symmetric=all(s.symmetric for s in evidence),
             articles=sorted({s.provenance.doc_id for s in evidence}),
-            reported_on=min((d for d in dates if d), default=None),
+            reported_on=min((d for s in evidence if (d := articles[s.provenance.doc_id].date)), default=None),
             evidence=[evidence_record(s, articles[s.provenance.doc_id].date) for s in evidence],
         )
     # a concept no edge reaches is not a node anywhere: not in the entity table, not on a statement

@@ -166,16 +166,9 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("side", "with"): "support", ("work", "on"): "create", ("hold", "off"): "compete", ("warn", "of"): "threaten", ("warn", "against"): "threaten",
 }
 
-#: Verbs that hand the relation over to what follows them: aspect, intention, light verbs.
-_HANDOVER = frozenset(
-    """
-    want hope plan try seek_to decide continue begin start_to manage fail need intend aim expect prepare threaten_to
-    agree_to promise vow pledge refuse_to offer_to help_to have get take make give hold express conduct carry
-    reach launch_a use do keep look set due going able likely will would could should may might must can
-    """.split()
-)
 #: Light verbs whose object noun decides ("hold talks", "express frustration", "make an offer").
 _LIGHT = frozenset("have hold express make give take conduct carry do pay raise voice lodge file issue launch reach".split())
+#: Aspect and intention verbs that hand the relation over to the verb after them ("want to buy").
 _ASPECT = frozenset("want hope plan try decide continue begin start manage fail need intend aim expect prepare be set due able likely".split())
 _ROLE_NOUNS = frozenset(
     """
@@ -202,7 +195,7 @@ def relation_class(predicate: str) -> str:
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
     content = [w for w in words if w not in _PREPOSITIONS and w not in _SKIP]
-    if content and any(w in _ROLE_NOUNS for w in content[:3]) and all(w not in VERB_CLASSES for w in content[:1]):
+    if content and any(w in _ROLE_NOUNS for w in content[:3]) and content[0] not in VERB_CLASSES:
         return "role of"  # an apposition's title: "chief executive of", "former head of"
     for i, word in enumerate(content):
         for prep in preps:

@@ -17,6 +17,7 @@ __all__ = [
     "subtree_tokens",
     "span_text",
     "conjuncts",
+    "ONE_THING_EXCLUDE",
     "is_negated",
     "modality",
     "governing_modality",
@@ -35,6 +36,9 @@ SPEECH_VERBS = {
     "note", "report", "post", "argue", "stress", "emphasize", "emphasise", "explain", "confirm",
     "deny", "declare", "suggest", "admit", "reply", "indicate", "acknowledge",
 }
+#: Dependents left out of an argument that names one thing ("Putin", not "Putin and Trump, who met …"):
+#: clauses, appositions and coordinated items are statements or arguments of their own.
+ONE_THING_EXCLUDE = frozenset({"relcl", "appos", "punct", "conj", "cc", "acl"})
 _EDGE_TRIM = {"punct", "cc", "prep", "mark", "case"}
 
 

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..registry import register_extractor
-from ._spans import argument, attribution, conjuncts, is_negated, modality, provenance, subtree_tokens
+from ._spans import ONE_THING_EXCLUDE, argument, attribution, conjuncts, is_negated, modality, provenance, subtree_tokens
 from .mediated import is_named
 
 NAME = "nominal.v1"
@@ -60,7 +60,6 @@ NOUN_CLASSES: dict[str, tuple[frozenset[str], frozenset[str], bool]] = {
 _NOUN_CLASS = {noun: name for name, (nouns, _, _) in NOUN_CLASSES.items() for noun in nouns}
 #: Prepositions whose phrase sets the scene of a clause ("after the call"): its subject took part.
 _SCENE_PREPS = {"after", "before", "following", "during", "in", "at", "since", "on"}
-_ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc", "acl"}
 _CONFIDENCE = {"possessor": 0.7, "by": 0.7, "between": 0.7, "clause-subject": 0.6}
 
 
@@ -115,8 +114,8 @@ def _statement(doc: Doc, sent_index: int, noun: Token, agent: Token, prep: str, 
     compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
     noun_words = " ".join([*(c.lower_ for c in compounds), noun.lemma_.lower()])
     surface = " ".join([*(c.text for c in compounds), noun.text])
-    agent_tokens = subtree_tokens(agent, exclude_deps=_ARG_EXCLUDE)
-    target_tokens = subtree_tokens(target, exclude_deps=_ARG_EXCLUDE)
+    agent_tokens = subtree_tokens(agent, exclude_deps=ONE_THING_EXCLUDE)
+    target_tokens = subtree_tokens(target, exclude_deps=ONE_THING_EXCLUDE)
     clause = noun.head.head if noun.dep_ == "pobj" else noun.head
     verb = clause if clause.pos_ in {"VERB", "AUX"} else None
     return Statement(

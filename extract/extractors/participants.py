@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
-from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
+from ._spans import ONE_THING_EXCLUDE, SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
 from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of
 from .mediated import is_named
 
@@ -30,7 +30,6 @@ NAME = "participants.v1"
 VERSION = 1
 
 _SKIP_PREPS = {"as", "like", "than", "according", "by", "during", "after", "before", "since", "until", "amid", "throughout", "despite", "including", "of"}
-_ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc", "acl"}
 
 
 @register_extractor(NAME)
@@ -61,7 +60,7 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, targ
     light = _light_object(frame)
     relation = " ".join(filter(None, (span_text(frame.rel_tokens), light.text if light is not None else "", prep.text)))
     predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, []), light.lemma_.lower() if light is not None else "", prep.lower_)))
-    target_tokens = subtree_tokens(target, exclude_deps=_ARG_EXCLUDE)
+    target_tokens = subtree_tokens(target, exclude_deps=ONE_THING_EXCLUDE)
     for subject, subj_tokens in frame_subjects(frame):
         subj = subject.token
         yield Statement(

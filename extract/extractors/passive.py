@@ -17,13 +17,12 @@ from spacy.tokens import Doc
 
 from ..model import Statement
 from ..registry import register_extractor
-from ._spans import argument, attribution, conjuncts, is_negated, provenance, subtree_tokens
+from ._spans import ONE_THING_EXCLUDE, argument, attribution, conjuncts, is_negated, provenance, subtree_tokens
 from .clauses import clause_frames, clause_modality, frame_subjects
 
 NAME = "passive.v1"
 VERSION = 1
 
-_ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc", "acl"}
 #: Below a direct reading: the agent phrase is sometimes a means ("hit by a drone").
 _CONFIDENCE = 0.6
 
@@ -41,7 +40,7 @@ def extract_passive(doc: Doc) -> Iterator[Statement]:
         predicate = " ".join([verb.lemma_.lower(), *(p.lower_ for p in particle)])
         relation = " ".join([verb.lemma_.lower(), *(p.text for p in particle)])
         for agent in conjuncts(frame.core.head):
-            agent_tokens = subtree_tokens(agent, exclude_deps=_ARG_EXCLUDE)
+            agent_tokens = subtree_tokens(agent, exclude_deps=ONE_THING_EXCLUDE)
             for subject, patient_tokens in frame_subjects(frame):
                 yield Statement(
                     subject=argument(agent, agent_tokens),

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..registry import register_extractor
-from ._spans import argument, attribution, is_negated, modality, provenance, subtree_tokens
+from ._spans import ONE_THING_EXCLUDE, argument, attribution, is_negated, modality, provenance, subtree_tokens
 
 NAME = "reciprocal.v1"
 VERSION = 1
@@ -31,7 +31,6 @@ RECIPROCAL_VERBS = frozenset(
     """.split()
 )
 _OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "ccomp", "xcomp"}
-_ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc", "acl"}
 _CONFIDENCE = 0.7
 
 
@@ -54,8 +53,8 @@ def _pairs(doc: Doc, sent_index: int, verb: Token) -> Iterator[Statement]:
     relation = " ".join(t.text for t in sorted([*verb_group, verb], key=lambda t: t.i)) + " with"
     predicate = f"{verb.lemma_.lower()} with"
     for a, b in combinations(parties, 2):
-        a_tokens = subtree_tokens(a, exclude_deps=_ARG_EXCLUDE)
-        b_tokens = subtree_tokens(b, exclude_deps=_ARG_EXCLUDE)
+        a_tokens = subtree_tokens(a, exclude_deps=ONE_THING_EXCLUDE)
+        b_tokens = subtree_tokens(b, exclude_deps=ONE_THING_EXCLUDE)
         yield Statement(
             subject=argument(a, a_tokens),
             relation=relation,

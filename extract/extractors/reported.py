@@ -18,13 +18,13 @@ from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..registry import register_extractor
-from ._spans import SPEECH_VERBS, argument, is_negated, modality, provenance, subtree_tokens
+from ._spans import ONE_THING_EXCLUDE, SPEECH_VERBS, argument, is_negated, modality, provenance, subtree_tokens
 
 NAME = "reported.v1"
 VERSION = 1
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc", "acl", "prep"}
+_ARG_EXCLUDE = ONE_THING_EXCLUDE | {"prep"}  # the topic without its phrases ("the economy", not "the economy of Japan")
 _CONFIDENCE = 0.55
 
 
