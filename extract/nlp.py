@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ModelNotFoundError
+from .lemmas import VERB_LEMMAS
 
 __all__ = ["DEFAULT_MODELS", "LINE_BREAKS", "resolve_model_name", "load_pipeline", "pipeline_version", "version_from_meta"]
 
@@ -94,21 +95,26 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelNotFoundError(f"Could not load spaCy pipeline {resolved!r}: {err}. {_INSTALL_HINT}") from err
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
+    if "lemmatizer" in nlp.pipe_names and VERB_LEMMAS not in nlp.pipe_names:
+        nlp.add_pipe(VERB_LEMMAS, after="lemmatizer")
     return nlp
 
 
 def pipeline_version(nlp: Language) -> str:
     """A string that changes whenever the model would parse differently."""
-    return version_from_meta(nlp.meta, line_breaks=LINE_BREAKS in nlp.pipe_names)
+    return version_from_meta(nlp.meta, line_breaks=LINE_BREAKS in nlp.pipe_names, verb_lemmas=VERB_LEMMAS in nlp.pipe_names)
 
 
-def version_from_meta(meta: dict, *, line_breaks: bool | None = None) -> str:
+def version_from_meta(meta: dict, *, line_breaks: bool | None = None, verb_lemmas: bool | None = None) -> str:
     """:func:`pipeline_version` from a pipeline's meta.json, without loading the model.
 
     ``line_breaks`` defaults to what :func:`load_pipeline` does: it adds the
-    sentence-boundary component to every pipeline with a parser.
+    sentence-boundary component to every pipeline with a parser, and the verb-lemma repair
+    (:mod:`.lemmas`) to every pipeline with a lemmatizer.
     """
     if line_breaks is None:
         line_breaks = "parser" in meta.get("pipeline", ())
-    extras = f"+lines{MAX_UNPUNCTUATED_RUN}" if line_breaks else ""
+    if verb_lemmas is None:
+        verb_lemmas = "lemmatizer" in meta.get("pipeline", ())
+    extras = (f"+lines{MAX_UNPUNCTUATED_RUN}" if line_breaks else "") + ("+lemmas1" if verb_lemmas else "")
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}{extras}/spacy-{spacy.__version__}"
