@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -16,7 +16,7 @@ from .concepts import CONCEPT_TYPES
 from .relations import relation_class
 from .resolve import resolve_entities
 
-__all__ = ["NODE_SETS", "build_graph", "evidence_record", "noisy_or"]
+__all__ = ["NODE_SETS", "build_graph", "edge_statements", "evidence_record", "noisy_or"]
 
 
 def noisy_or(confidences: Iterable[float]) -> float:
@@ -96,16 +96,7 @@ def build_graph(
     def is_node(gid: str | None) -> bool:
         return gid is not None and (nodes == "all" or resolution.entities[gid].type not in CONCEPT_TYPES)
 
-    active = _active_readings(statements)
-    supporting: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
-    for gs in statements:
-        if _passive_twin(gs.statement, active):
-            continue  # the active reading of the same clause is the edge (extract.extractors.passive)
-        if is_node(gs.subject_id) and is_node(gs.object_id) and gs.subject_id != gs.object_id:
-            source, target = gs.subject_id, gs.object_id
-            if gs.statement.symmetric and target < source:
-                source, target = target, source
-            supporting[(source, target, gs.edge_key)].append(gs.statement)
+    supporting = _supporting(statements, is_node)
     linked = {gid for source, target, _ in supporting for gid in (source, target)}
 
     graph = nx.MultiDiGraph()
@@ -152,6 +143,27 @@ def build_graph(
         for gs in statements
     ]
     return KnowledgeGraph(graph=graph, entities=entities, statements=statements, articles=articles, meta=dict(meta or {}))
+
+
+def _supporting(statements: Iterable[GraphStatement], is_node: Callable[[str | None], bool]) -> dict[tuple[str, str, str], list[Statement]]:
+    """The statements behind each edge (source, target, key)."""
+    statements = list(statements)
+    active = _active_readings(statements)
+    supporting: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    for gs in statements:
+        if _passive_twin(gs.statement, active):
+            continue  # the active reading of the same clause is the edge (extract.extractors.passive)
+        if is_node(gs.subject_id) and is_node(gs.object_id) and gs.subject_id != gs.object_id:
+            source, target = gs.subject_id, gs.object_id
+            if gs.statement.symmetric and target < source:
+                source, target = target, source
+            supporting[(source, target, gs.edge_key)].append(gs.statement)
+    return supporting
+
+
+def edge_statements(kg: KnowledgeGraph) -> dict[tuple[str, str, str], list[Statement]]:
+    """Every edge of ``kg.graph`` (source, target, key) with the statements behind it."""
+    return {edge: found for edge, found in _supporting(kg.statements, lambda gid: gid is not None and gid in kg.graph).items() if kg.graph.has_edge(*edge)}
 
 
 def _active_readings(statements: Iterable[GraphStatement]) -> set[tuple[str, int, int]]:
