@@ -82,3 +82,30 @@ def test_every_relation_property_of_the_seed_export_has_a_class_or_says_unclasse
         assert str(p).startswith(str(REL))
     communicate = {str(l) for p in g.subjects(RDFS.subPropertyOf, NG.communicate) for l in g.objects(p, RDFS.label)}
     assert {"call with", "speak with"} <= communicate
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("be shot in", UNCLASSED),  # a film shot in Hindi, a man shot in Bristol: the label cannot tell
+        ("hold", UNCLASSED),
+        ("lift", UNCLASSED),
+        ("be recalled to", UNCLASSED),
+        ("be admitted to", UNCLASSED),
+        ("refuse to comment on", UNCLASSED),  # not a statement, not a criticism
+        ("fail to win", UNCLASSED),  # the opposite of winning
+        ("go to win", "compete"),  # "going to" hands over like "want to"
+        ("go to", "visit"),
+        ("be held in", "located in"),
+        ("work alongside", "support"),
+        ("shoot at", "attack"),
+    ],
+)
+def test_ambiguous_senses(label, expected):
+    assert relation_class(label) == expected
+
+
+def test_ambiguous_verbs_are_off_the_verb_table():
+    from graph.relations import AMBIGUOUS_VERBS
+
+    assert not AMBIGUOUS_VERBS & set(VERB_CLASSES)
