@@ -82,7 +82,8 @@ class QueryResult:
 
     ``kind`` is ``"select"`` (``variables`` + ``rows``), ``"ask"`` (``boolean``)
     or ``"graph"`` (``triples``, for CONSTRUCT/DESCRIBE). ``truncated`` is
-    true when ``max_rows`` cut the answer short.
+    true when ``max_rows`` (or ``max_bytes``) cut the answer short;
+    ``truncated_by`` says which (``"max-rows"`` or ``"max-bytes"``).
     """
 
     kind: str
@@ -91,6 +92,7 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False
+    truncated_by: str = ""
 
     def __len__(self) -> int:
         return len(self.rows) if self.kind == "select" else len(self.triples) if self.kind == "graph" else 1
@@ -160,8 +162,9 @@ def _prefix_header(query: str) -> dict[str, str]:
     return {p: ns for p, ns in PREFIXES.items() if p not in declared}
 
 
-def run_query(store: ox.Store, query: str, *, max_rows: int | None = None) -> QueryResult:
-    """Run a read-only query; ``max_rows`` caps rows (or triples) and marks the result truncated."""
+def run_query(store: ox.Store, query: str, *, max_rows: int | None = None, max_bytes: int | None = None) -> QueryResult:
+    """Run a read-only query; ``max_rows`` caps rows (or triples), ``max_bytes`` the text they hold
+    (an estimate of the serialised size), and either marks the result truncated."""
     if is_update(query):
         raise QueryError("SPARQL Update is not allowed: the store is read-only; send SELECT, ASK, CONSTRUCT or DESCRIBE.")
     try:
@@ -175,10 +178,10 @@ def run_query(store: ox.Store, query: str, *, max_rows: int | None = None) -> Qu
     try:
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            rows, truncated = _take(([solution[v] for v in variables] for solution in answer), max_rows)
-            return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
-        triples, truncated = _take(iter(answer), max_rows)
-        return QueryResult("graph", triples=triples, truncated=truncated)
+            rows, by = _take(([solution[v] for v in variables] for solution in answer), max_rows, max_bytes, _row_size)
+            return QueryResult("select", variables=variables, rows=rows, truncated=bool(by), truncated_by=by)
+        triples, by = _take(iter(answer), max_rows, max_bytes, _triple_size)
+        return QueryResult("graph", triples=triples, truncated=bool(by), truncated_by=by)
     except (OSError, SyntaxError, ValueError) as err:
         raise QueryError(f"query failed: {err}") from None
 
@@ -195,13 +198,38 @@ def parser_message(err: Exception) -> str:
     return _CHAR_CLASS.sub("<name character>", " ".join(str(err).split()))
 
 
-def _take(items: Iterator, limit: int | None) -> tuple[list, bool]:
-    out = []
+def _take(items: Iterator, limit: int | None, max_bytes: int | None = None, size=None) -> tuple[list, str]:
+    """Up to ``limit`` items holding up to ``max_bytes``; the second value names the cap that cut, or ``""``."""
+    out: list = []
+    total = 0
     for item in items:
         if limit is not None and len(out) >= limit:
-            return out, True
+            return out, "max-rows"
+        if max_bytes is not None:
+            total += size(item)
+            if total > max_bytes:  # stop before holding it: a huge answer must not fill the memory first
+                return out, "max-bytes"
         out.append(item)
-    return out, False
+    return out, ""
+
+
+def _term_size(term: object) -> int:
+    # The value plus what every format wraps around it (JSON: {"type":"literal","value":""}).
+    if term is None:
+        return 0
+    if isinstance(term, ox.Triple):
+        return _term_size(term.subject) + _term_size(term.predicate) + _term_size(term.object)
+    value = term.value  # type: ignore[attr-defined]
+    extra = len(term.datatype.value) if isinstance(term, ox.Literal) and term.datatype else 0
+    return len(value) + extra + 32
+
+
+def _row_size(row: list) -> int:
+    return sum(_term_size(t) for t in row) + 8
+
+
+def _triple_size(triple: ox.Triple) -> int:
+    return _term_size(triple) + 4
 
 
 # --------------------------------------------------------------------------- result serialisation
