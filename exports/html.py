@@ -3,10 +3,13 @@
 pyvis assembles the nodes, edges and their attributes; we render them into
 our own template (``templates/explorer.html``) with vis-network's script and
 style inlined from the pyvis package, so the page makes no network request
-(a Content-Security-Policy meta tag forbids any). Positions are computed here
-with networkx, so the browser only draws: physics stays off and the page is
-still as soon as it appears. Large graphs are cut to their most connected
-``max_nodes`` entities and the page says what was left out.
+(a Content-Security-Policy meta tag forbids any). The page holds the
+``max_nodes`` most important entities and draws the ``first_view`` most
+important of them first, laid out here with networkx (physics stays off, so
+the page is still as soon as it appears); the reader draws more on demand.
+Article texts travel compressed, one per article, for the reading pane. Every
+string is neutralised (control and bidi-override characters made visible)
+and escaped for the ``<script>`` element; the page inserts text only as text.
 
 In a notebook, :func:`notebook_view` shows the same page inline through an
 ``<iframe srcdoc=...>``, which JupyterLab, classic Notebook and VS Code all
@@ -15,11 +18,14 @@ display (pyvis's IFrame-to-a-file shows blank in VS Code).
 
 from __future__ import annotations
 
+import base64
+import bisect
 import html
 import json
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+import re
+import zlib
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,13 +35,19 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from extract.errors import InputError
+from graph import analysis
 from graph.model import KnowledgeGraph
+from graph.relations import UNCLASSED
 
 from .atomic import write_text_atomic
 from .registry import register_exporter
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "DEFAULT_FIRST_VIEW",
+    "ExplorerView",
+    "neutralise",
+    "paragraph_spans",
     "TYPE_COLORS",
     "select_nodes",
     "layout_positions",
@@ -47,8 +59,10 @@ __all__ = [
     "safe_json",
 ]
 
-#: How many entities the page draws unless told otherwise (vis-network stays fluid well past this).
+#: How many entities the page holds unless told otherwise (vis-network stays fluid well past this).
 DEFAULT_MAX_NODES = 1000
+#: How many of them the first view draws: enough to show a corpus's main actors, few enough to read their names.
+DEFAULT_FIRST_VIEW = 80
 
 #: Tableau 10: distinguishable, also for the common forms of colour blindness.
 TYPE_COLORS = {
@@ -65,7 +79,7 @@ TYPE_COLORS = {
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS_DIR = ("lib", "vis-9.1.2")
 # Evidence fields the page shows; offsets and extractor names stay in statements.jsonl.
-_EVIDENCE_FIELDS = ("doc_id", "sentence", "confidence", "relation", "negated", "modality", "attribution")
+_EVIDENCE_FIELDS = ("doc_id", "sentence", "confidence", "relation", "negated", "modality", "attribution", "reported_on")
 # Screen distance between neighbouring nodes, in vis-network pixels at zoom 1.
 _NODE_SPACING = 130.0
 
@@ -86,11 +100,8 @@ def _vis_asset(name: str) -> str:
     return resources.files("pyvis").joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
 
 
-def select_nodes(graph: nx.MultiDiGraph, max_nodes: int) -> list[str]:
-    """The ``max_nodes`` most connected entities, most connected first.
-
-    Ties go to the entity mentioned more often, then to the smaller id, so
-    the choice does not depend on insertion order.
+def select_nodes(graph: nx.MultiDiGraph, max_nodes: int, *, order: list[str] | None = None) -> list[str]:
+    """The ``max_nodes`` most important entities (:func:`graph.analysis.importance_order`), most important first.
 
     >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")]); g.add_node("d", mentions=5)
     >>> select_nodes(g, 3)
@@ -98,9 +109,7 @@ def select_nodes(graph: nx.MultiDiGraph, max_nodes: int) -> list[str]:
     """
     if max_nodes < 1:
         raise InputError(f"max_nodes must be at least 1 (got {max_nodes}).")
-    degree = _neighbour_counts(graph)
-    ranked = sorted(graph.nodes, key=lambda n: (-degree[n], -graph.nodes[n].get("mentions", 0), n))
-    return ranked[:max_nodes]
+    return (order if order is not None else analysis.importance_order(graph))[:max_nodes]
 
 
 def _neighbour_counts(graph: nx.MultiDiGraph) -> Counter[str]:
@@ -185,42 +194,129 @@ def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float,
     return placed
 
 
-def _parallel_curves(edges: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict[str, Any] | bool]:
-    """Straight lines for lone edges, fanned-out curves where one pair has several relations."""
-    by_pair: dict[frozenset[str], list[tuple[str, str, str]]] = defaultdict(list)
-    for edge in edges:
-        by_pair[frozenset(edge[:2])].append(edge)
-    smooth: dict[tuple[str, str, str], dict[str, Any] | bool] = {}
-    for group in by_pair.values():
-        if len(group) == 1:
-            smooth[group[0]] = False
-            continue
-        for i, edge in enumerate(sorted(group)):
-            # Direction-independent fan: curve sign follows a canonical orientation of the pair.
-            clockwise = (edge[0] < edge[1]) == (i % 2 == 0)
-            smooth[edge] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": round(0.12 + 0.12 * (i // 2), 2)}
-    return smooth
+def neutralise(text: str) -> str:
+    """Control and bidi-override characters made visible, one character for one (offsets stay valid).
 
+    A right-to-left override in a name would draw "Putin" as "nituP" and reorder the text after it;
+    C0/C1 controls can break a label. Line breaks and tabs stay.
 
-def build_network(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Network, dict[str, Any]]:
-    """The pyvis network of the ``max_nodes`` most connected entities, and what was left out.
-
-    Every node and edge carries the attributes the page shows on hover and
-    click; positions are fixed (``x``, ``y``) so the browser runs no physics.
+    >>> neutralise("a\u202eb\x07c\nd")
+    'a\ufffdb\u2407c\nd'
     """
+    return text.translate(_NEUTRAL)
+
+
+_BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_NEUTRAL = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421} | {c: 0xFFFD for c in (*range(0x80, 0xA0), *_BIDI_CONTROLS)}
+
+
+def _neutral(value: Any) -> Any:
+    """:func:`neutralise` every string in a JSON-like value."""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, list):
+        return [_neutral(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _neutral(v) for k, v in value.items()}
+    return value
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the text's paragraphs: blocks between blank lines, or lines where there are none.
+
+    >>> paragraph_spans("Head\n\nOne.\nStill one.\n\nTwo.")
+    [(0, 4), (6, 20), (22, 26)]
+    >>> paragraph_spans("One.\nTwo.")
+    [(0, 4), (5, 9)]
+    """
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    spans, start = [], 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+        if match:
+            start = match.end()
+    return spans
+
+
+def _paragraph_of(spans: list[tuple[int, int]], offset: int) -> int | None:
+    """Index of the paragraph holding ``offset`` (or the last one starting before it)."""
+    index = bisect.bisect_right([s for s, _ in spans], offset) - 1
+    return index if index >= 0 else None
+
+
+def _untitled(text: str, limit: int = 70) -> str | None:
+    """What stands for an untitled article: its first words."""
+    words = " ".join(text.split())
+    if not words:
+        return None
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _pack_text(paragraphs: list[str]) -> str:
+    """Paragraphs as base64 zlib JSON: the page inflates one article when it is opened."""
+    return base64.b64encode(zlib.compress(json.dumps(paragraphs, ensure_ascii=False).encode("utf-8"), 9)).decode("ascii")
+
+
+def _first_view(order: list[str], graph: nx.MultiDiGraph, size: int) -> set[str]:
+    """The entities of the first view: the most important named entities, with a few concepts and events.
+
+    Concepts ("sales", "talks") are often better connected than the actors of a corpus; left to the
+    ranking alone they would fill the first view. Four out of five places go to named entities.
+    """
+    connected = [n for n in order if graph.degree(n) > 0 and any(m != n for m in nx.all_neighbors(graph, n))]
+    named = [n for n in connected if graph.nodes[n].get("type") not in _GENERIC_TYPES]
+    generic = [n for n in connected if graph.nodes[n].get("type") in _GENERIC_TYPES]
+    chosen = named[: max(1, size * 4 // 5)] + generic[: max(1, size // 5)]
+    rest = [n for n in connected if n not in set(chosen)]
+    return set(chosen + rest[: max(0, size - len(chosen))])
+
+
+_GENERIC_TYPES = frozenset({"concept", "event"})
+
+
+def _group_flags(evidence: list[dict[str, Any]]) -> tuple[bool, str | None]:
+    """Whether every statement of a relation is negated, and the modality they all share (if any)."""
+    negated = bool(evidence) and all(ev.get("negated") for ev in evidence)
+    modalities = {ev.get("modality") for ev in evidence}
+    modality = next(iter(modalities)) if len(modalities) == 1 else ("mixed" if None not in modalities else None)
+    return negated, modality
+
+
+def build_network(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES, first_view: int = DEFAULT_FIRST_VIEW) -> tuple[Network, dict[str, Any]]:
+    """The pyvis network of the ``max_nodes`` most important entities, and what was left out.
+
+    The page draws the ``first_view`` most important ones first (the others appear on demand:
+    expand, search, path, "draw more"); they carry positions laid out here. Every node and edge
+    carries the attributes the page shows; physics stays off until the reader re-runs a layout.
+    """
+    if first_view < 1:
+        raise InputError(f"first_view must be at least 1 (got {first_view}).")
     graph = kg.graph
-    shown = select_nodes(graph, max_nodes)
+    order = analysis.importance_order(graph)
+    shown = select_nodes(graph, max_nodes, order=order)
     keep = set(shown)
+    sub = graph.subgraph(shown)
     degree = _neighbour_counts(graph)
+    statements = analysis.statement_degree(graph)
+    rank = {n: i for i, n in enumerate(o for o in order if o in keep)}
+    first = _first_view([n for n in order if n in keep], sub, first_view)
     simple = nx.Graph()
-    simple.add_nodes_from(shown)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u in keep and v in keep and u != v)
+    simple.add_nodes_from(sorted(first))
+    simple.add_edges_from((u, v) for u, v in sub.edges() if u in first and v in first and u != v)
     pos = layout_positions(simple)
+    community = analysis.community_of(analysis.communities(sub, min_size=2))
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     for node in sorted(shown):
         data = graph.nodes[node]
-        x, y = pos[node]
+        x, y = pos.get(node, (None, None))
         net.add_node(
             node,
             label=data.get("label", node),
@@ -234,24 +330,32 @@ def build_network(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> 
             ng_articles=list(data.get("articles", [])),
             ng_mentions=int(data.get("mentions", 0)),
             ng_degree=degree[node],
+            ng_statements=statements[node],
+            ng_rank=rank[node],
+            ng_first=node in first,
+            ng_community=community.get(node, -1),
         )
+    spans = {aid: paragraph_spans(info.text) for aid, info in kg.articles.items() if info.text_z}
     edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if u in keep and v in keep)
-    smooth = _parallel_curves(edges)
     for u, v, key in edges:
         data = graph.edges[u, v, key]
         evidence = data.get("evidence", [])
+        negated, modality = _group_flags(evidence)
         net.add_edge(
             u,
             v,
-            # the wording researchers read; the key is the relation class that merged the wordings
-            label=data.get("label", key) if not key.startswith("not ") else "not " + str(data.get("label", key)),
-            title=f"{data.get('relation_class', '')}: {', '.join(data.get('labels', [key]))}",
+            label=str(data.get("label", key)),
             arrows="to",
             value=max(1, int(data.get("weight", len(evidence) or 1))),
-            smooth=smooth[(u, v, key)],
+            ng_key=key,
+            # the relation class merged the wordings ("meet in", "meet at"); unclassed relations keep theirs
+            ng_class=str(data.get("relation_class") or UNCLASSED),
+            ng_labels=list(data.get("labels", [data.get("label", key)])),
             ng_confidence=float(data.get("confidence", 0.0)),
+            ng_negated=negated or key.startswith("not "),
+            ng_modality=modality,
             ng_articles=list(data.get("articles", [])),
-            ng_evidence=[{f: ev.get(f) for f in _EVIDENCE_FIELDS} for ev in evidence],
+            ng_evidence=[_evidence_view(ev, spans) for ev in evidence],
         )
     left_out = [n for n in graph.nodes if n not in keep]
     stats = {
@@ -260,52 +364,113 @@ def build_network(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> 
         "edges_total": graph.number_of_edges(),
         "edges_shown": len(edges),
         "max_nodes": max_nodes,
+        "first_view": len(first),
         # The best-connected entity that did not make the cut: "left out: entities with at most N connections".
         "left_out_max_degree": max((degree[n] for n in left_out), default=0),
     }
     return net, stats
 
 
-def render_html(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES, title: str = "newsgraph") -> str:
+def _evidence_view(ev: dict[str, Any], spans: dict[str, list[tuple[int, int]]]) -> dict[str, Any]:
+    view = {f: ev.get(f) for f in _EVIDENCE_FIELDS}
+    doc_spans = spans.get(ev.get("doc_id", ""))
+    start = ev.get("start_char")
+    view["paragraph"] = _paragraph_of(doc_spans, start) if doc_spans and isinstance(start, int) else None
+    return view
+
+
+def _articles_payload(kg: KnowledgeGraph, wanted: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each article's metadata, and its paragraphs packed for the reading pane (articles in the page only)."""
+    meta: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for aid in sorted(wanted):
+        info = kg.articles.get(aid)
+        if info is None:
+            meta[aid] = {"title": None, "display": aid}
+            continue
+        text = info.text
+        meta[aid] = {
+            "title": info.title, "date": info.date, "url": info.url, "source": info.source,
+            "display": info.title or _untitled(text) or aid, "statements": info.n_statements,
+        }
+        if text:
+            texts[aid] = _pack_text([neutralise(text[s:e]) for s, e in paragraph_spans(text)])
+    return meta, texts
+
+
+def render_html(
+    kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES, first_view: int = DEFAULT_FIRST_VIEW, title: str = "newsgraph"
+) -> str:
     """The whole explorer page as one self-contained HTML string."""
-    net, stats = build_network(kg, max_nodes=max_nodes)
+    net, stats = build_network(kg, max_nodes=max_nodes, first_view=first_view)
     nodes, edges, *_ = net.get_network_data()
-    articles = {
-        aid: {"title": a.title, "date": a.date, "url": a.url, "source": a.source}
-        for aid, a in sorted(kg.articles.items())
-    }
+    wanted = {a for n in nodes for a in n["ng_articles"]} | {a for e in edges for a in e["ng_articles"]}
+    articles, texts = _articles_payload(kg, wanted)
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("explorer.html").render(
-        title=title,
+        title=neutralise(title),
         vis_js=_vis_asset("vis-network.min.js"),
         vis_css=_vis_asset("vis-network.css"),
-        nodes_json=safe_json(nodes),
-        edges_json=safe_json(edges),
+        nodes_json=safe_json(_neutral(nodes)),
+        edges_json=safe_json(_neutral(edges)),
         colors_json=safe_json(TYPE_COLORS),
         stats_json=safe_json(stats),
-        articles_json=safe_json(articles),
+        articles_json=safe_json(_neutral(articles)),
+        texts_json=safe_json(texts),
     )
 
 
 @register_exporter("html", filename="graph.html", description="interactive offline explorer (pyvis / vis-network)")
-def write_html(kg: KnowledgeGraph, path: Path, *, max_nodes: int = DEFAULT_MAX_NODES, title: str = "newsgraph") -> None:
-    """Write ``graph.html``; ``max_nodes`` caps the entities drawn (``newsgraph build --max-nodes``)."""
-    write_text_atomic(path, render_html(kg, max_nodes=max_nodes, title=title))
+def write_html(
+    kg: KnowledgeGraph, path: Path, *, max_nodes: int = DEFAULT_MAX_NODES, first_view: int = DEFAULT_FIRST_VIEW, title: str = "newsgraph"
+) -> None:
+    """Write ``graph.html``; ``max_nodes`` caps the entities in the page (``newsgraph build --max-nodes``),
+    ``first_view`` how many of them are drawn before the reader asks for more."""
+    write_text_atomic(path, render_html(kg, max_nodes=max_nodes, first_view=first_view, title=title))
 
 
-def notebook_view(kg: KnowledgeGraph, *, height: int = 650, max_nodes: int = DEFAULT_MAX_NODES, title: str = "newsgraph") -> Any:
-    """Show the explorer inline in Jupyter or VS Code notebooks.
+class ExplorerView:
+    """What :func:`notebook_view` returns: the live explorer, with fallbacks for where it cannot run.
 
-    Returns an ``IPython.display.HTML`` holding an ``<iframe srcdoc=...>``
-    with the whole page in it: no file, no server and no network, so it
-    also works where an iframe pointing at a local file shows blank.
+    Jupyter picks the richest form it may show. ``text/html`` holds the page in an
+    ``<iframe srcdoc>`` and a one-line hint above it: a saved notebook opened untrusted (or on a
+    site that strips iframes) still shows the hint instead of an empty box. ``text/plain`` is what
+    a terminal or a plain-text renderer shows.
     """
-    try:
-        from IPython.display import HTML
-    except ImportError as err:  # pragma: no cover - only outside a notebook environment
-        raise InputError("notebook_view needs IPython; in a script use newsgraph.export(kg, out_dir, ['html']) instead.") from err
-    # Wrapped in a div: IPython warns about HTML that starts with <iframe>.
-    return HTML(f"<div>{iframe_srcdoc(render_html(kg, max_nodes=max_nodes, title=title), height=height)}</div>")
+
+    def __init__(self, kg: KnowledgeGraph, page: str, height: int) -> None:
+        self.page = page
+        self.height = height
+        self.summary = f"newsgraph explorer: {kg.graph.number_of_nodes():,} entities, {kg.graph.number_of_edges():,} relations, {len(kg.articles):,} articles"
+
+    @property
+    def hint(self) -> str:
+        return f"{self.summary}. If no graph shows below, run this cell (a saved notebook does not run it) or open graph.html from newsgraph build."
+
+    @property
+    def data(self) -> str:
+        return (
+            f'<div class="newsgraph-explorer"><div style="font-size: 12px; color: #666; margin: 2px 0;">{html.escape(self.hint)}</div>'
+            f"{iframe_srcdoc(self.page, height=self.height)}</div>"
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.data, "text/plain": self.hint}
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+
+def notebook_view(
+    kg: KnowledgeGraph, *, height: int = 650, max_nodes: int = DEFAULT_MAX_NODES, first_view: int = DEFAULT_FIRST_VIEW, title: str = "newsgraph"
+) -> ExplorerView:
+    """Show the explorer inline in Jupyter or VS Code notebooks (``newsgraph.show(kg)``).
+
+    The page sits in an ``<iframe srcdoc=...>``: no file, no server and no network, so it also
+    works where an iframe pointing at a local file shows blank (VS Code). See :class:`ExplorerView`
+    for what a saved, untrusted notebook shows instead.
+    """
+    return ExplorerView(kg, render_html(kg, max_nodes=max_nodes, first_view=first_view, title=title), height)
 
 
 def iframe_srcdoc(page: str, *, height: int = 650) -> str:

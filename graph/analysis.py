@@ -17,7 +17,11 @@ import networkx as nx
 
 __all__ = [
     "collapse",
+    "statement_degree",
+    "importance_order",
+    "pagerank_check",
     "centrality_table",
+    "label_subset",
     "communities",
     "community_of",
     "ego_network",
@@ -51,33 +55,129 @@ def collapse(graph: nx.MultiDiGraph, *, directed: bool = False) -> nx.Graph:
     return simple
 
 
-def centrality_table(graph: nx.MultiDiGraph, *, top: int | None = None, betweenness_sample: int | None = None, seed: int = 7) -> list[Record]:
-    """Degree, betweenness and PageRank of every entity, most central (PageRank) first.
+def statement_degree(graph: nx.MultiDiGraph) -> Counter[str]:
+    """Statements that link each entity to another one (supporting sentences summed over its relations).
 
-    ``degree`` counts distinct neighbours in either direction; ``betweenness``
-    is computed on the undirected collapsed graph (``betweenness_sample``
-    pivots approximate it on big graphs); ``pagerank`` follows the direction
-    of relations, weighted by supporting sentences.
+    This is the mention-weighted degree: an entity named in ten sentences with one partner counts
+    ten, one named once with each of three partners counts three. Self-loops do not count.
+
+    >>> g = nx.MultiDiGraph([("a", "b", "meet", {"weight": 2}), ("b", "c", "call", {"weight": 1})])
+    >>> sorted(statement_degree(g).items())
+    [('a', 2), ('b', 3), ('c', 1)]
+    """
+    counts: Counter[str] = Counter({n: 0 for n in graph.nodes})
+    for u, v, data in graph.edges(data=True):
+        if u != v:
+            weight = int(data.get("weight", len(data.get("evidence", [])) or 1))
+            counts[u] += weight
+            counts[v] += weight
+    return counts
+
+
+def importance_order(graph: nx.MultiDiGraph) -> list[str]:
+    """Entities most important first: statements linking them, then distinct neighbours, then mentions.
+
+    The order the explorer draws and labels entities in, and the default order of
+    :func:`centrality_table`. Ties go to the smaller id, so it does not depend on insertion order.
+    """
+    statements = statement_degree(graph)
+    neighbours = collapse(graph)
+    return sorted(graph.nodes, key=lambda n: (-statements[n], -neighbours.degree(n), -graph.nodes[n].get("mentions", 0), n))
+
+
+#: PageRank is reported only when at least this share of the connected entities lie on directed cycles.
+PAGERANK_MIN_CYCLIC_SHARE = 0.25
+
+
+def pagerank_check(graph: nx.MultiDiGraph) -> tuple[bool, str]:
+    """Whether PageRank means something on this graph, and a note saying why (or why not).
+
+    PageRank ranks where a random walk along relations ends up. On a graph that is mostly
+    chains and stars (news graphs of a few articles are), the walk drains into the ends of
+    chains, so a sink ("Rome Statute" at the end of "X invoked the Rome Statute") outranks the
+    people who act. It is worth reading only when a good share of the entities lie on directed
+    cycles (one large strongly connected component).
+    """
+    directed = collapse(graph, directed=True)
+    connected = [n for n in directed if directed.degree(n) > 0]
+    if not connected:
+        return False, "PageRank left out: no entity has a relation."
+    cyclic = max((len(c) for c in nx.strongly_connected_components(directed.subgraph(connected)) if len(c) > 1), default=0)
+    share = cyclic / len(connected)
+    if share < PAGERANK_MIN_CYCLIC_SHARE:
+        return False, (
+            f"PageRank left out: only {cyclic} of {len(connected)} connected entities ({share:.0%}) lie on directed cycles, "
+            "so it would rank the ends of chains (sinks) first; read statements and degree instead."
+        )
+    return True, f"PageRank follows the direction of relations; {cyclic} of {len(connected)} connected entities ({share:.0%}) lie on directed cycles."
+
+
+def centrality_table(
+    graph: nx.MultiDiGraph, *, top: int | None = None, betweenness_sample: int | None = None, seed: int = 7, pagerank: bool | None = None
+) -> list[Record]:
+    """Statements, degree, betweenness (and PageRank where meaningful) of every entity, most important first.
+
+    ``statements`` is the mention-weighted degree (:func:`statement_degree`), ``degree`` counts
+    distinct neighbours in either direction, ``betweenness`` is computed on the undirected collapsed
+    graph (``betweenness_sample`` pivots approximate it on big graphs). Rows are ordered as
+    :func:`importance_order`. ``pagerank=None`` adds a ``pagerank`` column only where
+    :func:`pagerank_check` finds it meaningful (``True`` forces it, ``False`` leaves it out).
     """
     undirected = collapse(graph)
-    directed = collapse(graph, directed=True)
     k = betweenness_sample if betweenness_sample and betweenness_sample < undirected.number_of_nodes() else None
     betweenness = nx.betweenness_centrality(undirected, k=k, seed=seed) if undirected.number_of_nodes() else {}
-    pagerank = nx.pagerank(directed, weight="weight") if directed.number_of_nodes() else {}
-    rows = [
-        {
+    if pagerank is None:
+        pagerank = pagerank_check(graph)[0]
+    ranks = nx.pagerank(collapse(graph, directed=True), weight="weight") if pagerank and graph.number_of_nodes() else {}
+    statements = statement_degree(graph)
+    rows = []
+    for node in importance_order(graph):
+        data = graph.nodes[node]
+        row: Record = {
             "id": node,
             "label": data.get("label", node),
             "type": data.get("type"),
             "mentions": data.get("mentions", 0),
+            "statements": statements[node],
             "degree": undirected.degree(node),
             "betweenness": round(betweenness.get(node, 0.0), 6),
-            "pagerank": round(pagerank.get(node, 0.0), 6),
         }
-        for node, data in graph.nodes(data=True)
-    ]
-    rows.sort(key=lambda r: (-r["pagerank"], -r["degree"], r["id"]))
+        if pagerank:
+            row["pagerank"] = round(ranks.get(node, 0.0), 6)
+        rows.append(row)
     return rows[:top] if top is not None else rows
+
+
+def label_subset(
+    positions: Mapping[str, tuple[float, float]],
+    labels: Mapping[str, str],
+    order: Iterable[str],
+    *,
+    char_width: float,
+    line_height: float,
+) -> dict[str, str]:
+    """The labels that can be drawn without overlapping, the first in ``order`` first.
+
+    ``positions`` are label centres and ``char_width``/``line_height`` the size of one character,
+    all in the same units (data units of a plot). A label is kept when its box overlaps no box
+    already kept, so the most important names are always readable and crowded minor ones drop out.
+
+    >>> label_subset({"a": (0, 0), "b": (0.1, 0), "c": (5, 0)}, {"a": "Alpha", "b": "Beta", "c": "Gamma"}, "abc", char_width=0.2, line_height=0.3)
+    {'a': 'Alpha', 'c': 'Gamma'}
+    """
+    kept: dict[str, str] = {}
+    boxes: list[tuple[float, float, float, float]] = []
+    for node in order:
+        if node not in positions or node not in labels:
+            continue
+        x, y = positions[node]
+        half_w = len(labels[node]) * char_width / 2
+        box = (x - half_w, y - line_height / 2, x + half_w, y + line_height / 2)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        kept[node] = labels[node]
+    return kept
 
 
 def communities(graph: nx.MultiDiGraph, *, seed: int = 7, resolution: float = 1.0, min_size: int = 1) -> list[set[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -64,7 +65,11 @@ class GraphStatement:
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
-    """An article's metadata without its text (the graph must not grow with the corpus text)."""
+    """An article's metadata, and its text kept compressed for the explorer's reading pane.
+
+    The text is stored zlib-compressed (about a third of its size), so a graph of
+    thousands of articles holds a few megabytes of text, not tens.
+    """
 
     id: str
     title: str | None = None
@@ -73,10 +78,17 @@ class ArticleInfo:
     source: str | None = None
     n_sentences: int = 0
     n_statements: int = 0
+    text_z: bytes = field(default=b"", repr=False, compare=False)
 
     @classmethod
     def from_article(cls, article: Article, n_sentences: int = 0, n_statements: int = 0) -> ArticleInfo:
-        return cls(article.id, article.title, article.date, article.url, article.source, n_sentences, n_statements)
+        packed = zlib.compress(article.text.encode("utf-8"), 6) if article.text else b""
+        return cls(article.id, article.title, article.date, article.url, article.source, n_sentences, n_statements, packed)
+
+    @property
+    def text(self) -> str:
+        """The article text the statements' character offsets point into ("" when it was not kept)."""
+        return zlib.decompress(self.text_z).decode("utf-8") if self.text_z else ""
 
 
 @dataclass

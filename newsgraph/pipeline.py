@@ -17,7 +17,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -206,9 +205,8 @@ def build(
             if failure:
                 skipped.append(Skip(extraction.article.source or extraction.article.id, failure))
                 continue
-            # The graph needs offsets and metadata, not the text: dropping it keeps
-            # memory proportional to the graph rather than to the corpus.
-            extractions.append(replace(extraction, article=replace(extraction.article, text="")))
+            # The text goes on to build_graph, which keeps it only zlib-compressed in ArticleInfo (the explorer's reading pane).
+            extractions.append(extraction)
     finally:
         if cache is not None:
             cache.close()

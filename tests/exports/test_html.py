@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
+import zlib
 
 import pytest
 
 import newsgraph
-from exports.html import DEFAULT_MAX_NODES, build_network, iframe_srcdoc, layout_positions, notebook_view, render_html, safe_json, select_nodes
+from exports.html import (
+    DEFAULT_MAX_NODES,
+    build_network,
+    iframe_srcdoc,
+    layout_positions,
+    neutralise,
+    notebook_view,
+    paragraph_spans,
+    render_html,
+    safe_json,
+    select_nodes,
+)
+from extract.model import Article
+from graph import analysis
+from graph.model import ArticleInfo
 from exports.registry import export, get_exporter
 from extract.errors import InputError, UnknownNameError
 
@@ -56,29 +72,50 @@ def test_every_node_and_edge_carries_its_evidence(toy_kg):
     assert len(edges) == toy_kg.graph.number_of_edges()
     by_id = {n["id"]: n for n in nodes}
     assert by_id["person/volodymyr-zelensky"]["ng_aliases"] == ["Zelenskiy", "Zelensky"]
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes if n["ng_first"])
     meet = next(e for e in edges if e["label"] == "meet")
     assert meet["arrows"] == "to"
-    assert meet["ng_evidence"][0] | {} == {
+    assert meet["ng_evidence"][0] == {
         "doc_id": "a2", "sentence": "Trump may meet Zelensky, officials said.", "confidence": 0.6, "relation": "meet",
-        "negated": False, "modality": "may", "attribution": "officials",
+        "negated": False, "modality": "may", "attribution": "officials", "reported_on": None, "paragraph": None,
     }
+    assert meet["ng_modality"] == "may" and not meet["ng_negated"]
+    assert next(e for e in edges if e["ng_key"] == "not join")["ng_negated"]
     articles = _payload(page, "ARTICLES")
-    assert articles["a2"]["title"] == "Title of a2"
+    assert articles["a2"]["title"] == "Title of a2" == articles["a2"]["display"]
 
 
 @pytest.mark.parametrize("max_nodes", [1, 2, 3, 7, 100])
-def test_max_nodes_keeps_the_most_connected(toy_kg, max_nodes):
+def test_max_nodes_keeps_the_most_important(toy_kg, max_nodes):
     net, stats = build_network(toy_kg, max_nodes=max_nodes)
     shown = {n["id"] for n in net.nodes}
     assert len(shown) == min(max_nodes, toy_kg.graph.number_of_nodes()) == stats["nodes_shown"]
     assert stats["nodes_total"] == toy_kg.graph.number_of_nodes()
     assert all(e["from"] in shown and e["to"] in shown for e in net.edges)
     assert stats["edges_shown"] == len(net.edges)
-    degree = {n: len(set(toy_kg.graph.predecessors(n)) | set(toy_kg.graph.successors(n))) for n in toy_kg.graph}
-    if max_nodes < len(degree):
-        assert min(degree[n] for n in shown) >= max(degree[n] for n in degree if n not in shown)
-        assert stats["left_out_max_degree"] == max(degree[n] for n in degree if n not in shown)
+    assert shown == set(analysis.importance_order(toy_kg.graph)[:max_nodes])
+    assert sorted(n["ng_rank"] for n in net.nodes) == list(range(len(shown)))
+
+
+@pytest.mark.parametrize("first_view", [1, 2, 4, 80])
+def test_first_view_is_the_most_important_connected_entities_with_positions(toy_kg, first_view):
+    net, stats = build_network(toy_kg, first_view=first_view)
+    first = [n for n in net.nodes if n["ng_first"]]
+    assert len(first) == stats["first_view"] == min(first_view, 6)  # six entities have relations
+    assert all(isinstance(n["x"], float) for n in first) and all(n["x"] is None for n in net.nodes if not n["ng_first"])
+    assert "place/kyiv" not in {n["id"] for n in first}  # no relation, never in a first view
+
+
+def test_first_view_prefers_named_entities_over_concepts(kg_factory):
+    ev = kg_factory.evidence
+    concepts = [(f"concept/c{i}", f"c{i}", "concept", []) for i in range(10)]
+    people = [(f"person/p{i}", f"P{i}", "person", []) for i in range(10)]
+    # every concept is busier than every person
+    edges = [(c[0], concepts[(i + 1) % 10][0], "link", [ev("d", "s", "link", 0.9)] * 3) for i, c in enumerate(concepts)]
+    edges += [(p[0], people[(i + 1) % 10][0], "meet", [ev("d", "s", "meet", 0.9)]) for i, p in enumerate(people)]
+    net, _ = build_network(kg_factory(concepts + people, edges), first_view=10)
+    first = [n["ng_type"] for n in net.nodes if n["ng_first"]]
+    assert first.count("person") == 8 and first.count("concept") == 2
 
 
 def test_select_nodes_refuses_nonsense(toy_kg):
@@ -118,16 +155,50 @@ def test_layout_is_the_same_in_every_process():
     assert len(runs) == 1
 
 
-def test_parallel_relations_are_fanned_out(kg_factory):
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin\u202eniT", "Putin\ufffdniT"),  # right-to-left override
+        ("a\u2066b\u2069c\u200fd", "a\ufffdb\ufffdc\ufffdd"),  # isolates, right-to-left mark
+        ("bell\x07 nul\x00 del\x7f", "bell\u2407 nul\u2400 del\u2421"),
+        ("C1\x85\x9b", "C1\ufffd\ufffd"),
+        ("lines\nand\ttabs stay, so do ü, 中文, emoji 🙂 and joiners \u200d", "lines\nand\ttabs stay, so do ü, 中文, emoji 🙂 and joiners \u200d"),
+    ],
+)
+def test_neutralise_keeps_length_and_makes_controls_visible(text, expected):
+    assert neutralise(text) == expected and len(neutralise(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("Head\n\nOne.\nStill one.\n\n  Two.  ", ["Head", "One.\nStill one.", "Two."]),
+        ("Line one.\nLine two.\n", ["Line one.", "Line two."]),
+        ("Only one.", ["Only one."]),
+        ("", []),
+    ],
+)
+def test_paragraph_spans(text, paragraphs):
+    assert [text[s:e] for s, e in paragraph_spans(text)] == paragraphs
+
+
+def test_page_carries_article_texts_packed_with_each_sentence_paragraph(kg_factory):
+    text = "Leaders meet\n\nTrump met Putin.\n\nPutin thanked \u202eTrump.\nLater."
     ev = kg_factory.evidence
-    kg = kg_factory(
-        [("a", "A", "person", []), ("b", "B", "person", [])],
-        [("a", "b", "meet", [ev("d", "A met B.", "meet", 0.9)]), ("a", "b", "call", [ev("d", "A called B.", "call", 0.9)]),
-         ("b", "a", "thank", [ev("d", "B thanked A.", "thank", 0.9)])],
-    )
-    net, _ = build_network(kg)
-    curves = {(e["from"], e["label"]): json.dumps(e["smooth"], sort_keys=True) for e in net.edges}
-    assert len(set(curves.values())) == 3
+    sentence = "Putin thanked \u202eTrump."
+    evidence = ev("a1", sentence, "thank", 0.9) | {"start_char": text.index(sentence)}
+    kg = kg_factory([("p/putin", "Putin", "person", []), ("p/trump", "Trump", "person", [])], [("p/putin", "p/trump", "thank", [evidence])])
+    kg.articles = {"a1": ArticleInfo.from_article(Article("a1", text, title=None, date="2025-01-02"))}
+    assert kg.articles["a1"].text == text and len(kg.articles["a1"].text_z) < len(text.encode()) + 20
+    page = render_html(kg)
+    packed = _payload(page, "TEXTS")["a1"]
+    paragraphs = json.loads(zlib.decompress(base64.b64decode(packed)).decode("utf-8"))
+    assert paragraphs == ["Leaders meet", "Trump met Putin.", "Putin thanked \ufffdTrump.\nLater."]
+    edge = _payload(page, "EDGES")[0]
+    assert edge["ng_evidence"][0]["paragraph"] == 2
+    assert edge["ng_evidence"][0]["sentence"] == "Putin thanked \ufffdTrump."  # neutralised in the payload too
+    assert _payload(page, "ARTICLES")["a1"]["display"] == "Leaders meet Trump met Putin. Putin thanked \ufffdTrump. Later."
+    assert "\u202e" not in page
 
 
 def test_registry_passes_options_to_the_html_writer(toy_kg, tmp_path):
@@ -152,14 +223,24 @@ def test_default_export_draws_up_to_the_default(toy_kg, tmp_path):
     assert _payload((tmp_path / "g.html").read_text(encoding="utf-8"), "STATS")["max_nodes"] == DEFAULT_MAX_NODES
 
 
-def test_notebook_view_is_an_escaped_srcdoc_iframe(toy_kg, hostile_sentence):
+def test_notebook_view_is_an_escaped_srcdoc_iframe(toy_kg):
     view = notebook_view(toy_kg, height=400)
     markup = view.data
-    assert markup.startswith("<div><iframe srcdoc=") and "height: 400px" in markup
+    assert markup.startswith('<div class="newsgraph-explorer">') and "height: 400px" in markup
     srcdoc = re.search(r'srcdoc="([^"]*)"', markup).group(1)
     assert "<" not in srcdoc and '"' not in srcdoc
     assert html.unescape(srcdoc) == render_html(toy_kg)
     assert iframe_srcdoc("<b>", height=1).count("&lt;b&gt;") == 1
+
+
+def test_saved_notebook_without_the_live_page_still_says_what_it_is(toy_kg):
+    bundle = notebook_view(toy_kg)._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert "7 entities, 5 relations" in bundle["text/plain"] and "run this cell" in bundle["text/plain"]
+    # what an untrusted notebook renders: the sanitizer strips the iframe, the hint stays
+    stripped = re.sub(r"<iframe.*?</iframe>", "", bundle["text/html"], flags=re.S)
+    assert "run this cell" in stripped and "7 entities" in stripped
+    assert newsgraph.show is notebook_view
 
 
 def test_public_api_exports_html(toy_kg, tmp_path):

@@ -11,6 +11,9 @@ from graph.analysis import (
     communities,
     community_of,
     ego_network,
+    importance_order,
+    label_subset,
+    pagerank_check,
     relation_frequencies,
     sparql_records,
     to_dataframe,
@@ -49,13 +52,44 @@ def test_betweenness_finds_the_broker(graph, most_between):
 
 def test_centrality_columns_and_order():
     rows = centrality_table(STAR)
-    assert set(rows[0]) == {"id", "label", "type", "mentions", "degree", "betweenness", "pagerank"}
+    assert set(rows[0]) == {"id", "label", "type", "mentions", "statements", "degree", "betweenness"}  # a star has no cycle: no PageRank
     by_id = {r["id"]: r for r in rows}
-    assert by_id["hub"]["degree"] == 4 and by_id["z"]["degree"] == 0
-    assert [r["pagerank"] for r in rows] == sorted((r["pagerank"] for r in rows), reverse=True)
-    # Relations point from the hub to the leaves, so PageRank flows to the leaves.
-    assert by_id["a"]["pagerank"] > by_id["hub"]["pagerank"]
+    assert by_id["hub"]["degree"] == 4 == by_id["hub"]["statements"] and by_id["z"]["degree"] == 0
+    assert rows[0]["id"] == "hub" and rows[-1]["id"] == "z"
+    assert [r["statements"] for r in rows] == sorted((r["statements"] for r in rows), reverse=True)
+    # Forced, PageRank flows along the relations to the leaves: the reason it is left out by default.
+    forced = {r["id"]: r for r in centrality_table(STAR, pagerank=True)}
+    assert forced["a"]["pagerank"] > forced["hub"]["pagerank"]
     assert len(centrality_table(STAR, top=2)) == 2
+
+
+CYCLES = _graph([("a", "b", "x"), ("b", "c", "x"), ("c", "a", "x"), ("c", "d", "x")])
+
+
+@pytest.mark.parametrize(("graph", "meaningful", "words"), [
+    (STAR, False, "0 of 5 connected"), (PATH, False, "0 of 4"), (CYCLES, True, "3 of 4"), (nx.MultiDiGraph(), False, "no entity"),
+])
+def test_pagerank_only_where_it_means_something(graph, meaningful, words):
+    ok, note = pagerank_check(graph)
+    assert ok is meaningful and words in note
+    assert ("pagerank" in centrality_table(graph)[0]) is meaningful if graph.number_of_nodes() else True
+
+
+def test_importance_weighs_statements_before_neighbours():
+    g = _graph([("a", "b", "meet"), ("c", "d", "x"), ("c", "e", "x")])
+    g.edges["a", "b", "meet"]["weight"] = 5  # five sentences about a and b
+    assert importance_order(g)[:2] == ["a", "b"] and importance_order(g)[2] == "c"
+
+
+@pytest.mark.parametrize(("positions", "order", "expected"), [
+    ({"a": (0, 0), "b": (0.1, 0), "c": (5, 0)}, "abc", {"a", "c"}),
+    ({"a": (0, 0), "b": (0.1, 0), "c": (5, 0)}, "bac", {"b", "c"}),  # the more important keeps its place
+    ({"a": (0, 0), "b": (0, 1), "c": (0, 2)}, "abc", {"a", "b", "c"}),  # rows apart: all fit
+])
+def test_label_subset_never_overlaps(positions, order, expected):
+    labels = {n: n.upper() * 5 for n in positions}
+    kept = label_subset(positions, labels, order, char_width=0.1, line_height=0.5)
+    assert set(kept) == expected
 
 
 def test_centrality_of_an_empty_graph():
