@@ -79,7 +79,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, normalise_name, sentence_index
+from .gazetteer import is_typing_place
 from .model import Mention
+from .names import honorific_gender, name_gender
 
 __all__ = ["resolve_references", "PERSON_PRONOUNS", "THING_PRONOUNS", "PLURAL_PRONOUNS", "DESCRIPTION_NOUNS"]
 
@@ -126,9 +128,11 @@ ATTRIBUTE_HEADS = {
     "republican", "democrat", "tycoon", "billionaire", "millionaire", "businessman", "businesswoman",
     "magnate", "mogul", "singer", "actor", "actress", "star", "striker", "veteran",
 }
-_QUOTES_OPEN = {"“", '"', "«"}
-_QUOTES_CLOSE = {"”", '"', "»"}
+_QUOTES_OPEN = {"“", '"', "«", "``"}
+_QUOTES_CLOSE = {"”", '"', "»", "''"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Salience lost by a name typed non-person that "he"/"she" may still mean (see ``_maybe_person``).
+_WEAK_TYPE_PENALTY = 1.5
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 
 
@@ -162,15 +166,21 @@ class _Resolver:
         self.heads: dict[str, set[str]] = defaultdict(set)  # entity → role head nouns
         self.gender: dict[str, str] = {}
         self.counts: dict[str, int] = defaultdict(int)
+        self.weak: dict[str, bool] = {}
+        self.speakers: dict[int, str | None] = {}
         self.floating: dict[tuple[str, str, frozenset[str]], str] = {}
         for entity in index.entities:
             self._learn_roles(entity.id, entity.roles)
+            if entity.type == "person":
+                # "Margaret Bell" is a she, "Jay Rockefeller" a he: the given name
+                # decides before any pronoun does (gender-guesser's list).
+                gender = name_gender(entity.label)
+                if gender:
+                    self.gender[entity.id] = gender
             for role in entity.roles:
-                first = role.split()[0].lower().rstrip(".")
-                if first in {"mr", "sir", "lord"}:
-                    self.gender[entity.id] = "m"
-                elif first in {"mrs", "ms", "miss", "dame", "lady"}:
-                    self.gender[entity.id] = "f"
+                gender = honorific_gender(role.split()[0]) if role.split() else None
+                if gender:
+                    self.gender[entity.id] = gender
         self._learn_containers()
         self.quote_of = _quote_regions(doc)
         # Mentions as they are met in reading order: root token of each name.
@@ -255,7 +265,7 @@ class _Resolver:
         low = pronoun.lower_
         etype = self.types.get(local_id)
         if low in PERSON_PRONOUNS:
-            return etype == "person" and self.gender.get(local_id, PERSON_PRONOUNS[low]) == PERSON_PRONOUNS[low]
+            return (etype == "person" or self._maybe_person(local_id)) and self.gender.get(local_id, PERSON_PRONOUNS[low]) == PERSON_PRONOUNS[low]
         if low in THING_PRONOUNS:
             return etype not in {"person", "group", None}
         if low in PLURAL_PRONOUNS:
@@ -430,8 +440,11 @@ class _Resolver:
             want = "plural"
         else:
             return
+        quoted_speaker = None
         if tok.i in self.quote_of:
-            return  # "he" inside a quotation is the speaker's, not the article's, reference
+            # "he" inside a quotation is someone the speaker talks about: never the
+            # speaker (who would say "I"), and only a person when one agrees.
+            quoted_speaker = self._speaker(self.quote_of[tok.i]) or _NOT_AN_ENTITY
         subject = _fronted_subject(tok)
         if subject is not None:
             # "For his part, Yuri Ushakov said ...": the possessive points forward.
@@ -444,7 +457,10 @@ class _Resolver:
         sent = self.sent_of[tok.i]
         candidates = [c for c in self.seen if sent - c.sent <= 2]
         bound = {c.local_id for c in candidates if c.local_id and _bound(tok, c.token)}
-        speaker = self._reporting_subject(tok)
+        if quoted_speaker is not None:
+            bound.add(quoted_speaker)
+            candidates = [c for c in candidates if c.token.i not in self.quote_of or self.quote_of[c.token.i] == self.quote_of[tok.i]]
+        speaker = self._reporting_subject(tok) if quoted_speaker is None else None
         if speaker == _NOT_AN_ENTITY:
             return  # "Another member of the Cabinet says she was told ...": she is that member
         if speaker is not None and speaker not in bound and self._agrees(tok, speaker):
@@ -460,6 +476,8 @@ class _Resolver:
             if result is not None:
                 scored.append((result[0], cand, result[1]))
         if not scored:
+            if want == "person":
+                self._forward(tok, bound)
             return
         if want == "person":
             # it/they compete with common nouns, whose phrase structure the
@@ -477,9 +495,37 @@ class _Resolver:
             return
         self._resolved(tok, local_id, "pronoun-salience")
 
+    def _forward(self, pronoun: Token, bound: set[str]) -> None:
+        """No person before "he"/"she": the first agreeing person named later in its sentence.
+
+        "After his debut in 1990, the club signed Smith": with nothing to look
+        back to, the pronoun anticipates a name (cataphora), the clause subject
+        first. Only within the sentence, so a pronoun never reaches across
+        sentences into the unknown.
+        """
+        sent = pronoun.sent
+        later = []
+        for tok in sent:
+            if tok.i <= pronoun.i:
+                continue
+            local_id = self.index.token_entity.get(tok.i)
+            if local_id is None or local_id in bound or tok.i in self.quote_of:
+                continue
+            if self.types.get(local_id) != "person" and not self._maybe_person(local_id):
+                continue
+            if not self._agrees(pronoun, local_id):
+                continue
+            later.append((0 if _grammatical_role(tok) in _SUBJECT_DEPS else 1, tok.i, local_id))
+        if later:
+            self._resolved(pronoun, min(later)[2], "cataphora")
+
     def _resolved(self, tok: Token, local_id: str, rule: str) -> None:
         if tok.lower_ in PERSON_PRONOUNS:
             self.gender.setdefault(local_id, PERSON_PRONOUNS[tok.lower_])
+            if self.types.get(local_id) != "person":
+                # "Callaghan ... he": a pronoun of a person is evidence of a person.
+                self.index.retype(local_id, "person", 1.5)
+                self.types[local_id] = self.index.get(local_id).type
         self._link(range(tok.i, tok.i + 1), local_id, "pronoun", rule)
 
     def _reporting_subject(self, pronoun: Token) -> str | None:
@@ -517,7 +563,9 @@ class _Resolver:
         local_id = cand.local_id
         if local_id is not None:
             etype = self.types.get(local_id)
-            if want == "person" and (etype != "person" or self.gender.get(local_id, PERSON_PRONOUNS[pronoun.lower_]) != PERSON_PRONOUNS[pronoun.lower_]):
+            if want == "person" and self.gender.get(local_id, PERSON_PRONOUNS[pronoun.lower_]) != PERSON_PRONOUNS[pronoun.lower_]:
+                return None
+            if want == "person" and etype != "person" and not self._maybe_person(local_id):
                 return None
             if want == "thing" and etype in {"person", "group"}:
                 return None
@@ -545,7 +593,34 @@ class _Resolver:
             score -= 0.25 * min(sum(1 for _ in tok.ancestors), 4)
         if local_id is not None:
             score += 0.3 * math.log1p(self.counts[local_id])
+            if want == "person" and self.types.get(local_id) != "person":
+                score -= _WEAK_TYPE_PENALTY
         return score, local_id
+
+    def _maybe_person(self, local_id: str) -> bool:
+        """A one-word name typed non-person on the NER label alone ("Callaghan" as a place).
+
+        The small model gives surnames it has not seen GPE or ORG labels; such a
+        name may still be what "he"/"she" means, with a penalty, so a name typed
+        person always wins. Gazetteer places, names with a descriptor, a
+        locative preposition or several labelled mentions are never candidates.
+        """
+        cached = self.weak.get(local_id)
+        if cached is not None:
+            return cached
+        entity = self.index.get(local_id)
+        votes = dict(entity.type_votes)
+        names = [m for m in entity.mentions if m.kind == "name"]
+        ok = (
+            entity.type in {"place", "organization", "product", "work"}
+            and bool(names)
+            and all(len(m.text.split()) == 1 and m.text[:1].isupper() and not m.text.isupper() for m in names)
+            and max(votes.values(), default=0.0) <= 1.0 * len(names) + 0.01
+            and not is_typing_place(entity.label)
+            and not any(v > 0 for t, v in votes.items() if t != entity.type and t != "person")
+        )
+        self.weak[local_id] = ok
+        return ok
 
     def _competitors(self, pronoun: Token, sent: int, plural: bool) -> list[_Cand]:
         """Common-noun phrases that could be the antecedent instead of an entity."""
@@ -581,6 +656,11 @@ class _Resolver:
                 self._link(range(tok.i, tok.i + 1), speaker, "pronoun", "quote-speaker")
 
     def _speaker(self, region: int) -> str | None:
+        if region not in self.speakers:
+            self.speakers[region] = self._find_speaker(region)
+        return self.speakers[region]
+
+    def _find_speaker(self, region: int) -> str | None:
         inside = [i for i, r in self.quote_of.items() if r == region]
         first, last = min(inside), max(inside)
         sentences = {self.sent_of[first], self.sent_of[last], self.sent_of[min(last + 2, len(self.doc) - 1)]}
@@ -729,6 +809,10 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
         if line_break or "\n" in text:
             open_ = False
         line_break = "\n" in tok.whitespace_
+        if text == "`" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "`":
+            text = "``"  # a TeX-style opening quote the tokenizer cut in two
+        elif text == "`" and tok.i > 0 and doc[tok.i - 1].text == "`":
+            continue
         if not open_ and (text in _QUOTES_OPEN or text.startswith(("“", '"'))):
             open_ = True
             region += 1

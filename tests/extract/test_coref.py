@@ -258,3 +258,99 @@ def test_upper_case_it_is_an_acronym(nlp):
     text = "The Sinclair Spectrum was cheap. Without it I would never have moved into the world of IT."
     assert _resolved(nlp, text, "IT")[0] is None
     assert _resolved(nlp, text, "it")[0] == "Sinclair Spectrum"
+
+
+# --------------------------------------------------------------------------- round 3: gender, types, quotes, cataphora
+
+
+def _with_ents(nlp, text, spans):
+    """Parse ``text`` and set its NER spans by hand: (surface, label, occurrence)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    ents = []
+    for surface, label, occurrence in spans:
+        n = len(nlp.make_doc(surface))
+        starts = [i for i in range(len(doc) - n + 1) if doc[i : i + n].text == surface]
+        ents.append(Span(doc, starts[occurrence], starts[occurrence] + n, label=label))
+    doc.ents = ents
+    return doc
+
+
+def _link_of(doc, word, occurrence=0):
+    index = find_entities(doc)
+    tok = [t for t in doc if t.text == word][occurrence]
+    local_id = index.token_entity.get(tok.i)
+    if local_id is None:
+        return None, None, None
+    entity = index.get(local_id)
+    rule = next((m.rule for m in entity.mentions if m.start_char <= tok.idx < m.end_char), None)
+    return entity.label, entity.type, rule
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "word", "expected"),
+    [
+        # The given name decides: "her" cannot be Jay, "he" cannot be Margaret.
+        ("Margaret Bell met Jay Rockefeller in Charleston. He named her the state poet.", [("Margaret Bell", "PERSON", 0), ("Jay Rockefeller", "PERSON", 0), ("Charleston", "GPE", 0)], "her", "Margaret Bell"),
+        ("Margaret Bell met Jay Rockefeller in Charleston. He named her the state poet.", [("Margaret Bell", "PERSON", 0), ("Jay Rockefeller", "PERSON", 0), ("Charleston", "GPE", 0)], "He", "Jay Rockefeller"),
+        ("Anna Green thanked David Brown. She said the prize was a surprise.", [("Anna Green", "PERSON", 0), ("David Brown", "PERSON", 0)], "She", "Anna Green"),
+    ],
+)
+def test_given_name_gender_constrains_pronouns(nlp, text, spans, word, expected):
+    assert _link_of(_with_ents(nlp, text, spans), word)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "word", "expected_type"),
+    [
+        # A lone surname the model called a place or an organisation is what "he" means.
+        ("Callaghan coached the team for six years. He retired in 2010.", [("Callaghan", "GPE", 0)], "He", "person"),
+        ("Andreev missed two seasons with a back injury. He returned in 2008.", [("Andreev", "ORG", 0)], "He", "person"),
+    ],
+)
+def test_mistyped_surname_can_be_a_pronoun_antecedent(nlp, text, spans, word, expected_type):
+    label, etype, rule = _link_of(_with_ents(nlp, text, spans), word)
+    assert label == spans[0][0] and etype == expected_type and rule == "pronoun-salience"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # A gazetteer place, or a name typed by more than its label, is never "he".
+        ("Paris hosted the summit last week. He said the talks went well.", [("Paris", "GPE", 0)]),
+        ("The delegates met in Callaghan. He said the talks went well.", [("Callaghan", "GPE", 0)]),
+    ],
+)
+def test_real_places_are_no_person_antecedents(nlp, text, spans):
+    assert _link_of(_with_ents(nlp, text, spans), "He")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "word", "expected"),
+    [
+        # Third person inside a quotation is someone the speaker talks about, never the speaker.
+        ('Michael Howard attacked the plan. "He has misled the public," Tony Blair said.', [("Michael Howard", "PERSON", 0), ("Tony Blair", "PERSON", 0)], "He", "Michael Howard"),
+        ("Connie praised her brother. ``She never had a chance,'' Connie said of Beth.", [("Connie", "PERSON", 0), ("Connie", "PERSON", 1), ("Beth", "PERSON", 0)], "She", "Beth"),
+    ],
+)
+def test_third_person_in_a_quote_is_not_the_speaker(nlp, text, spans, word, expected):
+    assert _link_of(_with_ents(nlp, text, spans), word)[0] == expected
+
+
+def test_quoted_first_person_is_the_speaker_with_tex_quotes(nlp):
+    text = "Anna Green spoke after the race. ``I was lucky today,'' Anna Green said."
+    doc = _with_ents(nlp, text, [("Anna Green", "PERSON", 0), ("Anna Green", "PERSON", 1)])
+    assert _link_of(doc, "I")[0] == "Anna Green"
+
+
+def test_pronoun_before_any_name_looks_forward_in_its_sentence(nlp):
+    text = "After his debut for the club in 1990, Peter Smith moved to Leeds."
+    doc = _with_ents(nlp, text, [("Peter Smith", "PERSON", 0), ("Leeds", "GPE", 0)])
+    assert _link_of(doc, "his")[::2] == ("Peter Smith", "cataphora")
+
+
+def test_forward_look_stays_in_its_sentence(nlp):
+    text = "He arrived late. Peter Smith was not there."
+    doc = _with_ents(nlp, text, [("Peter Smith", "PERSON", 0)])
+    assert _link_of(doc, "He")[0] is None

@@ -230,3 +230,50 @@ def test_title_is_never_matched_as_a_surname(nlp):
 def test_indefinite_article_is_no_part_of_a_name(nlp):
     doc = _with_ents(nlp, "Bloom received a Hans Christian Andersen award.", [("a Hans Christian Andersen", "PERSON", 0)])
     assert "Hans Christian Andersen" in _by_label(find_names(doc))
+
+
+# --------------------------------------------------------------------------- round 3: short forms across types, given names
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "surface", "occurrence", "label", "rule"),
+    [
+        # A surname the model typed a place still joins its full name ...
+        ("Manuel Almunia kept a clean sheet. Almunia said the defence was superb.", [("Manuel Almunia", "PERSON", 0), ("Almunia", "GPE", 1)], "Almunia", 1, "Manuel Almunia", "short-name"),
+        # ... and a given name alone means the one person of the article with it.
+        ("Bob Marley recorded the album in London. Bob later toured America.", [("Bob Marley", "PERSON", 0), ("London", "GPE", 0), ("Bob", "PERSON", 1), ("America", "GPE", 0)], "Bob", 1, "Bob Marley", "first-name"),
+    ],
+)
+def test_short_forms_join_across_confused_types(nlp, text, spans, surface, occurrence, label, rule):
+    doc = _with_ents(nlp, text, spans)
+    index = find_names(doc)
+    tok = [t for t in doc if t.text == surface][occurrence]
+    entity = index.get(index.token_entity[tok.i])
+    assert entity.label == label and entity.type == "person"
+    assert next(m.rule for m in entity.mentions if m.start_char == tok.idx) == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "surface"),
+    [
+        # Two people share the given name: it joins neither.
+        ("Ian Smith and Ian Jones played well. Ian scored twice.", [("Ian Smith", "PERSON", 0), ("Ian Jones", "PERSON", 0), ("Ian", "PERSON", 2)], "Ian"),
+        # A real place does not join a person's name that ends with it.
+        ("George Washington crossed the river. Washington is a city of lawyers.", [("George Washington", "PERSON", 0), ("Washington", "GPE", 1)], "Washington"),
+    ],
+)
+def test_ambiguous_short_forms_stay_apart(nlp, text, spans, surface):
+    doc = _with_ents(nlp, text, spans)
+    labels = {e.label for e in find_names(doc).entities}
+    assert surface in labels
+
+
+def test_given_name_outvotes_a_place_label(nlp):
+    doc = _with_ents(nlp, "Critics praised Kitty Oppenheimer for the role.", [("Kitty Oppenheimer", "GPE", 0)])
+    assert find_names(doc).entities[0].type == "person"
+
+
+@pytest.mark.parametrize(("name", "label"), [("Sinclair Spectrum", "PRODUCT"), ("Walt Disney", "ORG")])
+def test_given_name_does_not_retype_companies_and_products(nlp, name, label):
+    doc = _with_ents(nlp, f"Sales of {name} rose sharply last year.", [(name, label, 0)])
+    assert find_names(doc).entities[0].type != "person"
