@@ -45,26 +45,51 @@ class AliasTable:
 
     canonical: dict[str, str] = field(default_factory=dict)  # normalised alias → canonical display name
     never: set[frozenset[str]] = field(default_factory=set)  # pairs of normalised names
+    #: Every alias and ``never`` name as the file spells it (normalised → written), to
+    #: warn about the ones no article uses.
+    written: dict[str, str] = field(default_factory=dict)
 
     def add_merge(self, alias: str, canonical: str) -> None:
-        self.canonical[normalise_name(alias)] = canonical
+        key = normalise_name(alias)
+        self.canonical[key] = canonical
         self.canonical.setdefault(normalise_name(canonical), canonical)
+        if key != normalise_name(canonical):
+            self.written.setdefault(key, alias)
 
     def add_never(self, a: str, b: str) -> None:
         self.never.add(frozenset((normalise_name(a), normalise_name(b))))
+        for name in (a, b):
+            self.written.setdefault(normalise_name(name), name)
 
     def canonical_name(self, name: str) -> str | None:
         """The canonical name ``name`` must merge into, or ``None`` when the file says nothing."""
         return self.canonical.get(normalise_name(name))
 
+    def _canonical_key(self, key: str) -> str:
+        canonical = self.canonical.get(key)
+        return normalise_name(canonical) if canonical else key
+
     def forbids(self, names_a: set[str], names_b: set[str]) -> bool:
         """True when the file says some name of ``names_a`` and some of ``names_b`` are never one entity.
 
-        Both sets hold normalised names.
+        Both sets hold normalised names. A pair may be written with any spelling
+        the file merges: ``never: [[Kiev, Kyiv Oblast]]`` also keeps "Kyiv" (the
+        canonical name of Kiev) apart from "Kyiv Oblast".
         """
         if not self.never:
             return False
-        return any(frozenset((a, b)) in self.never for a in names_a for b in names_b if a != b)
+        a_keys = names_a | {self._canonical_key(n) for n in names_a}
+        b_keys = names_b | {self._canonical_key(n) for n in names_b}
+        for pair in self.never:
+            x, y = tuple(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
+            x_keys, y_keys = {x, self._canonical_key(x)}, {y, self._canonical_key(y)}
+            if (a_keys & x_keys and b_keys & y_keys) or (a_keys & y_keys and b_keys & x_keys):
+                return True
+        return False
+
+    def unmatched(self, spellings: set[str]) -> list[str]:
+        """Aliases and ``never`` names of the file (as written) that none of ``spellings`` (normalised) is."""
+        return sorted(name for key, name in self.written.items() if key not in spellings)
 
     def __bool__(self) -> bool:
         return bool(self.canonical or self.never)
@@ -146,9 +171,16 @@ def _parse_yaml(text: str, table: AliasTable, source: str) -> None:
     never = data.get("never") or []
     if not isinstance(never, list):
         raise InputError(f"{source}: 'never' must be a list of name pairs.")
+    seen: set[tuple[str, ...]] = set()
     for pair in never:
         if not isinstance(pair, list) or len(pair) < 2 or not all(isinstance(n, str) for n in pair):
             raise InputError(f"{source}: each 'never' entry must list two or more names, got {pair!r}.")
-        for i, a in enumerate(pair):
-            for b in pair[i + 1 :]:
+        # YAML aliases (*p) repeat a list for free: each distinct list and name is paired once,
+        # so pairing work is bounded by the distinct names the file spells out.
+        names = tuple(dict.fromkeys(pair))
+        if names in seen:
+            continue
+        seen.add(names)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
                 table.add_never(a, b)

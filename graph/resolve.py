@@ -43,6 +43,7 @@ The false-merge guard: a name alone never merges two entities.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,7 +59,11 @@ from .concepts import is_concept, resolve_concepts
 from .ids import entity_id
 from .model import Entity, MergeRecord
 
-__all__ = ["Resolution", "resolve_entities", "normalise_name", "GUARD"]
+__all__ = ["Resolution", "resolve_entities", "normalise_name", "GUARD", "AliasWarning"]
+
+
+class AliasWarning(UserWarning):
+    """An aliases-file entry that matched nothing (usually a misspelling)."""
 
 LocalKey = tuple[str, str]  # (article id, local entity id)
 
@@ -88,6 +93,8 @@ class _Member:
     name: str  # normalised name used for matching (after the aliases file)
     forced: bool = False
     neighbours: set[str] = field(default_factory=set)
+    #: The aliases file's canonical name for this local, which then labels the node.
+    canonical: str | None = None
 
 
 @dataclass
@@ -126,9 +133,14 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
             if not any(m.kind == "name" for m in local.mentions):
                 floating.append((extraction.article.id, local))
                 continue
-            canonical = aliases.canonical_name(local.label)
+            canonical = aliases.canonical_name(local.label) or next((c for c in map(aliases.canonical_name, local.aliases) if c), None)
             name = normalise_name(canonical or local.label)
-            named.append(_Member(extraction.article.id, local, "alias-file" if canonical and normalise_name(canonical) != normalise_name(local.label) else "same-name", name, bool(canonical)))
+            rule = "alias-file" if canonical and normalise_name(canonical) != normalise_name(local.label) else "same-name"
+            named.append(_Member(extraction.article.id, local, rule, name, bool(canonical), canonical=canonical))
+    if aliases.written:
+        spellings = {normalise_name(n) for m in named for n in (m.local.label, *m.local.aliases)}
+        for name in aliases.unmatched(spellings):
+            warnings.warn(AliasWarning(f"aliases file: {name!r} matches no name in the articles (check its spelling)"), stacklevel=2)
 
     idf = _idf(m.local.context for m in named)
     article_names: dict[str, set[str]] = defaultdict(set)
@@ -195,7 +207,14 @@ class _Guard:
         return not rich or self.evidence(a, b) >= GUARD["positive_score"] / 2
 
     def forbidden(self, a: _Cluster, b: _Cluster) -> bool:
-        return self.aliases.forbids(a.names, b.names)
+        if not self.aliases.never:
+            return False
+        # Any spelling of either side counts, not only the name it was matched under.
+        return self.aliases.forbids(a.names | _spellings(a), b.names | _spellings(b))
+
+
+def _spellings(cluster: _Cluster) -> set[str]:
+    return {normalise_name(n) for m in cluster.members for n in (m.local.label, *m.local.aliases)}
 
 
 def _idf(contexts: Iterable[tuple[str, ...]]) -> dict[str, float]:
@@ -444,13 +463,14 @@ def _display_label(cluster: _Cluster) -> str:
 
 
 def _best_label(members: list[_Member]) -> str:
-    """The fullest proper name: most words, then most used, then the canonical alias spelling."""
+    """The aliases file's canonical name when it gives one; else the fullest proper name
+    (most words, then most used, then not all capitals)."""
+    canonical = Counter(m.canonical for m in members if m.canonical)
+    if canonical:
+        return max(canonical, key=lambda name: (canonical[name], name))
     counts: Counter[str] = Counter()
     for member in members:
-        canonical_forced = member.forced and member.rule == "alias-file"
         counts[member.local.label] += len([m for m in member.local.mentions if m.kind == "name"]) or 1
-        if canonical_forced:
-            counts[member.local.label] -= 0.5
     return max(counts, key=lambda label: (len(label.split()), counts[label], not label.isupper(), label))
 
 

@@ -61,3 +61,22 @@ def test_load_by_suffix(tmp_path):
 
 def test_empty_file_is_an_empty_table():
     assert not parse_aliases("", kind="yaml")
+
+
+@pytest.mark.parametrize(
+    ("never", "a", "b"),
+    [
+        ("[Kiev, Kyiv Oblast]", "kyiv", "kyiv oblast"),  # alias spelling in the file, canonical name on the node
+        ("[Kyiv, Kyiv Oblast]", "kiev", "kyiv oblast"),  # and the other way round
+    ],
+)
+def test_never_pair_with_any_alias_spelling(never, a, b):
+    table = parse_aliases(f"merge:\n  Kyiv: [Kiev]\nnever:\n  - {never}\n")
+    assert table.forbids({a}, {b}) and table.forbids({b}, {a})
+    assert not table.forbids({a}, {"lviv"})
+
+
+def test_unmatched_lists_aliases_and_never_names_as_written():
+    table = parse_aliases("merge:\n  Kyiv: [Kiev, Kiew]\nnever:\n  - [Washington, George Washington]\n")
+    assert table.unmatched({"kiev", "washington"}) == ["George Washington", "Kiew"]
+    assert table.unmatched({"kiev", "kiew", "washington", "george washington"}) == []

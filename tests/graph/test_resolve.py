@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from extract.model import Article, ArticleExtraction, LocalEntity, Mention
 from graph.aliases import parse_aliases
-from graph.resolve import resolve_entities
+from graph.resolve import AliasWarning, resolve_entities
 
 UKRAINE_WAR = ("ukraine", "russia", "war", "missile", "kremlin", "moscow", "attack", "putin")
 FOOTBALL = ("goal", "league", "match", "striker", "season", "club", "score", "coach")
@@ -184,11 +186,57 @@ def test_merge_keeps_everything():
 def test_aliases_file_forces_and_forbids():
     arts = [_article("a", _local("e1", "Kiev", "place")), _article("b", _local("e1", "Kyiv", "place")), _article("c", _local("e1", "Kiew", "place"))]
     forced = resolve_entities(arts, aliases=parse_aliases("merge:\n  Kyiv: [Kiev, Kiew]\n"))
-    assert len(forced.entities) == 1 and next(iter(forced.entities.values())).label in {"Kyiv", "Kiev", "Kiew"}
+    assert len(forced.entities) == 1 and next(iter(forced.entities.values())).label == "Kyiv"
     assert {r.rule for r in next(iter(forced.entities.values())).merged_from} >= {"alias-file"}
     related = [_article(d, _local("e1", n, "place", context=UKRAINE_WAR)) for d, n in (("a", "Kiev"), ("b", "Kyiv"))]
     assert len(resolve_entities(related).entities) == 1
     assert len(resolve_entities(related, aliases=parse_aliases("never:\n  - [Kiev, Kyiv]\n")).entities) == 2
+
+
+@pytest.mark.parametrize(
+    ("labels", "text", "label", "gid"),
+    [
+        # Only alias spellings in the articles: the canonical name still labels the node and names its id.
+        (("Kiev", "Kiev", "Kiew"), "merge:\n  Kyiv: [Kiev, Kiew]\n", "Kyiv", "place/kyiv"),
+        (("Kiev",), "Kiev: Kyiv\n", "Kyiv", "place/kyiv"),
+        (("Zelenskiy", "Volodymyr Zelenskiy"), "merge:\n  Volodymyr Zelensky: [Zelenskiy, Volodymyr Zelenskiy]\n", "Volodymyr Zelensky", "place/volodymyr-zelensky"),
+    ],
+)
+def test_canonical_name_wins_label_and_id(labels, text, label, gid):
+    arts = [_article(f"d{i}", _local("e1", name, "place")) for i, name in enumerate(labels)]
+    res = resolve_entities(arts, aliases=parse_aliases(text))
+    assert len(res.entities) == 1
+    entity = next(iter(res.entities.values()))
+    assert (entity.label, entity.id) == (label, gid)
+    assert set(labels) <= set(entity.aliases)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merge:\n  George Washington: [G. Washington]\nnever:\n  - [Washington, G. Washington]\n",  # an alias of the file
+        "merge:\n  George Washington: [G. Washington]\nnever:\n  - [Washington, George Washington]\n",  # its canonical name
+        "never:\n  - [Washington, Geo. Washington]\n",  # a spelling the articles use as an alias of the node
+    ],
+)
+def test_never_pair_accepts_any_spelling(text):
+    arts = [
+        _article("a", _local("e1", "George Washington", context=UKRAINE_WAR, aliases=("Geo. Washington",))),
+        _article("b", _local("e1", "Washington", context=UKRAINE_WAR)),
+    ]
+    assert len(resolve_entities(arts).entities) == 1  # without the file: rule "surname"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AliasWarning)  # "G. Washington" is in no article
+        assert len(resolve_entities(arts, aliases=parse_aliases(text)).entities) == 2
+
+
+def test_alias_that_matches_nothing_is_a_warning_naming_it():
+    arts = [_article("a", _local("e1", "Kiev", "place"))]
+    with pytest.warns(AliasWarning, match="'Kiew' matches no name"):
+        resolve_entities(arts, aliases=parse_aliases("merge:\n  Kyiv: [Kiev, Kiew]\n"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        resolve_entities(arts, aliases=parse_aliases("Kiev: Kyiv\n"))  # every alias used: silent
 
 
 def test_order_of_articles_does_not_change_the_result():
