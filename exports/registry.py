@@ -18,6 +18,8 @@ from typing import Any, Protocol
 from extract.errors import UnknownNameError
 from graph.model import KnowledgeGraph
 
+from .atomic import guard_child, stop_pool
+
 __all__ = ["Exporter", "ExporterSpec", "register_exporter", "get_exporter", "exporter_names", "export", "DEFAULT_EXPORTS"]
 
 
@@ -121,10 +123,17 @@ def _write_in_workers(kg: KnowledgeGraph, jobs: list[tuple[str, Path, dict[str, 
     _FORKED_KG = kg
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # Each worker dies with this process and leaves Ctrl-C to it (guard_child);
+        # on any error or interrupt here the workers are stopped, not waited for.
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=guard_child, initargs=(os.getpid(),))
+        try:
             futures = [pool.submit(_write_forked, name, path, opts) for name, path, opts in jobs]
             for future in futures:
                 future.result()  # re-raises a writer's error here, in the caller
+        except BaseException:
+            stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
     finally:
         _FORKED_KG = None
 

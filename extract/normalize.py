@@ -17,7 +17,7 @@ import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["repair_glued_words", "strip_accents"]
+__all__ = ["repair_glued_words", "strip_accents", "strip_unsafe", "escape_unsafe", "UNSAFE_CHARS"]
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha())
 
@@ -71,3 +71,36 @@ def strip_accents(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: Characters no label should carry: C0/C1 controls but tab and newline (a terminal
+#: reads ESC as the start of a command), the bidirectional embeddings, overrides and
+#: isolates (U+202A–U+202E, U+2066–U+2069: they reorder what a reader sees, the
+#: "Trojan Source" trick) and lone surrogates (not encodable as UTF-8 at all).
+UNSAFE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSAFE_FOR_TERMINAL = re.compile(f"[\r{UNSAFE_CHARS}]")
+
+
+def strip_unsafe(text: str) -> str:
+    r"""Drop control and bidi-override characters; a lone surrogate becomes U+FFFD.
+
+    >>> strip_unsafe("Putin\x1b[31m met \u202eTrump\u202c\ud800") == "Putin[31m met Trump\ufffd"
+    True
+    """
+    if _UNSAFE.search(text) is None:  # the common case costs one scan
+        return text
+    return _UNSAFE.sub("", _SURROGATE.sub("\ufffd", text))
+
+
+def escape_unsafe(text: str) -> str:
+    r"""Show control, carriage-return and bidi characters as visible escapes, for a terminal.
+
+    Newlines and tabs stay; everything a terminal would act on is printed as ``\xNN``/``\uNNNN``.
+
+    >>> print(escape_unsafe("a\x1b[2Jb \u202e c\nd"))
+    a\x1b[2Jb \u202e c
+    d
+    """
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)

@@ -1,9 +1,14 @@
-"""Reading articles from files: plain text, Markdown, JSON Lines and CSV, each optionally gzipped.
+"""Reading articles from files: plain text, Markdown, HTML, JSON, JSON Lines and CSV, each
+optionally compressed (.gz, .bz2, .xz).
 
 The readers are tolerant at the boundary: a file or record that cannot be
 used is reported as a :class:`Skip` with a reason and the rest goes on.
-Large JSON Lines and CSV files are streamed record by record, so a corpus
-of any size never sits in memory whole.
+JSON Lines and CSV files are streamed record by record, and every read is
+bounded (``max_bytes`` per article, record or field), so neither a corpus of
+any size nor a compressed bomb, an endless device or one giant line ever
+sits in memory whole. Only regular files are opened (a FIFO would block for
+ever, ``/dev/zero`` never ends), and a symlink that leads out of an input
+folder is refused unless ``follow_symlinks`` is set.
 
 >>> split_text("One. Two.\\n\\nThree.", 12)
 ['One. Two.\\n\\n', 'Three.']
@@ -13,6 +18,7 @@ of any size never sits in memory whole.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
 import datetime as _dt
@@ -20,33 +26,44 @@ import gzip
 import hashlib
 import io
 import json
+import lzma
 import os
 import random
 import re
-import sys
+import stat
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Protocol
 
 from .errors import InputError
 from .model import Article
-from .normalize import repair_glued_words
+from .normalize import repair_glued_words, strip_unsafe
 
 __all__ = [
     "Skip",
+    "SkipLog",
+    "SkipSink",
     "TEXT_SUFFIXES",
+    "HTML_SUFFIXES",
+    "JSON_SUFFIXES",
     "JSONL_SUFFIXES",
     "CSV_SUFFIXES",
+    "COMPRESSIONS",
+    "DEFAULT_MAX_BYTES",
     "read_articles",
     "decode_bytes",
     "detect_encoding",
     "clean_text",
     "content_hash",
     "deduplicate",
+    "display_path",
+    "reason_kind",
     "limit_articles",
     "sample_articles",
     "split_text",
@@ -54,12 +71,20 @@ __all__ = [
     "dateline_date", "headline",
 ]
 
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
-_READABLE = TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
-_SUPPORTED_HINT = "use .txt, .md, .jsonl or .csv, optionally gzipped (.gz)"
+_READABLE = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
+#: Compression suffix → opener of a binary stream that decompresses as it is read.
+COMPRESSIONS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+_SUPPORTED_HINT = "use .txt, .md, .html, .json, .jsonl or .csv, optionally compressed (.gz, .bz2, .xz)"
 _SAMPLE_BYTES = 65536
+#: Longest article (or JSON Lines record, or CSV field) read, in bytes. News articles
+#: are kilobytes; anything this big is a dump, a bomb or a mistake, and spaCy would
+#: need gigabytes for it. ``newsgraph build --max-article-mb`` changes it.
+DEFAULT_MAX_BYTES = 5 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +98,104 @@ class Skip:
         return {"source": self.source, "reason": self.reason}
 
 
-# Control characters other than tab/newline break parsers and XML exports.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+class SkipSink(Protocol):
+    """Where readers report skips: a list, or a :class:`SkipLog`."""
+
+    def append(self, skip: Skip, /) -> None: ...
+
+
+_REASON_DETAIL = re.compile(r"'[^']*'|\"[^\"]*\"|\(.*?\)|\d[\d,.]*")
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without its particulars, so millions of skips summarise to a few lines.
+
+    >>> reason_kind("malformed JSON: Expecting ',' delimiter"), reason_kind("duplicate of article 'a-7'")
+    ('malformed JSON', 'duplicate of article')
+    """
+    head = reason.split(":", 1)[0]
+    return _REASON_DETAIL.sub("", head).strip(" ,;") or reason[:60]
+
+
+class SkipLog:
+    """Skipped inputs, bounded: the first ``keep`` in full, every one counted by kind of reason.
+
+    Two million malformed records must not become two million report lines
+    (nor two million objects in memory); the summary still says what happened.
+    """
+
+    def __init__(self, keep: int = 1000) -> None:
+        self.keep = keep
+        self.kept: list[Skip] = []
+        self.total = 0
+        self.kinds: Counter[str] = Counter()
+
+    def append(self, skip: Skip) -> None:
+        self.total += 1
+        self.kinds[reason_kind(skip.reason)] += 1
+        if len(self.kept) < self.keep:
+            self.kept.append(skip)
+
+    @property
+    def omitted(self) -> int:
+        return self.total - len(self.kept)
+
+    def count(self, kind: str) -> int:
+        return self.kinds.get(kind, 0)
+
+    def summary(self) -> dict[str, int]:
+        return dict(sorted(self.kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Skip]:
+        return iter(self.kept)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.kept[index]
 
 
 def content_hash(text: str) -> str:
     """SHA-256 of the UTF-8 text: the identity of an article for dedup and the cache."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    r"""A path as text that any terminal, JSON file and RDF literal can hold.
+
+    File names are bytes; one that is not UTF-8 (``caf\xe9.txt`` from an old
+    Latin-1 disk) shows its bad bytes as ``\xNN`` rather than breaking the report.
+
+    >>> display_path(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+    True
+    """
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # -- encodings ---------------------------------------------------------------
+
+# Control characters other than tab/newline break parsers and XML exports.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# cp1252 for the bytes it defines, Latin-1 for the five it leaves undefined.
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+
+
+def _utf8_else_cp1252(err: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: bytes that are not UTF-8 are read as cp1252, byte by byte.
+
+    So one Windows-1252 "é" in a UTF-8 file costs one character, not the file.
+    """
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return "".join(_CP1252[b] for b in err.object[err.start : err.end]), err.end
+
+
+codecs.register_error("newsgraph-cp1252", _utf8_else_cp1252)
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def detect_encoding(sample: bytes, *, partial: bool = False) -> str:
@@ -91,7 +204,8 @@ def detect_encoding(sample: bytes, *, partial: bool = False) -> str:
     ``partial`` says the sample is only the start of a file, so it may end
     inside a multi-byte UTF-8 character.
 
-    Raises :class:`InputError` for content that looks binary.
+    Raises :class:`InputError` for content that looks binary. A few NUL bytes
+    in good text are damage, not binary content: they are stripped later.
     """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if sample.startswith(bom):
@@ -99,7 +213,7 @@ def detect_encoding(sample: bytes, *, partial: bool = False) -> str:
     if _looks_like_utf16(sample):
         return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
     sample = sample[:_SAMPLE_BYTES]
-    if sample.count(b"\x00") > max(1, len(sample) // 100):
+    if sample.count(b"\x00") > max(8, len(sample) // 20):
         raise InputError("binary content (NUL bytes)")
     try:
         text = sample.decode("utf-8")
@@ -109,19 +223,46 @@ def detect_encoding(sample: bytes, *, partial: bool = False) -> str:
         if partial and err.reason == "unexpected end of data" and err.start >= len(sample) - 3:
             text, encoding = sample[: err.start].decode("utf-8"), "utf-8"
         else:
-            text, encoding = sample.decode("cp1252", errors="replace"), "cp1252"
+            text, encoding = sample.decode("utf-8", errors="newsgraph-cp1252"), "cp1252"
     if len(_CONTROL.findall(text)) > max(8, len(text) // 20):
         raise InputError("binary content (control characters)")
     return encoding
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, warnings: SkipSink | None = None, source: str = "") -> str:
     """Decode bytes of unknown encoding (see :func:`detect_encoding`).
+
+    UTF-16 is decoded as such; everything else as UTF-8 where it is UTF-8 and
+    as cp1252 where it is not, character by character. A file that mixes the
+    two gets a warning in ``warnings`` (the usual sign of texts pasted together).
 
     >>> decode_bytes("café".encode("cp1252")), decode_bytes(codecs.BOM_UTF8 + b"x")
     ('café', 'x')
+    >>> decode_bytes("José ".encode() + "Müller".encode("cp1252"))
+    'José Müller'
     """
-    return data.decode(detect_encoding(data), errors="replace")
+    encoding = detect_encoding(data)
+    if encoding.startswith("utf-16"):
+        return data.decode(encoding, errors="replace")
+    if encoding == "utf-8-sig":
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if warnings is not None and _UTF8_MULTIBYTE.search(data):
+        lines = data.split(b"\n")
+        legacy = sum(1 for line in lines if not _is_utf8(line))
+        warnings.append(Skip(source, f"mixed encodings: {legacy} of {len(lines)} lines are not UTF-8 and were read as cp1252 (Windows Latin-1)"))
+    return data.decode("utf-8", errors="newsgraph-cp1252")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -135,13 +276,14 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Normalise newlines and Unicode (NFC), drop NUL and control characters.
+    """Normalise newlines and Unicode (NFC), drop NUL, control and bidi-override characters.
 
     The single place where article text is normalised, so offsets in
-    provenance always index the same string the cache and exports see.
+    provenance always index the same string the cache and exports see. A lone
+    surrogate (from a JSON ``"\\ud800"``) becomes U+FFFD.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = strip_unsafe(text)
     text = repair_glued_words(text)
     return unicodedata.normalize("NFC", text).strip()
 
@@ -189,148 +331,328 @@ def _last_cut(window: str) -> int:
 # -- reading -----------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What every reader of one build needs: where to report, and the bounds."""
+
+    skipped: SkipSink
+    warnings: SkipSink
+    text_column: str
+    max_bytes: int
+
+
 def read_articles(
     inputs: Iterable[str | os.PathLike[str]],
-    skipped: list[Skip] | None = None,
+    skipped: SkipSink | None = None,
     *,
     text_column: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
+    warnings: SkipSink | None = None,
 ) -> Iterator[Article]:
     """Yield the articles in ``inputs`` (files or folders, read recursively, sorted).
 
-    ``text_column`` names the field holding the article body in JSON Lines
-    records and CSV rows; ``id``, ``title``, ``date``, ``url`` and ``source``
-    are used when present. Unusable inputs are appended to ``skipped``; an
-    input path that does not exist raises :class:`InputError` because that
-    is a typo, not messy data.
+    ``text_column`` names the field holding the article body in JSON, JSON
+    Lines and CSV records; ``id``, ``title``, ``date``, ``url`` and ``source``
+    are used when present. An article, record or CSV field longer than
+    ``max_bytes`` is refused with its size. Inside a folder, a symlink to
+    something outside it is refused unless ``follow_symlinks``. Unusable
+    inputs are appended to ``skipped``, notes on inputs that were read (mixed
+    encodings) to ``warnings``. An input path that does not exist raises
+    :class:`InputError` because that is a typo, not messy data.
     """
-    skipped = skipped if skipped is not None else []
+    reading = _Reading(skipped if skipped is not None else [], warnings if warnings is not None else [], text_column, max_bytes)
     for raw in inputs:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
-            raise InputError(f"Input path {str(path)!r} does not exist.")
+            raise InputError(f"Input path {display_path(path)!r} does not exist.")
         if path.is_dir():
-            for file in _walk(path, skipped):
-                yield from _read_file(file, _relative_id(file, path), skipped, text_column)
+            for file in _walk(path, reading.skipped, follow_symlinks):
+                yield from _read_file(file, _relative_id(file, path), reading)
         else:
-            yield from _read_file(path, _strip_suffixes(path.name), skipped, text_column)
+            yield from _read_file(path, display_path(_strip_suffixes(path.name)), reading)
 
 
-def _format_of(name: str) -> tuple[str, bool]:
-    """(".txt", True) for "a.txt.gz": the article format and whether it is gzipped."""
+def _format_of(name: str) -> tuple[str, str | None]:
+    """(".txt", ".gz") for "a.txt.gz": the article format and the compression (None when plain)."""
     lower = name.lower()
-    compressed = lower.endswith(".gz")
-    if compressed:
-        lower = lower[:-3]
-    return Path(lower).suffix, compressed
+    compression = next((c for c in COMPRESSIONS if lower.endswith(c)), None)
+    if compression:
+        lower = lower[: -len(compression)]
+    return Path(lower).suffix, compression
 
 
 def _strip_suffixes(name: str) -> str:
-    suffix, compressed = _format_of(name)
-    if compressed:
-        name = name[:-3]
+    suffix, compression = _format_of(name)
+    if compression:
+        name = name[: -len(compression)]
     return name[: len(name) - len(suffix)] if suffix else name
 
 
-def _walk(root: Path, skipped: list[Skip]) -> Iterator[Path]:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, skipped: SkipSink, follow_symlinks: bool) -> Iterator[Path]:
+    """Every file under ``root`` worth opening; everything else is reported once, with why."""
     seen_dirs: set[tuple[int, int]] = set()
+    real_root = os.path.realpath(root)
+
+    def report(path: str | Path, reason: str) -> None:
+        skipped.append(Skip(display_path(path), reason))
 
     def unreadable(err: OSError) -> None:
-        skipped.append(Skip(str(err.filename), f"unreadable folder: {err.strerror or err}"))
+        report(str(err.filename), f"unreadable folder: {err.strerror or err}")
+
+    def leaves(path: str) -> str | None:
+        """Where a symlink leads when that is outside the input folder (and following is off)."""
+        if follow_symlinks:
+            return None
+        target = os.path.realpath(path)
+        return None if _inside(target, real_root) else target
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
         try:
-            stat = os.stat(dirpath)
+            st = os.stat(dirpath)
         except OSError as err:
             unreadable(err)
             dirnames[:] = []
             continue
-        key = (stat.st_dev, stat.st_ino)
+        key = (st.st_dev, st.st_ino)
         if key in seen_dirs:  # a symlink loop: do not descend again
-            skipped.append(Skip(dirpath, "symlink loop (folder already read)"))
+            report(dirpath, "symlink loop (folder already read)")
             dirnames[:] = []
             continue
         seen_dirs.add(key)
         kept = []
         for name in sorted(dirnames):
+            full = os.path.join(dirpath, name)
             if name.startswith("."):
-                continue
-            if _format_of(name)[0] in _READABLE:
-                skipped.append(Skip(str(Path(dirpath) / name), "is a directory named like a file; pass it as an input to read the files inside"))
-                continue
-            kept.append(name)
+                report(full, "hidden folder, not read; name it as an input to read it")
+            elif os.path.islink(full) and (target := leaves(full)) is not None:
+                report(full, f"symlink to a folder outside the input ({display_path(target)}); pass --follow-symlinks to read it")
+            elif _format_of(name)[0] in _READABLE:
+                report(full, "is a directory named like a file; pass it as an input to read the files inside")
+            else:
+                kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
-            if not name.startswith(".") and _format_of(name)[0] in _READABLE:
-                yield Path(dirpath) / name
+            full = os.path.join(dirpath, name)
+            suffix, _ = _format_of(name)
+            if name.startswith("."):
+                report(full, "hidden file, not read; name it as an input to read it")
+            elif suffix not in _READABLE:
+                report(full, f"unsupported file type {suffix or '(no extension)'}; {_SUPPORTED_HINT}")
+            elif os.path.islink(full) and (target := leaves(full)) is not None:
+                report(full, f"symlink to a file outside the input folder ({display_path(target)}); pass --follow-symlinks to read it")
+            else:
+                yield Path(full)
 
 
 def _relative_id(file: Path, root: Path) -> str:
     rel = file.relative_to(root)
-    return rel.with_name(_strip_suffixes(rel.name)).as_posix()
+    return display_path(rel.with_name(_strip_suffixes(rel.name)).as_posix())
 
 
-def _open_binary(path: Path, compressed: bool) -> IO[bytes]:
-    """Open a file for reading bytes, decompressing gzip transparently (patched in tests)."""
-    # A 64 KiB buffer lets the encoding be detected from a peek, without a second read.
-    return gzip.open(path, "rb") if compressed else open(path, "rb", buffering=_SAMPLE_BYTES)  # noqa: SIM115
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """Open a regular file for reading; refuse FIFOs, devices and sockets without blocking on them.
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
+    writer; the type is checked on the opened descriptor, so a file swapped
+    after a check cannot slip through.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise InputError(f"{kind}, not a regular file; only regular files are read")
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering=_SAMPLE_BYTES)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _Decompressed(io.BufferedReader):
+    """A decompressing stream that also closes the file under it (gzip/bz2/lzma leave it open)."""
+
+    def __init__(self, stream: IO[bytes], file: IO[bytes]) -> None:
+        super().__init__(stream, _SAMPLE_BYTES)  # type: ignore[arg-type]
+        self._file = file
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._file.close()
+
+
+def _open_binary(path: Path, compression: str | None) -> IO[bytes]:
+    """Open a file for reading bytes, decompressing transparently (patched in tests).
+
+    A 64 KiB buffer lets the encoding be detected from a peek, without a second read.
+    """
+    raw = _open_regular(path)
+    if not compression:
+        return raw
+    try:
+        return _Decompressed(COMPRESSIONS[compression](raw, "rb"), raw)  # type: ignore[operator]
+    except BaseException:
+        raw.close()
+        raise
 
 
 # Errors that mean "this file cannot be read", as opposed to bugs.
-_READ_ERRORS = (OSError, EOFError, zlib.error)
+_READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
-def _read_file(path: Path, article_id: str, skipped: list[Skip], text_column: str) -> Iterator[Article]:
-    suffix, compressed = _format_of(path.name)
+def _size_text(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def _too_big(size: str, reading: _Reading, what: str = "article") -> str:
+    return f"{what} of {size} is over the {_size_text(reading.max_bytes)} limit; raise --max-article-mb to read it, or split it"
+
+
+def _read_file(path: Path, article_id: str, reading: _Reading) -> Iterator[Article]:
+    suffix, compression = _format_of(path.name)
+    shown = display_path(path)
     if suffix not in _READABLE:
-        skipped.append(Skip(str(path), f"unsupported file type {suffix or '(none)'}; {_SUPPORTED_HINT}"))
+        reading.skipped.append(Skip(shown, f"unsupported file type {suffix or '(none)'}; {_SUPPORTED_HINT}"))
         return
     if path.is_dir():
-        skipped.append(Skip(str(path), "is a directory named like a file; pass it as an input folder"))
+        reading.skipped.append(Skip(shown, "is a directory named like a file; pass it as an input folder"))
         return
     try:
-        if suffix in TEXT_SUFFIXES:
-            with _open_binary(path, compressed) as stream:
-                data = stream.read()
-            yield from _text_article(data, path, article_id, suffix, skipped)
-        else:
-            with _open_binary(path, compressed) as stream:
-                reader = _read_jsonl if suffix in JSONL_SUFFIXES else _read_csv
-                yield from reader(stream, path, skipped, text_column)
+        with _open_binary(path, compression) as stream:
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(stream, path, reading)
+            elif suffix in CSV_SUFFIXES:
+                yield from _read_csv(stream, path, reading)
+            else:
+                data = _read_bounded(stream, reading)
+                if suffix in JSON_SUFFIXES:
+                    yield from _read_json(data, path, reading)
+                else:
+                    yield from _text_article(data, path, article_id, suffix, reading)
     except InputError as err:
-        skipped.append(Skip(str(path), str(err)))
+        reading.skipped.append(Skip(shown, str(err)))
     except _READ_ERRORS as err:
-        skipped.append(Skip(str(path), _describe_read_error(err, compressed)))
+        reading.skipped.append(Skip(shown, _describe_read_error(err, compression)))
 
 
-def _describe_read_error(err: BaseException, compressed: bool) -> str:
+def _read_bounded(stream: IO[bytes], reading: _Reading) -> bytes:
+    """The whole (decompressed) file, or :class:`InputError` once it passes ``max_bytes``.
+
+    Reading one byte past the limit is enough to know: a 4 GiB bomb costs
+    ``max_bytes`` of memory and a fraction of a second.
+    """
+    raw = getattr(stream, "raw", stream)
+    size = os.fstat(raw.fileno()).st_size if isinstance(raw, io.FileIO) else None
+    if size is not None and size > reading.max_bytes:
+        raise InputError(_too_big(_size_text(size), reading))
+    data = stream.read(reading.max_bytes + 1)
+    if len(data) > reading.max_bytes:
+        raise InputError(_too_big(f"more than {_size_text(reading.max_bytes)} (decompressed)", reading))
+    return data
+
+
+def _describe_read_error(err: BaseException, compression: str | None) -> str:
     if isinstance(err, IsADirectoryError):
         return "is a directory"
     if isinstance(err, OSError) and err.errno is not None and err.errno == 40:  # ELOOP
         return "symlink loop"
-    if compressed and not isinstance(err, (PermissionError, FileNotFoundError)):
-        return f"corrupt gzip file: {err}"
+    if compression and not isinstance(err, (PermissionError, FileNotFoundError)):
+        kind = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}[compression]
+        return f"corrupt {kind} file: {err}"
     if isinstance(err, OSError) and err.strerror:
         return f"unreadable: {err.strerror}"
     return f"unreadable: {err}"
 
 
-def _text_article(data: bytes, path: Path, article_id: str, suffix: str, skipped: list[Skip]) -> Iterator[Article]:
-    text = clean_text(decode_bytes(data))
+def _text_article(data: bytes, path: Path, article_id: str, suffix: str, reading: _Reading) -> Iterator[Article]:
+    shown = display_path(path)
+    decoded = decode_bytes(data, reading.warnings, shown)
+    html_title = None
+    if suffix in HTML_SUFFIXES:
+        html_title, decoded = html_text(decoded)
+    text = clean_text(decoded)
     if not text:
-        skipped.append(Skip(str(path), "empty file (nothing but whitespace)"))
+        reading.skipped.append(Skip(shown, "empty file (nothing but whitespace)" if suffix not in HTML_SUFFIXES else "no text in the page"))
         return
     fields, text = _front_matter(text)
     if not text:
-        skipped.append(Skip(str(path), "empty file (nothing but front matter)"))
+        reading.skipped.append(Skip(shown, "empty file (nothing but front matter)"))
         return
-    title = fields.get("title")
+    title = fields.get("title") or (clean_text(html_title) if html_title else None)
     if suffix == ".md":
         first, _, rest = text.partition("\n")
         if first.startswith("# "):
             title, text = first[2:].strip(), rest.strip() or first[2:].strip()
     title = title or headline(text)
     date = (_iso_date(fields["date"]) or fields["date"]) if "date" in fields else dateline_date(text)
-    yield Article(id=article_id, text=text, title=title, date=date, source=str(path))
+    yield Article(id=article_id, text=text, title=title, date=date, source=shown)
+
+
+class _PageText(HTMLParser):
+    """The visible text of an HTML page: block elements become paragraphs; scripts, styles and navigation are dropped."""
+
+    _SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "svg"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header", "blockquote", "tr", "table", "ul", "ol", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skipping:
+            self.parts.append(data)
+
+
+_SPACES = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v\n]*")
+_RUNS = re.compile(r"[ \t]+")
+
+
+def html_text(page: str) -> tuple[str | None, str]:
+    """(title, visible text) of an HTML page, paragraphs separated by blank lines.
+
+    >>> html_text("<html><head><title>Talks</title><script>x()</script></head><body><p>Merkel met  Macron.</p><p>They talked.</p></body></html>")
+    ('Talks', 'Merkel met Macron.\\n\\nThey talked.')
+    """
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    text = _RUNS.sub(" ", "".join(parser.parts))
+    text = _SPACES.sub(lambda m: "\n\n" if m.group().count("\n") > 1 else "\n", text).strip()
+    title = " ".join("".join(parser.title).split()) or None
+    return title, text
 
 
 #: Longest first line still read as a headline (words).
@@ -423,81 +745,284 @@ def _is_dateline(line: str) -> bool:
     return not lead or lead.isupper() or lead.split()[0].lower() in _DATELINE_WORDS
 
 
-def _text_stream(stream: IO[bytes]) -> io.TextIOWrapper:
-    """Wrap a binary stream as text in its detected encoding, without reading it whole."""
+
+# -- records: JSON Lines, CSV, JSON -----------------------------------------------------
+
+#: Room a JSON Lines record or CSV row has beyond ``max_bytes`` for its metadata.
+_RECORD_SLACK = 65536
+#: Longest id kept as given; longer ones are replaced by the record's position.
+_MAX_ID_CHARS = 200
+
+
+def _lines(stream: IO[bytes], path: Path, reading: _Reading) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) of every line, each decoded on its own and none longer than the limit.
+
+    UTF-8 lines are read as UTF-8 and the others as cp1252, so one legacy byte
+    costs one line, not the file; a file mixing the two gets a warning. A
+    line over the limit is skipped in bounded pieces (its text is ``None``).
+    """
+    shown = display_path(path)
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream, _SAMPLE_BYTES)  # type: ignore[arg-type]
     sample = buffered.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES]  # type: ignore[union-attr]
     encoding = detect_encoding(sample, partial=True) if sample else "utf-8"
-    return io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
-
-
-def _read_jsonl(stream: IO[bytes], path: Path, skipped: list[Skip], text_column: str) -> Iterator[Article]:
-    # newline="" keeps "\r" inside lines; only "\n" ends a JSON Lines record.
-    for lineno, line in enumerate(_text_stream(stream), start=1):
-        if not line.strip():
+    limit = reading.max_bytes + _RECORD_SLACK
+    read: Any
+    if encoding.startswith("utf-16"):
+        read, newline = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="").readline, "\n"
+    else:
+        read, newline = buffered.readline, b"\n"
+    legacy = modern = lineno = 0
+    while line := read(limit + 1):
+        lineno += 1
+        if len(line) > limit and not line.endswith(newline):
+            while (more := read(_SAMPLE_BYTES)) and not more.endswith(newline):
+                pass
+            reading.skipped.append(Skip(f"{shown}:{lineno}", _too_big(f"more than {_size_text(limit)}", reading, "record")))
+            yield lineno, None
             continue
-        where = f"{path}:{lineno}"
+        if isinstance(line, bytes):
+            if lineno == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]
+            try:
+                text = line.decode("utf-8")
+                modern += not text.isascii()
+            except UnicodeDecodeError:
+                text = line.decode("utf-8", errors="newsgraph-cp1252")
+                legacy += 1
+        else:
+            text = line
+        yield lineno, text
+    if legacy and modern:
+        reading.warnings.append(Skip(shown, f"mixed encodings: {legacy} of {lineno} lines are not UTF-8 and were read as cp1252 (Windows Latin-1)"))
+
+
+def _json_int(digits: str) -> int | str:
+    # Python refuses to convert integers of more than 4300 digits; such an "id" is kept as its digits.
+    return int(digits) if len(digits) <= 1000 else digits
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` whose every failure is an :class:`InputError` in words."""
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read") from None
+    except json.JSONDecodeError as err:
+        raise InputError(f"malformed JSON: {err.msg}") from None
+    except ValueError as err:
+        raise InputError(f"unreadable JSON value: {err}") from None
+
+
+def _read_jsonl(stream: IO[bytes], path: Path, reading: _Reading) -> Iterator[Article]:
+    shown, stem = display_path(path), display_path(_strip_suffixes(path.name))
+    # Lines end at "\n" only: "\r" and U+2028 may sit inside a JSON string.
+    for lineno, line in _lines(stream, path, reading):
+        if line is None or not line.strip():
+            continue
+        where = f"{shown}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            skipped.append(Skip(where, f"malformed JSON: {err.msg}"))
+            record = _loads(line.replace("\x00", ""))
+        except InputError as err:
+            reading.skipped.append(Skip(where, str(err)))
             continue
         if not isinstance(record, dict):
-            skipped.append(Skip(where, "record is not a JSON object"))
+            reading.skipped.append(Skip(where, "record is not a JSON object"))
             continue
-        article = _record_article(record, where, f"{_strip_suffixes(path.name)}-{lineno}", path, text_column, skipped)
+        article = _record_article(record, where, f"{stem}-{lineno}", shown, reading)
         if article is not None:
             yield article
 
 
-def _read_csv(stream: IO[bytes], path: Path, skipped: list[Skip], text_column: str) -> Iterator[Article]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article bodies exceed the 128 KiB default
-    reader = csv.DictReader(_text_stream(stream))
-    columns = reader.fieldnames or []
-    if text_column not in columns:
-        shown = ", ".join(repr(c) for c in columns[:12]) or "none"
-        skipped.append(Skip(str(path), f"no {text_column!r} column (columns: {shown}); name the text column with --text-column"))
+def _read_json(data: bytes, path: Path, reading: _Reading) -> Iterator[Article]:
+    """A ``.json`` file: one article object, a list of them, or an object holding one such list."""
+    shown, stem = display_path(path), display_path(_strip_suffixes(path.name))
+    value = _loads(decode_bytes(data, reading.warnings, shown).replace("\x00", ""))
+    if isinstance(value, dict) and reading.text_column not in value:
+        lists = [v for v in value.values() if isinstance(v, list)]
+        if len(lists) == 1:
+            value = lists[0]
+    if isinstance(value, dict):
+        article = _record_article(value, shown, stem, shown, reading)
+        if article is not None:
+            yield article
         return
-    row_number = 1
-    try:
-        for row_number, row in enumerate(reader, start=2):
-            article = _record_article(row, f"{path}:row {row_number}", f"{_strip_suffixes(path.name)}-{row_number}", path, text_column, skipped)
-            if article is not None:
-                yield article
-    except csv.Error as err:  # the rest of the file cannot be aligned to columns any more
-        skipped.append(Skip(f"{path}:row {row_number + 1}", f"malformed CSV, rest of file skipped: {err}"))
+    if not isinstance(value, list):
+        raise InputError(f"a JSON file must hold an article object or a list of them, not a {type(value).__name__}")
+    for number, record in enumerate(value, start=1):
+        where = f"{shown}:[{number}]"
+        if not isinstance(record, dict):
+            reading.skipped.append(Skip(where, "record is not a JSON object"))
+            continue
+        article = _record_article(record, where, f"{stem}-{number}", shown, reading)
+        if article is not None:
+            yield article
 
 
-def _record_article(record: Mapping[str, object], where: str, default_id: str, path: Path, text_column: str, skipped: list[Skip]) -> Article | None:
-    body = record.get(text_column)
-    text = clean_text(body) if isinstance(body, str) else ""
+class _Feed:
+    """The lines a ``csv.reader`` pulls, remembered until its row is complete."""
+
+    def __init__(self, lines: Iterable[tuple[int, str | None]]) -> None:
+        self._lines = iter(lines)
+        self.row: list[str] = []
+        self.first = 0
+        self.done = False
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        for lineno, text in self._lines:
+            if text is None:  # over the limit, already reported
+                continue
+            if not self.row:
+                self.first = lineno
+            self.row.append(text)
+            return text
+        self.done = True
+        raise StopIteration
+
+    def take(self) -> tuple[int, list[str]]:
+        first, row = self.first, self.row
+        self.row = []
+        return first, row
+
+
+_CSV_SPECIAL = re.compile(r'[",\r\n]')
+
+
+def _ends_in_quote(text: str) -> bool:
+    """True when CSV ``text`` ends inside a quoted field: the states of Python's csv parser that concern quotes.
+
+    >>> _ends_in_quote('1,"open\\n2,more\\n'), _ends_in_quote('1,"closed\\nstill"\\n'), _ends_in_quote('1,12" pizza\\n')
+    (True, False, False)
+    """
+    start, field, quoted, quote_in_quoted = range(4)
+    state = start
+    last = 0
+    for match in _CSV_SPECIAL.finditer(text):
+        ch, gap = match.group(), match.start() > last
+        last = match.end()
+        if state == quoted:
+            state = quote_in_quoted if ch == '"' else quoted
+            continue
+        if state == quote_in_quoted:
+            if gap:  # characters after a closing quote: csv goes on with an unquoted field
+                state = field
+            elif ch == '"':
+                state = quoted
+                continue
+        if state == start and gap:
+            state = field
+        if ch in ",\r\n":
+            state = start
+        elif state == start:
+            state = quoted
+    return state == quoted
+
+
+def _csv_rows(feed: _Feed, shown: str, reading: _Reading) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of every non-empty row.
+
+    A quote left open runs every following line into one field up to the end
+    of the file; that row is reported and the lines it swallowed are read again
+    as rows, so nothing after it is lost silently.
+    """
+    current: _Feed | None = feed
+    while current is not None:
+        retry = None
+        try:
+            for fields in csv.reader(current):
+                first, lines = current.take()
+                if current.done and len(lines) > 1 and _ends_in_quote("".join(lines)):
+                    last = first + len(lines) - 1
+                    reading.skipped.append(Skip(f"{shown}:line {first}", f"unclosed quote: lines {first}–{last} ran into one field; this row is skipped and the lines after it are read as rows"))
+                    retry = _Feed(zip(range(first + 1, last + 1), lines[1:]))
+                    break
+                if fields:
+                    yield first, fields
+        except csv.Error as err:  # the rest of the file cannot be aligned to columns any more
+            first, _ = current.take()
+            reason = _too_big("more than the limit", reading, "CSV field") if "field limit" in str(err) else f"malformed CSV, rest of file skipped: {err}"
+            reading.skipped.append(Skip(f"{shown}:line {first}", reason))
+            return
+        current = retry
+
+
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def _cr_lines(lines: Iterable[tuple[int, str | None]]) -> Iterator[tuple[int, str | None]]:
+    """Lines of a file that ends lines with a bare CR (old Mac exports) cut there too, as csv expects."""
+    for lineno, text in lines:
+        if text is None or "\r" not in text:
+            yield lineno, text
+        else:
+            for piece in _LONE_CR.split(text):
+                if piece:
+                    yield lineno, piece
+
+
+def _read_csv(stream: IO[bytes], path: Path, reading: _Reading) -> Iterator[Article]:
+    csv.field_size_limit(reading.max_bytes)  # article bodies exceed the 128 KiB default; bombs do not pass
+    shown, stem = display_path(path), display_path(_strip_suffixes(path.name))
+    rows = _csv_rows(_Feed(_cr_lines(_lines(stream, path, reading))), shown, reading)
+    header = next(rows, None)
+    columns = header[1] if header else []
+    if reading.text_column not in columns:
+        listed = ", ".join(repr(c) for c in columns[:12]) or "none"
+        reading.skipped.append(Skip(shown, f"no {reading.text_column!r} column (columns: {listed}); name the text column with --text-column"))
+        return
+    for number, (_, fields) in enumerate(rows, start=2):
+        article = _record_article(dict(zip(columns, fields)), f"{shown}:row {number}", f"{stem}-{number}", shown, reading)
+        if article is not None:
+            yield article
+
+
+def _record_article(record: Mapping[str, object], where: str, default_id: str, source: str, reading: _Reading) -> Article | None:
+    column = reading.text_column
+    body = record.get(column)
+    if not isinstance(body, str):
+        reading.skipped.append(Skip(where, f"record has no {column!r}" if body is None else f"record's {column!r} is not text"))
+        return None
+    if len(body) > reading.max_bytes:
+        reading.skipped.append(Skip(where, _too_big(f"{_size_text(len(body))}", reading)))
+        return None
+    text = clean_text(body)
     if not text:
-        skipped.append(Skip(where, f"record has no {text_column!r}" if not isinstance(body, str) else f"record has an empty {text_column!r}"))
+        reading.skipped.append(Skip(where, f"record has an empty {column!r}"))
         return None
     raw_id = record.get("id")
-    article_id = str(raw_id).strip() if raw_id not in (None, "") else default_id
+    if raw_id is not None and not isinstance(raw_id, (str, int, float)) or isinstance(raw_id, bool):
+        reading.skipped.append(Skip(where, f"record's 'id' must be a string or a number, not {type(raw_id).__name__}"))
+        return None
+    article_id = clean_text(str(raw_id)) if raw_id is not None else ""
+    if len(article_id) > _MAX_ID_CHARS:
+        reading.warnings.append(Skip(where, f"id of {len(article_id)} characters replaced by {default_id!r}"))
+        article_id = default_id
     return Article(
         id=article_id or default_id,
         text=text,
         title=_opt_str(record.get("title")),
         date=_opt_str(record.get("date")),
         url=_opt_str(record.get("url")),
-        source=_opt_str(record.get("source")) or str(path),
+        source=_opt_str(record.get("source")) or source,
     )
 
 
 def _opt_str(value: object) -> str | None:
-    if value is None:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return None
     text = clean_text(str(value))
     return text or None
 
 
-def count_records(inputs: Iterable[str | os.PathLike[str]]) -> int:
+def count_records(inputs: Iterable[str | os.PathLike[str]], *, budget: int = 256 * 2**20) -> int:
     """Roughly count the articles in ``inputs`` without decoding them (for a progress bar's ETA).
 
-    Text files count one each, JSON Lines and CSV files their non-empty lines
-    (minus a CSV header; CSV bodies spanning lines make this an over-estimate).
+    Text, HTML and JSON files count one each, JSON Lines and CSV files their
+    non-empty lines (minus a CSV header; CSV bodies spanning lines make this an
+    over-estimate), reading at most ``budget`` bytes of each. FIFOs, devices and
+    unreadable files count nothing.
     """
     total = 0
     for raw in inputs:
@@ -508,39 +1033,57 @@ def count_records(inputs: Iterable[str | os.PathLike[str]]) -> int:
             else iter([path])
         )
         for file in files:
-            suffix, compressed = _format_of(file.name)
-            if suffix in TEXT_SUFFIXES:
+            suffix, compression = _format_of(file.name)
+            if file.name.startswith(".") or suffix not in _READABLE:
+                continue
+            if suffix not in JSONL_SUFFIXES + CSV_SUFFIXES:
                 total += 1
-            elif suffix in JSONL_SUFFIXES + CSV_SUFFIXES:
-                try:
-                    with _open_binary(file, compressed) as stream:
-                        lines = sum(1 for line in stream if line.strip())
-                except _READ_ERRORS:
-                    continue
-                total += lines - (1 if suffix in CSV_SUFFIXES and lines else 0)
+                continue
+            try:
+                lines = _count_lines(file, compression, budget)
+            except (InputError, *_READ_ERRORS):
+                continue
+            total += lines - (1 if suffix in CSV_SUFFIXES and lines else 0)
     return total
+
+
+def _count_lines(file: Path, compression: str | None, budget: int) -> int:
+    count, read, has_content = 0, 0, False
+    with _open_binary(file, compression) as stream:
+        while read < budget and (piece := stream.readline(_SAMPLE_BYTES)):
+            read += len(piece)
+            has_content = has_content or bool(piece.strip())
+            if piece.endswith(b"\n"):
+                count += has_content
+                has_content = False
+    return count + has_content
 
 
 # -- selection ---------------------------------------------------------------
 
 
-def deduplicate(articles: Iterable[Article], skipped: list[Skip]) -> Iterator[Article]:
+def deduplicate(articles: Iterable[Article], skipped: SkipSink) -> Iterator[Article]:
     """Drop repeated texts (reported as duplicates) and make repeated ids unique.
 
     A repeated id with a different text gets a deterministic ``~2``, ``~3``
-    suffix in input order, so evidence is never double-counted or conflated.
+    suffix in input order, never one already taken (an input may itself be
+    called ``x~2``), so evidence is never double-counted or conflated.
     """
     seen_hashes: dict[str, str] = {}
-    id_counts: dict[str, int] = {}
+    used: set[str] = set()
+    next_suffix: dict[str, int] = {}
     for article in articles:
         digest = content_hash(article.text)
         if digest in seen_hashes:
             skipped.append(Skip(article.source or article.id, f"duplicate of article {seen_hashes[digest]!r}"))
             continue
-        count = id_counts.get(article.id, 0) + 1
-        id_counts[article.id] = count
-        if count > 1:
-            article = replace(article, id=f"{article.id}~{count}")
+        if article.id in used:
+            number = next_suffix.get(article.id, 2)
+            while f"{article.id}~{number}" in used:
+                number += 1
+            next_suffix[article.id] = number + 1
+            article = replace(article, id=f"{article.id}~{number}")
+        used.add(article.id)
         seen_hashes[digest] = article.id
         yield article
 

@@ -12,6 +12,7 @@ at most a few batches are in flight, so memory does not grow with the corpus.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, Protocol
 
+from exports.atomic import guard_child, stop_pool
 from extract.article import extract_article
 from extract.model import Article, ArticleExtraction
 from extract.nlp import load_pipeline
@@ -101,7 +103,9 @@ def extract_batch(articles: Sequence[Article], settings: ExtractionSettings) -> 
     return [replace(x, article=replace(x.article, text="")) for x in iter_extractions(nlp, articles, settings)]
 
 
-def _warm_up(model: str | None) -> None:
+def _warm_up(model: str | None, parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        guard_child(parent_pid)  # dies with the build, leaves Ctrl-C to it
     load_pipeline(model)
 
 
@@ -119,6 +123,10 @@ class Executor(Protocol):
 
     def close(self) -> None: ...
 
+    def terminate(self) -> None:
+        """Stop at once, dropping work in flight (an interrupt or an error); no process may outlive it."""
+        ...
+
 
 class InProcessExecutor:
     """Parse and extract in this process: no start-up cost, one core."""
@@ -133,6 +141,9 @@ class InProcessExecutor:
         return iter_extractions(load_pipeline(self.settings.model), articles, self.settings)
 
     def close(self) -> None:
+        pass
+
+    def terminate(self) -> None:
         pass
 
 
@@ -184,13 +195,16 @@ class ProcessExecutor(_BatchedExecutor):
     def __init__(self, settings: ExtractionSettings, workers: int) -> None:
         super().__init__(settings)
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_warm_up, initargs=(settings.model,))
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_warm_up, initargs=(settings.model, os.getpid()))
 
     def _submit(self, batch: list[Article]) -> _Future:
         return self._pool.submit(extract_batch, batch, self.settings)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def terminate(self) -> None:
+        stop_pool(self._pool)
 
 
 class DaskExecutor(_BatchedExecutor):
@@ -222,6 +236,9 @@ class DaskExecutor(_BatchedExecutor):
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+    def terminate(self) -> None:
+        self.close()  # the local cluster's nanny processes stop with it; a remote cluster is not ours to stop
 
 
 EXECUTOR_NAMES = ("auto", "in-process", "processes", "dask")

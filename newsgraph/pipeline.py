@@ -27,7 +27,8 @@ from extract.article import extract_article
 from extract.errors import NoArticlesError, UnknownNameError
 from extract.model import Article, ArticleExtraction
 from extract.registry import DEFAULT_EXTRACTORS, get_extractor
-from extract.sources import Skip, content_hash, deduplicate, limit_articles, read_articles, sample_articles
+from extract.normalize import strip_unsafe
+from extract.sources import DEFAULT_MAX_BYTES, Skip, SkipLog, SkipSink, content_hash, deduplicate, limit_articles, read_articles, sample_articles
 from graph.aliases import AliasTable, load_aliases
 from graph.build import NODE_SETS, build_graph
 from graph.model import KnowledgeGraph
@@ -36,20 +37,29 @@ from . import __version__
 from .cache import ExtractionCache, describe_model, pipeline_fingerprint
 from .executors import EXTRACTION_FAILED, Executor, ExtractionSettings, make_executor, resolve_executor_name
 
-__all__ = ["extract_articles", "select_articles", "build", "build_from_texts", "as_articles", "write_report"]
+__all__ = ["extract_articles", "select_articles", "build", "build_from_texts", "as_articles", "write_report", "REPORTED_SKIPS"]
 
 ProgressHook = Callable[[Article], None]
 
+#: Skipped inputs (and warnings) listed one by one in report.json; past this
+#: they are only counted by reason, so two million bad records stay a small file.
+REPORTED_SKIPS = 1000
+
 
 def as_articles(texts: Iterable[str | Article | dict[str, Any]]) -> Iterator[Article]:
-    """Accept plain strings, dicts shaped like JSON Lines records, or Articles."""
+    """Accept plain strings, dicts shaped like JSON Lines records, or Articles.
+
+    Control and bidi-override characters are dropped from every field (see
+    :func:`extract.normalize.strip_unsafe`), so no label that reaches a
+    terminal or a page can carry one; texts without them are kept as given.
+    """
     for number, item in enumerate(texts, start=1):
         if isinstance(item, Article):
-            yield item
+            article = item
         elif isinstance(item, str):
-            yield Article(id=f"text-{number}", text=item)
+            article = Article(id=f"text-{number}", text=item)
         elif isinstance(item, dict):
-            yield Article(
+            article = Article(
                 id=str(item.get("id") or f"text-{number}"),
                 text=str(item["text"]),
                 title=item.get("title"),
@@ -59,6 +69,14 @@ def as_articles(texts: Iterable[str | Article | dict[str, Any]]) -> Iterator[Art
             )
         else:
             raise TypeError(f"cannot make an article from {type(item).__name__}")
+        yield _safe(article)
+
+
+def _safe(article: Article) -> Article:
+    fields = {name: strip_unsafe(value) for name in ("id", "text", "title", "date", "url", "source") if isinstance(value := getattr(article, name), str)}
+    if all(fields[name] == getattr(article, name) for name in fields):
+        return article
+    return replace(article, **fields)
 
 
 def extract_articles(
@@ -87,13 +105,20 @@ def extract_articles(
         get_extractor(name)  # fail on a bad name before parsing anything
     settings = ExtractionSettings(model=model, extractors=tuple(extractors), batch_size=batch_size, max_chars=max_chars)
     runner = make_executor(settings, executor=executor, workers=n_process, dask_scheduler=dask_scheduler)
+    finished = False
     try:
         for extraction in _through_cache(articles, runner, cache):
             yield extraction
             if on_article is not None:
                 on_article(extraction.article)
+        finished = True
     finally:
-        runner.close()
+        # After an error or an interrupt, waiting for the batches in flight would
+        # keep the user waiting and the workers running: stop them instead.
+        if finished:
+            runner.close()
+        else:
+            runner.terminate()
 
 
 def _through_cache(articles: Iterable[Article], runner: Executor, cache: ExtractionCache | None) -> Iterator[ArticleExtraction]:
@@ -132,16 +157,21 @@ def _failed(extraction: ArticleExtraction) -> str | None:
 def select_articles(
     inputs: Iterable[str | os.PathLike[str]] = (),
     texts: Iterable[str | Article | dict[str, Any]] | None = None,
-    skipped: list[Skip] | None = None,
+    skipped: SkipSink | None = None,
     *,
     text_column: str = "text",
     limit: int | None = None,
     sample: int | None = None,
     seed: int = 0,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
+    warnings: SkipSink | None = None,
 ) -> Iterator[Article]:
     """The articles a build reads: files and texts, duplicates dropped, then sampled and/or limited."""
     skipped = skipped if skipped is not None else []
-    sources: list[Iterable[Article]] = [read_articles(inputs, skipped, text_column=text_column)]
+    sources: list[Iterable[Article]] = [
+        read_articles(inputs, skipped, text_column=text_column, max_bytes=max_bytes, follow_symlinks=follow_symlinks, warnings=warnings)
+    ]
     if texts is not None:
         sources.append(as_articles(texts))
     articles: Iterable[Article] = deduplicate((a for source in sources for a in source), skipped)
@@ -169,6 +199,8 @@ def build(
     max_chars: int | None = None,
     aliases: str | os.PathLike[str] | AliasTable | None = None,
     nodes: str = "all",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
 ) -> KnowledgeGraph:
     """Build the knowledge graph of the files/folders in ``inputs`` and/or ``texts``.
 
@@ -182,16 +214,23 @@ def build(
     ``aliases`` is an aliases file (YAML/CSV, see :mod:`graph.aliases`) or a
     loaded :class:`~graph.aliases.AliasTable` that forces or forbids merges.
     ``nodes="entities"`` leaves concept and event nodes out (named entities only).
+    ``max_bytes`` refuses longer articles (and records) with a reason;
+    ``follow_symlinks`` reads symlinks that lead out of an input folder.
 
-    Unreadable inputs are skipped and listed in ``kg.meta["report"]["skipped"]``.
+    Unreadable inputs are skipped and listed in ``kg.meta["report"]["skipped"]``
+    (the first :data:`REPORTED_SKIPS`; all are counted by reason in ``skipped_by_reason``).
     Raises :class:`NoArticlesError` when nothing could be read.
     """
     if nodes not in NODE_SETS:
         raise UnknownNameError(f"--nodes must be one of: {', '.join(NODE_SETS)} (got {nodes!r}).")
     started = time.perf_counter()
     alias_table = aliases if isinstance(aliases, AliasTable) or aliases is None else load_aliases(aliases)
-    skipped: list[Skip] = []
-    articles = select_articles(inputs, texts, skipped, text_column=text_column, limit=limit, sample=sample, seed=seed)
+    skipped = SkipLog(REPORTED_SKIPS)
+    warnings = SkipLog(REPORTED_SKIPS)
+    articles = select_articles(
+        inputs, texts, skipped, text_column=text_column, limit=limit, sample=sample, seed=seed,
+        max_bytes=max_bytes, follow_symlinks=follow_symlinks, warnings=warnings,
+    )
     model_version = describe_model(model)
     cache = ExtractionCache(cache_dir, pipeline_fingerprint(model_version, extractors, __version__)) if cache_dir is not None else None
     extractions: list[ArticleExtraction] = []
@@ -212,20 +251,24 @@ def build(
             cache.close()
     parsed = time.perf_counter()
     if not extractions:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .jsonl or .csv (optionally .gz)"
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .html, .json, .jsonl or .csv (optionally compressed)"
         raise NoArticlesError(f"No article could be read ({reasons}).")
     kg = build_graph(extractions, aliases=alias_table, nodes=nodes)
     resolved = time.perf_counter()
     kg.meta["report"] = {
         "articles_read": len(extractions),
         "articles_skipped": len(skipped),
-        "articles_duplicate": sum(1 for s in skipped if s.reason.startswith("duplicate of")),
+        "articles_duplicate": skipped.count("duplicate of article"),
         "articles_from_cache": cache.hits if cache is not None else 0,
         "articles_parsed": len(extractions) - (cache.hits if cache is not None else 0),
         "cache": str(cache.path) if cache is not None else None,
         "workers": n_process,
         "executor": resolve_executor_name(executor, n_process, dask_scheduler),
         "skipped": [s.to_dict() for s in skipped],
+        "skipped_omitted": skipped.omitted,
+        "skipped_by_reason": skipped.summary(),
+        "warnings": [w.to_dict() for w in warnings],
+        "warnings_omitted": warnings.omitted,
         "sentences": sum(x.n_sentences for x in extractions),
         "tokens": sum(x.n_tokens for x in extractions),
         "statements": len(kg.statements),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import signal
+import sqlite3
 import sys
+import threading
 
 import typer
 
@@ -15,12 +19,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_state = {"debug": False}
+_state: dict[str, object] = {"debug": False, "signal": None}
 
 
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors.")) -> None:
-    _state["debug"] = debug
+def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors (also accepted after the command).")) -> None:
+    _state["debug"] = _state["debug"] or debug
 
 
 from . import build as _build  # noqa: E402,F401  (registers commands)
@@ -30,25 +34,88 @@ from . import bench as _bench  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 
+_STOP_SIGNALS = {signal.SIGINT: "SIGINT (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM: unwinds like Ctrl-C, so every ``finally`` stops workers and removes staging files."""
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    if _state["signal"] is not None:
+        return  # a second Ctrl-C must not cut the clean-up of the first short
+    _state["signal"] = signum
+    raise Stopped(signum)
+
+
+def _split_debug(args: list[str]) -> tuple[bool, list[str]]:
+    """``--debug`` anywhere before ``--``: people add it at the end of the command they just ran."""
+    end = args.index("--") if "--" in args else len(args)
+    rest = [a for a in args[:end] if a != "--debug"] + args[end:]
+    return len(rest) != len(args), rest
+
+
+def _disk_full(err: BaseException) -> str | None:
+    """A one-line message when ``err`` means the disk (or the user's quota) is full."""
+    if isinstance(err, OSError) and err.errno in _DISK_FULL:
+        where = f" writing {err.filename!r}" if err.filename else ""
+        return f"No space left on the device{where} ({err.strerror}). Free some space, or choose another --out (and --cache-dir)."
+    if isinstance(err, sqlite3.Error) and ("full" in str(err) or "disk I/O" in str(err)):
+        return f"The extraction cache cannot be written ({err}): the disk is probably full. Free some space, or use --no-cache or another --cache-dir."
+    return None
+
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: a researcher sees one line per problem, a developer adds --debug."""
-    args = sys.argv[1:] if argv is None else argv
+    """Entry point: a researcher sees one line per problem, a developer adds --debug.
+
+    SIGINT exits 130 and SIGTERM 143 (128 + the signal), each with one line,
+    so ``newsgraph build … && publish`` never publishes an interrupted build.
+    """
+    debug, args = _split_debug(list(sys.argv[1:] if argv is None else argv))
+    _state["debug"], _state["signal"] = debug, None
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        handlers = {sig: signal.signal(sig, _on_signal) for sig in _STOP_SIGNALS}
     try:
-        app(args=args, standalone_mode=False)
+        code = _run(args)
+    finally:
+        for sig, previous in handlers.items():
+            signal.signal(sig, previous)
+    if code:
+        raise SystemExit(code)
+
+
+def _run(args: list[str]) -> int:
+    try:
+        try:
+            result = app(args=args, standalone_mode=False)
+        except Stopped:  # raised outside typer's own handling (while it was starting up)
+            result = 130
     except NewsgraphError as err:
-        if _state["debug"] or "--debug" in args:
+        if _state["debug"]:
             raise
         typer.secho(f"error: {err}", err=True, fg=typer.colors.RED)
-        raise SystemExit(2) from None
+        return 2
     except typer.Abort:
         typer.secho("aborted", err=True)
-        raise SystemExit(130) from None
+        return 130
     except typer.Exit as exit_:
-        raise SystemExit(exit_.exit_code) from None
+        return exit_.exit_code
     except typer.TyperException as err:  # usage errors: bad option values, missing arguments
         show = getattr(err, "show", None)
         if show is None:
             raise
         show()
-        raise SystemExit(getattr(err, "exit_code", 2)) from None
+        return getattr(err, "exit_code", 2)
+    except (OSError, sqlite3.Error) as err:
+        message = _disk_full(err)
+        if message is None or _state["debug"]:
+            raise
+        typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+        return 2
+    signum = _state["signal"]
+    if signum is not None and result == 130:  # typer turns KeyboardInterrupt into exit code 130
+        typer.secho(f"stopped by {_STOP_SIGNALS[signum]}; an unfinished build leaves the previous outputs as they were", err=True)
+        return 128 + int(signum)
+    return result if isinstance(result, int) else 0

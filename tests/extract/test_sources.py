@@ -108,7 +108,8 @@ def test_folder_ids_are_relative_paths_without_suffixes(tmp_path):
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
     articles, skipped = _read(tmp_path)
     assert [a.id for a in articles] == ["a/two", "a/b/one"]  # a folder's files, then its sub-folders, sorted
-    assert skipped == []
+    # Every file is read or reported: the image is named, with the types that are read.
+    assert [(s.source, s.reason.split(";")[0]) for s in skipped] == [(str(tmp_path / "ignored.png"), "unsupported file type .png")]
 
 
 def test_csv_named_text_column_and_metadata_columns(tmp_path):
