@@ -223,14 +223,33 @@ def relation_class(predicate: str) -> str:
         if i + 1 < len(content) and (word, content[i + 1]) in PHRASE_CLASSES:
             return PHRASE_CLASSES[(word, content[i + 1])]
         if word in _LIGHT and rest:
-            noun_class = next((NOUN_CLASSES[w] for w in rest if w in NOUN_CLASSES), None)
+            # the light verb's own noun decides: the head, last before the preposition ("hold merger talks with")
+            own = words[words.index(word) + 1 :]
+            own = own[: next((k for k, w in enumerate(own) if w in _PREPOSITIONS), len(own))]
+            noun_class = next((c for w in reversed([w for w in own if w not in _SKIP] or rest) if (c := _noun_class(w))), None)
             if noun_class:
                 return noun_class
         if word in VERB_CLASSES:
             return VERB_CLASSES[word]
-        if word in NOUN_CLASSES:
-            return NOUN_CLASSES[word]
+        if _noun_class(word):
+            return _noun_class(word)
     return UNCLASSED
+
+
+#: What hands a copula over to the verb after it ("is expected to sign", "is due to meet").
+_COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing".split())
+#: Participles with no ending of their own ("be set loose", "be put on").
+_UNMARKED_PARTICIPLES = frozenset("set put let shut spread cast thrust burst".split())
+
+
+def _noun_class(word: str) -> str | None:
+    """A noun's class, the plural read through its singular ("attacks", "deals", "meetings")."""
+    if word in NOUN_CLASSES:
+        return NOUN_CLASSES[word]
+    for plural, singular in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            return NOUN_CLASSES.get(word[: -len(plural)] + singular)
+    return None
 
 
 def _copula_class(rest: list[str], preps: list[str]) -> str:
@@ -238,6 +257,8 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
     content = [w for w in rest if w not in _PREPOSITIONS and w not in _SKIP]
     if not content:
         return PHRASE_CLASSES.get(("be", preps[0]), "is") if preps else "is"
+    if len(content) > 1 and (content[0] in _ASPECT or content[0] in _COPULA_ASPECT):
+        return relation_class(" ".join(rest[rest.index(content[0]) + 1 :]))  # "be set to meet", "be expected to sign"
     if "member" in content or "part" in content:
         return "member of" if "member" in content else "part of"
     if any(w in _ROLE_NOUNS for w in content):
@@ -251,7 +272,9 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
     verb = _base_form(content[0])
     if verb is not None:  # a passive ("be led by") is its verb's
         return VERB_CLASSES[verb]
-    return next((NOUN_CLASSES[w] for w in content if w in NOUN_CLASSES), "is")
+    if content[0] in _IRREGULAR or content[0].endswith(("ed", "en")) or content[0] in _UNMARKED_PARTICIPLES:
+        return UNCLASSED  # a passive of a verb no class holds ("be set loose on") is no identity statement
+    return next((c for w in content if (c := _noun_class(w))), "is")
 
 
 #: Participles English does not form with -ed.

@@ -84,9 +84,41 @@ def extract_clauses(doc: Doc) -> Iterator[Statement]:
 def _is_clause_head(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"aux", "auxpass", "amod"}:
         return False
+    if in_question(token) or title_word(token):
+        return False
     if token.dep_ == "xcomp" and not _own_subject(token) and _object_before(token) is None:
         return False  # folded into the governing verb's relation ("agree to halt")
     return True
+
+
+_SENTENCE_ENDS = {".", "!", "?"}
+_OPENERS = {'"', "'", "“", "‘", ":", "-", "–", "—", "(", "["}
+
+
+def in_question(verb: Token) -> bool:
+    """Whether the verb's clause asks rather than asserts: the first sentence end after it is "?".
+
+    "What will the new machines mean for consumers?" states nothing; in
+    '"Why now?" he asked.' only the asking is a statement.
+    """
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if token.text in _SENTENCE_ENDS or token.text.rstrip("\"'”’") in _SENTENCE_ENDS:
+            return token.text.startswith("?")
+    return False
+
+
+def title_word(token: Token) -> bool:
+    """A verb or preposition written with a capital inside a sentence starts a title or a name, not a clause.
+
+    The tagger reads "attended the premiere of Beyond the Sea" or "started
+    shooting Racing the Monsoon" word by word; a capitalised "Beyond" or
+    "Racing" after the first word of a sentence (and not after an opening
+    quote, colon, dash or bracket) is part of a name.
+    """
+    if token.i == token.sent.start or not token.text[:1].isupper() or token.is_sent_start:
+        return False
+    previous = token.doc[token.i - 1]
+    return previous.text not in _OPENERS and not previous.is_space and previous.text[-1:] not in _OPENERS
 
 
 def _object_before(xcomp: Token) -> Token | None:
@@ -113,19 +145,24 @@ _AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
     """Who does what an infinitive after an object says, or ``None`` for the governing subject.
 
-    "urged Putin to stop" (an acting object: a named person, organisation,
-    country or group, or a personal pronoun) → Putin stops; "use the
-    instruments to pressure Moscow" (anything else) → the governing subject
-    pressures. Common nouns that can act ("asked the committee to review")
-    are read the second way unless the governing verb is one of
-    :data:`OBJECT_CONTROL_VERBS` ("led many employers to replace": the
-    employers replace), whose object always does what the infinitive says.
+    Only verbs whose object does what the infinitive says hand it over:
+    object control ("urged Putin to stop", "led many employers to replace",
+    :data:`OBJECT_CONTROL_VERBS`) and verbs of wanting, expecting and causing
+    ("wants Ukraine to sign", :data:`_OBJECT_RAISING_VERBS`). Any other verb's
+    infinitive is a purpose done by its own subject, however able the object
+    is to act: "visited Paris to stress support", "met Putin to discuss the war".
     """
-    if xcomp.head.lemma_.lower() in OBJECT_CONTROL_VERBS and obj.pos_ in {"NOUN", "PROPN"}:
+    head = xcomp.head.lemma_.lower()
+    if head in OBJECT_CONTROL_VERBS and obj.pos_ in {"NOUN", "PROPN"}:
         return conjuncts(obj)
-    if obj.ent_type_ in _AGENT_LABELS or (obj.pos_ == "PRON" and obj.lower_ not in {"it", "this", "that", "what", "which"}):
+    acting = obj.ent_type_ in _AGENT_LABELS or obj.pos_ in {"NOUN", "PROPN"} or (obj.pos_ == "PRON" and obj.lower_ not in {"it", "this", "that", "what", "which"})
+    if (head in OBJECT_CONTROL_VERBS or head in _OBJECT_RAISING_VERBS) and acting:
         return conjuncts(obj)
     return None
+
+
+#: Verbs whose object is the subject of the infinitive after it ("want them to go", "expect rates to rise").
+_OBJECT_RAISING_VERBS = frozenset("want expect need like prefer help get let make see hear watch wish intend mean believe consider".split())
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -140,10 +177,16 @@ def _subjects(verb: Token) -> list[_Subject]:
     subj = _own_subject(verb)
     if subj is not None:
         if verb.dep_ == "relcl" and subj.lower_ in _RELATIVE_WORDS:
+            if _skips_conjuncts(verb):
+                return []
             return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
         return [_Subject(t, "direct") for t in conjuncts(subj)]
     if verb.dep_ == "relcl":
         return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
+    if verb.dep_ == "acl" and _is_infinitive_clause(verb):
+        # "the first woman to win" is who wins; "a poll to find the best album", "visiting the
+        # West Bank to stress support": the noun does not do the infinitive, whoever does is a guess
+        return [_Subject(verb.head, "modified")] if _singles_out(verb.head) else []
     if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [_Subject(verb.head, "modified")]
     obj = _object_before(verb)
@@ -161,6 +204,29 @@ def _subjects(verb: Token) -> list[_Subject]:
         # a purpose infinitive is done by the subject of its clause: "he is in Sweden to discuss …"
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
+
+
+def _skips_conjuncts(relative: Token) -> bool:
+    """A relative clause the parser hung on a list member other than the one right before it.
+
+    In "Etchi, Masudi and Agoye, who had a stint with Esperance" the clause
+    is about Agoye (or all three); attached to Etchi it would give Etchi a
+    stint. The structure cannot tell which, so the clause states nothing.
+    """
+    antecedent = relative.head
+    return any(antecedent.i < c.i < relative.i for c in antecedent.conjuncts if c.i > antecedent.i)
+
+
+def _is_infinitive_clause(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+_SINGLING = {"first", "last", "only", "next", "second", "third", "latest", "sole"}
+
+
+def _singles_out(noun: Token) -> bool:
+    """ "the first / only / youngest player": a noun an infinitive after it is about."""
+    return any(c.dep_ in {"amod", "advmod", "nummod"} and (c.lower_ in _SINGLING or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL") for c in noun.children)
 
 
 def _noun_before(verb: Token) -> bool:
@@ -188,7 +254,7 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
         tokens.extend(c for c in current.children if c.dep_ in _VERB_GROUP_DEPS)
         tokens.append(current)
         nxt = next(
-            (c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and _own_subject(c) is None and _object_before(c) is None),
+            (c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and _own_subject(c) is None and _object_before(c) is None and not title_word(c)),
             None,
         )
         if nxt is None:
@@ -260,6 +326,8 @@ def _prepositional(prep: Token) -> _Complement | None:
     Complex prepositions ("out of the port") are parsed as a preposition
     governing another one; both words then form the preposition.
     """
+    if title_word(prep):
+        return None  # "the premiere of Beyond the Sea": a title, not a place or a time
     words = [prep]
     inner = next((c for c in prep.children if c.dep_ == "prep"), None)
     if inner is not None and not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children) and inner.i == prep.i + 1:
@@ -317,8 +385,10 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
                 words.append("to")
             continue
-        if (passive or tok.dep_ == "acl") and tok.tag_ == "VBN" and not words:
+        if (passive or (tok.dep_ == "acl" and not any(c.dep_ == "aux" for c in tok.children))) and tok.tag_ == "VBN" and not words:
             words.extend(["be", tok.lower_])
+        elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB":
+            words.append(tok.lower_)  # "start shooting", "look at providing": the -ing form reads as written
         else:
             words.append(tok.lemma_.lower())
     words.extend(t.lower_ for t in prep_words if t.dep_ not in {"det", "poss", "case", "mark"})

@@ -44,7 +44,7 @@ from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
-from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of
+from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of, title_word
 
 NAME = "mediated.v1"
 VERSION = 1
@@ -72,6 +72,13 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
             yield from _statements(doc, sent_index, frame, noun, prep, target)
 
 
+def _meaningful_modifier(token: Token) -> bool:
+    """A modifier that changes what the noun relates ("merger talks", "military aid"), not one that grades it ("long call")."""
+    from ..nouns import NON_CLASSIFYING_ADJECTIVES
+
+    return token.lower_ not in NON_CLASSIFYING_ADJECTIVES and not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "VERB"}
+
+
 def _is_common_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and not token.ent_type_ and token.tag_ not in {"CD"}
 
@@ -89,7 +96,7 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
     """``(preposition, object)`` pairs that relate the noun to a named thing."""
     found = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and not title_word(child):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and is_named(obj):
                 found.append((child, obj))
@@ -108,9 +115,11 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
 
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
     noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i), noun], key=lambda t: t.i)
+    label_words = [t for t in noun_words if t is noun or _meaningful_modifier(t)]
     relation_tokens = [*frame.rel_tokens, *frame.prep_words, *noun_words, prep]
     relation = " ".join(filter(None, (span_text(frame.rel_tokens), span_text(frame.prep_words), span_text(noun_words), prep.text)))
-    predicate = f"{predicate_of(frame.rel_tokens, frame.prep_words)} {noun.lemma_.lower()} {prep.lower_}"
+    # the noun as written: number changes meaning ("hold talks with" is not "hold talk with")
+    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), " ".join(t.lower_ for t in label_words), prep.lower_)))
     extras = [argument(c.head, c.tokens) for c in frame.rest if c.prep is not prep]
     negated = any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"})
     said_by = attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None

@@ -23,7 +23,7 @@ from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import ONE_THING_EXCLUDE, SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
-from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of
+from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of, title_word
 from .mediated import is_named
 
 NAME = "participants.v1"
@@ -44,7 +44,7 @@ def extract_participants(doc: Doc) -> Iterator[Statement]:
         core_end = max(t.i for t in frame.core.tokens)
         for extra in frame.rest:
             prep = extra.prep
-            if prep is None or prep.i < frame.verb.i or prep.lower_ in _SKIP_PREPS or prep.head not in (frame.verb, frame.last):
+            if prep is None or prep.i < frame.verb.i or prep.lower_ in _SKIP_PREPS or prep.head not in (frame.verb, frame.last) or title_word(prep):
                 continue
             if speech and prep.lower_ not in {"to", "with", "on"}:
                 continue  # where something was said is rarely news, and its phrase is often the reported clause's ("on" is the medium)
@@ -58,8 +58,8 @@ def extract_participants(doc: Doc) -> Iterator[Statement]:
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, target: Token) -> Iterator[Statement]:
     prep_words = [prep]
     light = _light_object(frame)
-    relation = " ".join(filter(None, (span_text(frame.rel_tokens), light.text if light is not None else "", prep.text)))
-    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, []), light.lemma_.lower() if light is not None else "", prep.lower_)))
+    relation = " ".join(filter(None, (span_text(frame.rel_tokens), span_text(light), prep.text)))
+    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, []), " ".join(t.lower_ for t in light), prep.lower_)))
     target_tokens = subtree_tokens(target, exclude_deps=ONE_THING_EXCLUDE)
     for subject, subj_tokens in frame_subjects(frame):
         subj = subject.token
@@ -86,11 +86,18 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, targ
 
 
 
-def _light_object(frame: ClauseFrame) -> Token | None:
-    """A bare noun object reads with its verb ("take place in", "send weapons to"): the relation keeps it."""
+def _light_object(frame: ClauseFrame) -> list[Token]:
+    """The words of the object that read with the verb, kept in the relation as written.
+
+    A bare noun object ("take place in", "send weapons to") and an adjective
+    complement ("set loose on", "proved less successful across") complete
+    the verb; without them the label says something else ("be set on").
+    """
     head = frame.core.head
-    if frame.core.prep is not None or head.pos_ != "NOUN" or head.dep_ not in {"dobj", "obj"}:
-        return None
-    if any(c.dep_ in {"det", "poss", "amod", "compound", "nummod", "prep", "relcl", "acl"} for c in head.children):
-        return None
-    return head
+    if frame.core.prep is not None or head.dep_ not in {"dobj", "obj", "acomp", "oprd"}:
+        return []
+    if head.pos_ == "ADJ":
+        return [t for t in frame.core.tokens if t.dep_ in {"advmod", "neg"} and t.head is head and t.i < head.i] + [head]
+    if head.pos_ != "NOUN" or any(c.dep_ in {"det", "poss", "amod", "compound", "nummod", "prep", "relcl", "acl"} for c in head.children):
+        return []
+    return [head]

@@ -149,3 +149,62 @@ def test_version_1_stays_available(nlp):
 def test_infinitive_chains_keep_to_in_the_predicate(nlp, sentence, subject, predicate):
     found = {(s.subject.text, s.predicate) for s in get_extractor("clauses.v2")(nlp(sentence))}
     assert (subject, predicate) in found, found
+
+
+def _all_triples(nlp, text):
+    from extract.registry import DEFAULT_EXTRACTORS, get_extractor
+
+    doc = nlp(text)
+    return {(s.subject.text, s.predicate, s.object.text) for name in DEFAULT_EXTRACTORS for s in get_extractor(name)(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent_predicate_word"),
+    [
+        ("What will the new consoles mean for games firms?", "mean"),  # a question asserts nothing
+        ("Stars attended the premiere of Beyond the Sea in London.", "beyond"),  # a capitalised word is a title
+        ("The director hoped to start shooting Racing the Monsoon in May.", "race"),
+    ],
+)
+def test_constructions_that_state_nothing(nlp, text, absent_predicate_word):
+    assert not any(absent_predicate_word in predicate.split() for _, predicate, _ in _all_triples(nlp, text))
+
+
+def test_the_answer_to_a_quoted_question_is_still_reported(nlp):
+    assert ("the minister", "ask", "the committee") in _all_triples(nlp, '"Why now?" the minister asked the committee.')
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        # a purpose infinitive after an object is done by the subject unless the verb hands it over
+        ("The minister was visiting Paris to stress support for the election.", None, ("Paris", "stress")),
+        ("Officials urged Putin to stop the attacks.", ("Putin", "stop", "the attacks"), None),
+        # an infinitive on a noun is the noun's only when the noun is singled out
+        ("She became the first woman to win the prize.", ("the first woman", "win", "the prize"), None),
+        ("The band topped a poll to find the best album.", None, ("a poll", "find")),
+    ],
+)
+def test_who_does_the_infinitive(nlp, text, expected, unwanted):
+    triples = _all_triples(nlp, text)
+    if expected:
+        assert expected in triples
+    if unwanted:
+        assert not any(s == unwanted[0] and p.startswith(unwanted[1]) for s, p, _ in triples), triples
+
+
+def test_a_relative_clause_hung_on_an_earlier_list_member_states_nothing(nlp):
+    triples = _all_triples(nlp, "The squad includes Tom Baker, Sam Cole and Joe Hart, who had a spell with Leeds.")
+    assert not any(s == "Tom Baker" for s, _, _ in triples), triples
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Reports said that Barclays had held merger talks with Wells Fargo.", "hold merger talks with"),  # "had held" is no passive; plural kept
+        ("The director hoped to start shooting the film in May.", "hope to start shooting"),
+        ("Labour aides said he would be set loose on Michael Howard.", "be set loose on"),
+    ],
+)
+def test_clean_labels(nlp, text, predicate):
+    assert any(p == predicate or p.startswith(predicate + " ") for _, p, _ in _all_triples(nlp, text)), _all_triples(nlp, text)

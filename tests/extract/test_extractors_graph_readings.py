@@ -101,7 +101,7 @@ def test_negated_reciprocal_keeps_its_negation(nlp):
         ("Kirill Dmitriev proposed to Elon Musk that they build a base.", ("Kirill Dmitriev", "propose to", "Elon Musk")),
         ("Trump wrote on Truth Social that he would win.", ("Trump", "write on", "Truth Social")),
         ("He will discuss the budget tomorrow with Angela Merkel.", ("He", "discuss with", "Angela Merkel")),
-        ("The company sent weapons last week to Ukraine.", ("The company", "send weapon to", "Ukraine")),
+        ("The company sent weapons last week to Ukraine.", ("The company", "send weapons to", "Ukraine")),
     ],
 )
 def test_adjunct_participants(nlp, text, expected):

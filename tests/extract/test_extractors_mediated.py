@@ -29,7 +29,7 @@ def _triples(nlp, text: str, name: str) -> list[tuple[str, str, str, str]]:
         ("He helped broker a ceasefire between Israel and Hamas.", ("He", "helped broker ceasefire between", "help broker ceasefire between", "Israel")),
         ("He helped broker a ceasefire between Israel and Hamas.", ("He", "helped broker ceasefire between", "help broker ceasefire between", "Hamas")),
         # object reached through the clause's preposition
-        ("Kenya and Uganda agreed to a prisoner exchange with Sudan.", ("Kenya", "agreed to prisoner exchange with", "agree to exchange with", "Sudan")),
+        ("Kenya and Uganda agreed to a prisoner exchange with Sudan.", ("Kenya", "agreed to prisoner exchange with", "agree to prisoner exchange with", "Sudan")),
     ],
 )
 def test_noun_mediated_statements(nlp, text, expected):

@@ -24,7 +24,7 @@ CASES = {
     "request": ["ask", "urge", "seek to obtain", "call for"],
     "attack": ["attack", "invasion of", "war on", "shell", "launch attack on"],
     "sanction": ["impose sanction on", "ban", "suspend"],
-    "supply": ["supply", "send weapon to", "provide"],
+    "supply": ["supply", "send weapons to", "provide"],
     "transact": ["buy", "want to buy", "acquire stake in"],
     "own": ["own", "control"],
     "lead": ["lead", "be led by", "head", "chair"],
