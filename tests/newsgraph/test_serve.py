@@ -6,20 +6,28 @@ import csv
 import http.client
 import io
 import json
+import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from extract.errors import InputError
-from newsgraph.server import ServerConfig, SparqlServer
+from newsgraph.server import ServerConfig, SparqlServer, host_names
+
+ROOT = Path(__file__).resolve().parents[2]
 
 NAMES = "SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 717^4 rows
@@ -27,8 +35,66 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 @pytest.fixture(scope="module")
 def server(seed_out):
-    config = ServerConfig(timeout=2.0, max_rows=50, workers=2, header_timeout=5.0, body_timeout=5.0)
+    config = ServerConfig(
+        timeout=2.0, max_rows=50, max_bytes=64_000, workers=2, header_timeout=5.0, body_timeout=5.0, cors=("http://app.example",), watch=0
+    )
     with SparqlServer([seed_out / "graph.ttl"], host="127.0.0.1", port=0, config=config) as srv:
+        srv.start()
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def tiny_ttl(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tiny") / "tiny.ttl"
+    lines = ["@prefix ex: <http://example.org/> ."] + [f'ex:p{i} a ex:Person ; ex:name "person {i}" .' for i in range(150)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def tight(tiny_ttl):
+    config = ServerConfig(
+        timeout=1.5, workers=2, max_memory=300 << 20, queue_wait=0.3, header_timeout=1.0, body_timeout=1.0, max_connections=6, watch=0
+    )
+    with SparqlServer([tiny_ttl], host="127.0.0.1", port=0, config=config) as srv:
+        srv.start()
+        yield srv
+
+
+class _Listener(BaseHTTPRequestHandler):
+    """A SPARQL endpoint "inside the network": counts the requests it gets."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.server.hits += 1  # type: ignore[attr-defined]
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"literal","value":"from the inside"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def listener():
+    inner = HTTPServer(("127.0.0.1", 0), _Listener)
+    inner.hits = 0  # type: ignore[attr-defined]
+    inner.url = f"http://127.0.0.1:{inner.server_address[1]}/sparql"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=inner.serve_forever, daemon=True)
+    thread.start()
+    yield inner
+    inner.shutdown()
+
+
+@pytest.fixture(scope="module")
+def federated(tiny_ttl, listener):
+    config = ServerConfig(workers=1, federate=(listener.url,), watch=0)
+    with SparqlServer([tiny_ttl], host="127.0.0.1", port=0, config=config) as srv:
         srv.start()
         yield srv
 
@@ -231,3 +297,318 @@ def test_missing_or_bad_file_fails_before_serving(tmp_path):
     bad.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(InputError, match="not valid"):
         SparqlServer([bad], port=0, config=ServerConfig(workers=1))
+
+
+# --------------------------------------------------------------------------- issue 15: safe to expose, standard to use
+
+
+def test_server_header_names_no_version(server):
+    _, headers, _ = request(server, params={"query": "ASK {}"})
+    assert headers["Server"] == "newsgraph-sparql"
+
+
+@pytest.mark.parametrize("host", ["rebind.attacker.example", "rebind.attacker.example:8000", "10.0.0.7", "[::2]"])
+def test_foreign_host_header_is_refused(server, host):
+    response = _raw(server, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    assert response.startswith(b"HTTP/1.1 403") and b"--allow-host" in response
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "LOCALHOST."])
+def test_own_host_names_are_served(server, host):
+    port = server.httpd.server_address[1]
+    response = _raw(server, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
+    assert response.startswith(b"HTTP/1.1 200")
+
+
+@pytest.mark.parametrize(
+    ("bound", "extra", "host", "allowed"),
+    [
+        ("127.0.0.1", (), "localhost", True),
+        ("127.0.0.1", (), "evil.example", False),
+        ("127.0.0.1", ("sparql.lab.example",), "sparql.lab.example", True),
+        ("0.0.0.0", (), "192.168.1.20", True),  # any interface: IP literals are fine, names are not
+        ("0.0.0.0", (), "evil.example", False),
+        ("::1", (), "::1", True),
+    ],
+)
+def test_host_names(bound, extra, host, allowed):
+    names, any_ip = host_names(bound, extra)
+    if any_ip and not allowed:
+        assert host not in names
+    else:
+        assert (host in names or any_ip) is allowed
+
+
+@pytest.mark.parametrize("silent", ["", "SILENT "])
+def test_service_is_refused_and_never_called(server, listener, silent):
+    query = f"SELECT * WHERE {{ SERVICE {silent}<{listener.url}> {{ ?s ?p ?o }} }}"
+    before = listener.hits
+    status, _, body = request(server, params={"query": query})
+    assert status == 400 and b"SERVICE (federated query) is off" in body
+    assert listener.hits == before
+
+
+def test_service_on_the_allow_list_is_called(federated, listener):
+    status, _, body = request(federated, params={"query": f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"})
+    assert status == 200 and b"from the inside" in body
+    status, _, body = request(federated, params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/elsewhere> { ?s ?p ?o } }"})
+    assert status == 400 and b"not an allowed endpoint" in body
+
+
+def test_deeply_nested_query_is_400_and_no_worker_dies(server):
+    nested = "SELECT * WHERE " + "{" * 50_000 + "}" * 50_000
+    status, _, body = request(server, "POST", body=nested.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"bytes" in body
+    deep = "SELECT * WHERE " + "{" * 1000 + "}" * 1000
+    status, _, body = request(server, "POST", body=deep.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"nests brackets 1000 levels deep" in body
+    assert len(server.pool._idle) == server.config.workers  # nothing was killed or respawned
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 6\r\nContent-Length: 60\r\n\r\nASK {}",
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 6\r\nContent-Length: 6\r\n\r\nASK {}",
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 6, 6\r\n\r\nASK {}",
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n",
+        b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20\r\n\r\nGET /smuggled HTTP/1.1",
+    ],
+)
+def test_ambiguous_request_length_is_refused(server, payload):
+    response = _raw(server, payload)
+    assert response.startswith(b"HTTP/1.1 400"), response[:200]
+    assert response.count(b"HTTP/1.1") == 1  # nothing after it was read as a second request
+
+
+def test_cors_preflight_and_answers(server):
+    conn = http.client.HTTPConnection(*server.httpd.server_address[:2], timeout=5)
+    conn.request("OPTIONS", "/sparql", headers={"Origin": "http://app.example", "Access-Control-Request-Method": "POST",
+                                                "Access-Control-Request-Headers": "content-type"})
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 204
+    assert response.getheader("Access-Control-Allow-Origin") == "http://app.example"
+    assert "POST" in response.getheader("Access-Control-Allow-Methods")
+    assert "Content-Type" in response.getheader("Access-Control-Allow-Headers")
+    conn.close()
+    _, headers, _ = request(server, params={"query": "ASK {}"}, headers={"Origin": "http://app.example"})
+    assert headers["Access-Control-Allow-Origin"] == "http://app.example" and "X-Newsgraph-Truncated" in headers["Access-Control-Expose-Headers"]
+    _, headers, _ = request(server, params={"query": "ASK {}"}, headers={"Origin": "http://other.example"})
+    assert "Access-Control-Allow-Origin" not in headers
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [
+        (NAMES, "image/png"),
+        ("ASK { ?s ?p ?o }", "text/turtle"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/sparql-results+json"),
+        ("DESCRIBE ?s WHERE { ?s rdfs:label \"Budapest\" }", "text/csv, image/*"),
+    ],
+)
+def test_unservable_accept_is_406(server, query, accept):
+    status, _, body = request(server, params={"query": query}, headers={"Accept": accept})
+    assert status == 406 and b"ask for one of" in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "ctype", "rdflib_format"),
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("*/*", "text/turtle", "turtle"),
+    ],
+)
+def test_construct_in_every_rdf_format(server, accept, ctype, rdflib_format):
+    query = 'CONSTRUCT { ?s rdfs:label ?l ; a ?t } WHERE { ?s rdfs:label "Donald Trump" ; rdfs:label ?l ; a ?t }'
+    status, headers, body = request(server, params={"query": query}, headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(ctype)
+    graph = Graph().parse(data=body.decode(), format=rdflib_format)
+    assert len(graph) >= 2 and any(str(o) == "Donald Trump" for o in graph.objects())
+
+
+@pytest.mark.parametrize("fmt", [XML, JSONLD])
+def test_sparqlwrapper_construct_into_an_rdflib_graph(server, fmt):
+    sparql = client(server, fmt)
+    sparql.setQuery('CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label "Donald Trump" ; rdfs:label ?l }')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        graph = sparql.queryAndConvert()
+    # SPARQLWrapper warns (and gives bytes) when the answer is not the format it asked for
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)], [str(w.message) for w in caught]
+    assert isinstance(graph, Graph) and [str(o) for o in graph.objects()] == ["Donald Trump"]
+
+
+def test_rdflib_sparqlstore(server):
+    graph = Graph(SPARQLStore(server.url, returnFormat="xml"))
+    rows = list(graph.query(NAMES))
+    assert "Donald Trump" in [str(r[0]) for r in rows]
+    assert graph.query('ASK { ?s rdfs:label "Donald Trump" }').askAnswer is True
+    constructed = graph.query('CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label "Budapest" ; rdfs:label ?l }').graph
+    assert [str(o) for o in constructed.objects()] == ["Budapest"]
+
+
+def test_answers_are_capped_in_bytes_with_the_header(server):
+    query = 'SELECT (REPLACE(REPLACE(STR(?s), "", "aaaa"), "", "bbbb") AS ?x) WHERE { ?s ?p ?o }'
+    status, headers, body = request(server, params={"query": query})
+    assert status == 200 and headers["X-Newsgraph-Truncated"] == "max-bytes=64000"
+    assert len(body) <= 64_000 and json.loads(body)["results"]["bindings"]
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("SELCT ?name WHERE { ?p rdfs:label ?name }", "did you mean SELECT?"),
+        ("SELECT ?name WHERE { ?p foaf:name ?name }", "unknown prefix 'foaf:'"),
+    ],
+)
+def test_error_messages_say_what_is_wrong(server, query, wanted):
+    status, _, body = request(server, params={"query": query})
+    assert status == 400 and wanted in body.decode() and len(body) < 400
+
+
+def test_query_page_offline_with_the_readme_examples(server):
+    status, headers, body = request(server, path="/", headers={"Accept": "text/html"})
+    page = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    names = sorted(p.stem for p in (ROOT / "docs" / "queries").glob("*.rq"))
+    assert names and all(f'href="/?example={n}"' in page for n in names)
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing from elsewhere
+    status, _, body = request(server, path="/", params={"example": "aliases"})
+    assert status == 200 and b"<table>" in body and b"Zelensk" in body
+
+
+def test_query_page_escapes_everything(server):
+    query = 'SELECT ("<script>alert(1)</script>" AS ?x) WHERE {}'
+    status, _, body = request(server, path="/", params={"query": query})
+    assert status == 200 and b"<script>" not in body and b"&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    status, _, body = request(server, path="/", params={"query": "SELECT <script> WHERE {"})
+    assert status == 200 and b"<script>" not in body and b"class=err" in body
+
+
+def test_ipv6_loopback(tiny_ttl):
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    try:
+        srv = SparqlServer([tiny_ttl], host="::1", port=0, config=ServerConfig(workers=1, watch=0))
+    except InputError as err:
+        pytest.skip(f"no IPv6 loopback here: {err}")
+    with srv:
+        srv.start()
+        assert srv.url.startswith("http://[::1]:")
+        sparql = SPARQLWrapper(srv.url)
+        sparql.setReturnFormat(JSON)
+        sparql.setQuery("ASK { ?s ?p ?o }")
+        assert sparql.queryAndConvert()["boolean"] is True
+
+
+# ---- a second endpoint with tight limits, on a tiny file
+
+
+def test_keep_alive_answers_come_at_once(tight):
+    conn = http.client.HTTPConnection(*tight.httpd.server_address[:2], timeout=5)
+    started = time.monotonic()
+    for _ in range(40):
+        conn.request("GET", "/sparql?query=ASK%7B%7D")
+        response = conn.getresponse()
+        assert response.status == 200 and response.read()
+    elapsed = time.monotonic() - started
+    conn.close()
+    assert elapsed < 1.0, f"{elapsed:.2f} s for 40 keep-alive answers (two writes cost ~40 ms each)"
+
+
+def test_slow_headers_are_cut_at_the_deadline(tight):
+    with socket.create_connection(tight.httpd.server_address[:2], timeout=5) as sock:
+        started = time.monotonic()
+        closed = None
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n")
+        while time.monotonic() - started < 4:
+            try:
+                sock.sendall(b"X")
+                sock.settimeout(0.2)
+                if sock.recv(100) == b"":
+                    closed = time.monotonic() - started
+                    break
+            except TimeoutError:
+                continue
+            except OSError:
+                closed = time.monotonic() - started
+                break
+    assert closed is not None and closed < tight.config.header_timeout + 1.5
+
+
+def test_slow_body_is_cut_at_the_deadline(tight):
+    with socket.create_connection(tight.httpd.server_address[:2], timeout=5) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK")
+        started = time.monotonic()
+        data = b""
+        try:
+            while True:
+                sock.sendall(b" ")
+                sock.settimeout(0.2)
+                try:
+                    chunk = sock.recv(1000)
+                except TimeoutError:
+                    continue
+                data += chunk
+                if not chunk:
+                    break
+        except OSError:
+            pass
+    assert time.monotonic() - started < tight.config.body_timeout + 1.5
+    assert data == b"" or data.startswith((b"HTTP/1.1 408", b"HTTP/1.1 400"))
+
+
+def test_connections_are_bounded(tight):
+    address = tight.httpd.server_address[:2]
+    idle = [socket.create_connection(address, timeout=5) for _ in range(tight.config.max_connections)]
+    try:
+        for sock in idle:
+            sock.sendall(b"GET /spa")
+        time.sleep(0.2)
+        with socket.create_connection(address, timeout=5) as extra:
+            extra.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert extra.recv(100).startswith(b"HTTP/1.1 503")
+    finally:
+        for sock in idle:
+            sock.close()
+    time.sleep(0.3)
+    status, _, _ = request(tight, params={"query": "ASK {}"})
+    assert status == 200
+
+
+def test_a_runaway_client_leaves_a_worker_for_others(tight):
+    def runaway():
+        conn = http.client.HTTPConnection(*tight.httpd.server_address[:2], timeout=10, source_address=("127.0.0.2", 0))
+        conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": SLOW}))
+        response = conn.getresponse()
+        statuses.append((response.status, response.getheader("Retry-After")))
+        conn.close()
+
+    statuses: list[tuple[int, str | None]] = []
+    threads = [threading.Thread(target=runaway) for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    status, _, _ = request(tight, params={"query": "ASK { ?s ?p ?o }"})
+    assert status == 200 and time.monotonic() - started < 0.8
+    for t in threads:
+        t.join()
+    assert sorted(s for s, _ in statuses) == [503, 503]  # one stopped at the time limit, one told to wait
+    assert all(r is not None and int(r) >= 1 for _, r in statuses)
+
+
+def test_memory_limit_stops_the_query_and_the_worker_comes_back(tight):
+    query = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i ?a ?d ?g"
+    status, headers, body = request(tight, params={"query": query})
+    assert status == 503 and b"memory limit of 300 MB" in body and headers["Retry-After"]
+    end = time.monotonic() + 20
+    while len(tight.pool._idle) < tight.config.workers and time.monotonic() < end:
+        time.sleep(0.1)
+    status, _, _ = request(tight, params={"query": "ASK { ?s ?p ?o }"})
+    assert status == 200
