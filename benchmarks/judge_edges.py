@@ -42,7 +42,6 @@ VERDICTS = ("correct", "partly", "wrong")
 def sample(args: argparse.Namespace) -> None:
     import newsgraph
     from graph.build import edge_statements
-    from graph.confidence import edge_features
 
     kg = newsgraph.build([str(p) for p in args.inputs], limit=args.limit, sample=args.sample, seed=args.seed)
     behind = edge_statements(kg)
@@ -54,9 +53,7 @@ def sample(args: argparse.Namespace) -> None:
         data = graph.edges[u, v, key]
         statements = behind[(u, v, key)]
         first = min(statements, key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
-        features = edge_features(
-            statements, subject_type=graph.nodes[u]["type"], object_type=graph.nodes[v]["type"], relation_class=data["relation_class"]
-        )
+        features = _features(kg, u, v, key, statements)
         lines.append(
             {
                 "key": {
@@ -70,8 +67,14 @@ def sample(args: argparse.Namespace) -> None:
                 "confidence": data["confidence"],
                 "features": features,
                 "show": {
-                    "edge": f"{graph.nodes[u]['label']} ({graph.nodes[u]['type']}) –{data['label']}→ {graph.nodes[v]['label']} ({graph.nodes[v]['type']})",
+                    "edge": f"{graph.nodes[u]['label']} ({graph.nodes[u]['type']}) –{'not ' if key.startswith('not ') else ''}{data['label']}→ {graph.nodes[v]['label']} ({graph.nodes[v]['type']})",
                     "class": data["relation_class"],
+                    # what the explorer draws on the edge: the judge sees it too
+                    "flags": {
+                        "negated": key.startswith("not "),
+                        "modality": sorted({s.modality for s in statements if s.modality}),
+                        "attributed_to": sorted({s.attribution for s in statements if s.attribution}),
+                    },
                     "n_evidence": len(statements),
                     "sentence": " ".join(first.provenance.sentence.split()),
                     "subject_text": first.subject.text,
@@ -85,6 +88,53 @@ def sample(args: argparse.Namespace) -> None:
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"{len(lines)} edges of {len(edges)} written to {args.out}")
+
+
+def _features(kg: Any, u: str, v: str, key: str, statements: list[Any]) -> dict[str, float]:
+    from graph.confidence import edge_features
+
+    graph = kg.graph
+    return edge_features(
+        statements,
+        subject_type=graph.nodes[u]["type"],
+        object_type=graph.nodes[v]["type"],
+        relation_class=graph.edges[u, v, key]["relation_class"],
+        subject_label=graph.nodes[u]["label"],
+        object_label=graph.nodes[v]["label"],
+    )
+
+
+def _edge_key(statement: Any, key: str) -> tuple[Any, ...]:
+    p = statement.provenance
+    return (p.doc_id, p.start_char, p.end_char, p.extractor, key)
+
+
+def refresh(args: argparse.Namespace) -> None:
+    """Rebuild each judged file's build and recompute the cues of the judged edges (verdicts kept)."""
+    import newsgraph
+    from graph.build import edge_statements
+
+    for path in args.files:
+        lines = _read([path])
+        build = lines[0]["build"]
+        kg = newsgraph.build(build["inputs"], limit=build["limit"], sample=build["sample"], seed=build["seed"])
+        found = {}
+        for (u, v, key), statements in edge_statements(kg).items():
+            for statement in statements:
+                found[_edge_key(statement, key)] = (u, v, key, statements)
+        kept, lost = [], 0
+        for line in lines:
+            k = line["key"]
+            hit = found.get((k["doc_id"], k["start_char"], k["end_char"], k["extractor"], k["edge_key"]))
+            if hit is None:
+                lost += 1
+                continue
+            u, v, key, statements = hit
+            line["features"] = _features(kg, u, v, key, statements)
+            line["confidence"] = kg.graph.edges[u, v, key]["confidence"]
+            kept.append(line)
+        Path(path).write_text("".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in kept), encoding="utf-8")
+        print(f"{path}: {len(kept)} edges refreshed, {lost} no longer in the graph (dropped)")
 
 
 def strip(args: argparse.Namespace) -> None:
@@ -184,8 +234,10 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--folds", type=int, default=5)
     f.add_argument("--l2", type=float, default=0.01)
     f.add_argument("--seed", type=int, default=0)
+    r = commands.add_parser("refresh", help="recompute the cues of judged edges after a change (verdicts kept)")
+    r.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
-    {"sample": sample, "strip": strip, "fit": fit}[args.command](args)
+    {"sample": sample, "strip": strip, "fit": fit, "refresh": refresh}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -171,6 +171,9 @@ def modality(verb: Token) -> str | None:
     for child in auxes:
         if child.lower_ in MODALS:
             return child.lower_
+    if verb.dep_ == "conj" and not auxes and verb.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "can tax or seize": a coordinated verb without auxiliaries or subject of its own shares the first one's modal
+        return next((a.lower_ for a in verb.head.children if a.dep_ == "aux" and a.lower_ in MODALS), None)
     return None
 
 

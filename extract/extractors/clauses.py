@@ -188,7 +188,7 @@ def _subjects(verb: Token) -> list[_Subject]:
         # West Bank to stress support": the noun does not do the infinitive, whoever does is a guess
         return [_Subject(verb.head, "modified")] if _singles_out(verb.head) else []
     if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return [_Subject(verb.head, "modified")]
+        return [_Subject(_antecedent(verb.head) if verb.head.dep_ == "appos" else verb.head, "modified")]
     obj = _object_before(verb)
     if obj is not None:
         controller = _controller(verb, obj)
@@ -238,11 +238,13 @@ def _noun_before(verb: Token) -> bool:
 
 
 def _antecedent(noun: Token) -> Token:
-    """The noun a relative clause is about; for "X is a Y who …" that is X, not Y."""
+    """The noun a relative clause is about; for "X is a Y who …" and "X, a Y who …" that is X, not Y."""
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         subj = _own_subject(noun.head)
         if subj is not None and subj.pos_ != "PRON":
             return subj
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and (noun.head.pos_ == "PROPN" or noun.head.ent_type_ in _AGENT_LABELS):
+        return noun.head  # "Oleg Gordievsky, a senior KGB officer who became …": the clause is about the name
     return noun
 
 

@@ -208,3 +208,23 @@ def test_a_relative_clause_hung_on_an_earlier_list_member_states_nothing(nlp):
 )
 def test_clean_labels(nlp, text, predicate):
     assert any(p == predicate or p.startswith(predicate + " ") for _, p, _ in _all_triples(nlp, text)), _all_triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative or participle clause on a description in apposition to a name is about the name
+        ("Oleg Petrov, a senior KGB officer who became a secret agent for Britain, said he was happy.", ("Oleg Petrov", "become", "a secret agent for Britain")),
+        ("But Louise Smith, the lawyer representing Mr Jones, said the families would be reunited.", ("Louise Smith", "represent", "Mr Jones")),
+    ],
+)
+def test_clause_on_an_appositive_description_is_about_the_name(nlp, text, expected):
+    assert expected in _all_triples(nlp, text)
+
+
+def test_coordinated_verb_shares_the_modal(nlp):
+    doc = nlp("Under the law, the government can tax or seize unused farm sites.")
+    from extract.registry import get_extractor
+
+    modalities = {s.predicate: s.modality for s in get_extractor("clauses.v2")(doc)}
+    assert modalities.get("seize") == "can" and modalities.get("tax") == "can"
