@@ -43,6 +43,8 @@ def entity_record(entity: Entity) -> dict[str, Any]:
             }
             for record in entity.merged_from
         ],
+        "kept_apart": [{"id": other, "reason": reason} for other, reason in entity.kept_apart],
+        "identifiers": dict(entity.identifiers),
     }
 
 

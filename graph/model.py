@@ -40,6 +40,12 @@ class Entity:
     articles: tuple[str, ...] = ()
     sentences: tuple[tuple[str, int], ...] = ()  # (article id, sentence index)
     merged_from: tuple[MergeRecord, ...] = ()
+    #: Other nodes with the same name and why they are a different entity:
+    #: (other node id, reason), e.g. ("person/john-smith-2", "roles of different countries: US Senator / Australian cricketer").
+    kept_apart: tuple[tuple[str, str], ...] = ()
+    #: Linked identifiers from the offline gazetteer (:mod:`extract.gazetteer`):
+    #: "same_as" (a GeoNames IRI, for owl:sameAs), "iso3166_alpha2", "iso3166_alpha3".
+    identifiers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,6 +105,8 @@ class _Cluster:
     context: set[str]
     names: set[str]
     neighbours: set[str] = field(default_factory=set)  # names of the other entities of its articles
+    #: Same-name clusters this one was kept apart from, with the reason.
+    apart: list[tuple[_Cluster, str]] = field(default_factory=list)
 
     def absorb(self, other: _Cluster, rule: str) -> None:
         for member in other.members:
@@ -113,6 +116,7 @@ class _Cluster:
         self.context |= other.context
         self.names |= other.names
         self.neighbours |= other.neighbours
+        self.apart.extend(other.apart)
         other.members = []
 
     @property
@@ -156,6 +160,7 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
 
     resolution = Resolution()
     taken: Counter[str] = Counter()
+    gid_of: dict[int, str] = {}
     ordered = sorted(clusters, key=lambda c: (c.etype, _best_label(c.members), min(m.doc_id for m in c.members)))
     for cluster in ordered:
         label = _best_label(cluster.members)
@@ -167,6 +172,12 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
         for member in cluster_members:
             resolution.mapping[(member.doc_id, member.local.id)] = gid
         resolution.entities[gid] = _make_entity(gid, label, cluster.etype, cluster_members)
+        gid_of[id(cluster)] = gid
+    for cluster in ordered:
+        apart = sorted({(gid_of[id(other)], reason) for other, reason in cluster.apart if id(other) in gid_of and other.members})
+        if apart:
+            gid = gid_of[id(cluster)]
+            resolution.entities[gid] = _replace_entity(resolution.entities[gid], kept_apart=tuple(apart))
 
     _attach_descriptions(floating, resolution)
     concepts, mapping = resolve_concepts(extractions, taken=resolution.entities)
@@ -249,13 +260,22 @@ def _cluster_by_key(named: list[_Member], guard: _Guard) -> list[_Cluster]:
             crosses = (own_type == "person") != (block_type == "person")
             keeps_own = crosses and not member.forced and own[own_type] >= GUARD["strong_type"] and own[own_type] >= 2 * own[block_type]
             by_type[own_type if keeps_own else block_type].append(member)
+        block_clusters: list[_Cluster] = []
         for etype, typed in by_type.items():
-            clusters.extend(_split_homonyms(etype, typed, guard))
+            block_clusters.extend(_split_homonyms(etype, typed, guard))
+        for a in block_clusters:
+            for b in block_clusters:
+                if a is not b and a.etype != b.etype and a.names & b.names:
+                    # "Washington" the president and the city: a person's own evidence
+                    # (a title, a first name) against the place the other articles mean.
+                    a.apart.append((b, f"different type: {a.etype} here (title, first name or context), {b.etype} there"))
+        clusters.extend(block_clusters)
     return clusters
 
 
 def _split_homonyms(etype: str, members: list[_Member], guard: _Guard) -> list[_Cluster]:
     out: list[_Cluster] = []
+    pending: list[tuple[_Member, _Cluster, str]] = []  # (member, cluster that refused it, reason)
     for member in members:
         single = _Cluster(etype, [member], set(member.local.context), {member.name}, set(member.neighbours))
         for cluster in out:
@@ -264,9 +284,14 @@ def _split_homonyms(etype: str, members: list[_Member], guard: _Guard) -> list[_
                 ok = not guard.forbidden(cluster, single)
                 rule = "alias-file"
             elif same_name:
-                # Full person names can be shared by two people; one-word and non-person names are not split.
-                homonym_risk = etype == "person" and len(member.name.split()) > 1
-                ok = guard.not_contrary(cluster, single) if homonym_risk else not guard.forbidden(cluster, single)
+                # One full name is one person across articles unless the articles say
+                # otherwise: roles that cannot both hold (two countries' offices), or
+                # the aliases file. A different context is no evidence: Tony Blair
+                # talks about schools one day and Iraq the next.
+                reason = "aliases file: never" if guard.forbidden(cluster, single) else _two_people(etype, cluster, single)
+                ok = reason is None
+                if not ok:
+                    pending.append((member, cluster, reason))
                 rule = "same-name"
             else:
                 ok = guard.positive(cluster, single)
@@ -276,7 +301,53 @@ def _split_homonyms(etype: str, members: list[_Member], guard: _Guard) -> list[_
                 break
         else:
             out.append(single)
+    for member, cluster, reason in pending:
+        home = next((c for c in out if any(m is member for m in c.members)), None)
+        if home is not None and home is not cluster:
+            home.apart.append((cluster, reason))
+            cluster.apart.append((home, reason))
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    from extract.gazetteer import country_names
+
+    return frozenset(stem for name in country_names() for stem in demonym_stems(name))
+
+
+@lru_cache(maxsize=4096)
+def _is_country_word(word: str) -> bool:
+    """"US", "Australian", "French": a country or its demonym (gazetteer countries)."""
+    return bool(demonym_stems(word) & _country_stems())
+
+
+def _two_people(etype: str, a: _Cluster, b: _Cluster) -> str | None:
+    """Why two clusters with one full person name are two people, or None.
+
+    Evidence is roles of different countries ("US Senator" / "Australian
+    cricketer"): a nationality each side gives and the other never does.
+    """
+    if etype != "person" or not a.members or not b.members:
+        return None
+
+    def countries(cluster: _Cluster) -> tuple[set[str], list[str]]:
+        stems: set[str] = set()
+        roles: list[str] = []
+        for member in cluster.members:
+            for role in member.local.roles:
+                words = [w for w in role.replace("-", " ").split()[:-1] if w[:1].isupper() and _is_country_word(w)]
+                if words:
+                    roles.append(role)
+                    for word in words:
+                        stems |= demonym_stems(word)
+        return stems, roles
+
+    a_stems, a_roles = countries(a)
+    b_stems, b_roles = countries(b)
+    if a_stems and b_stems and not a_stems & b_stems:
+        return f"roles of different countries: {a_roles[0]} / {b_roles[0]}"
+    return None
 
 
 def _merge_variants(clusters: list[_Cluster], guard: _Guard) -> None:
@@ -490,4 +561,18 @@ def _make_entity(gid: str, label: str, etype: str, members: list[_Member]) -> En
         articles=tuple(sorted({m.doc_id for m in members})),
         sentences=tuple(sentences),
         merged_from=tuple(sorted(records)),
+        identifiers=_identifiers(etype, label, aliases),
     )
+
+
+def _identifiers(etype: str, label: str, aliases: set[str]) -> tuple[tuple[str, str], ...]:
+    """GeoNames IRI and ISO 3166 codes of a place found in the offline gazetteer (label first, then aliases)."""
+    if etype != "place":
+        return ()
+    from extract.gazetteer import identifiers
+
+    for name in (label, *sorted(aliases)):
+        found = identifiers(name)
+        if found:
+            return tuple(sorted(found.items()))
+    return ()

@@ -55,9 +55,24 @@ def test_spelling_variants_in_unrelated_contexts_stay_apart(a, b, etype):
     assert len(res.entities) == 2
 
 
-def test_two_john_smiths_in_unrelated_contexts_stay_two():
+def test_one_full_name_in_unrelated_contexts_is_one_person():
+    # Tony Blair on schools one day and on Iraq the next: a context change is no second person.
     res = resolve_entities([_article("a", _local("e1", "John Smith", context=FOOTBALL)), _article("b", _local("e1", "John Smith", context=BANKING))])
+    assert len(res.entities) == 1
+    assert {r.rule for r in next(iter(res.entities.values())).merged_from} == {"same-name"}
+
+
+def test_one_full_name_with_roles_of_two_countries_is_two_people_with_a_reason():
+    res = resolve_entities([
+        _article("a", _local("e1", "John Smith", roles=("US Senator",), context=BANKING)),
+        _article("b", _local("e1", "John Smith", roles=("Australian cricketer",), context=FOOTBALL)),
+        _article("c", _local("e1", "John Smith", context=FOOTBALL)),
+    ])
     assert len(res.entities) == 2
+    reasons = {gid: e.kept_apart for gid, e in res.entities.items()}
+    for gid, apart in reasons.items():
+        assert len(apart) == 1 and apart[0][0] != gid and apart[0][0] in res.entities
+        assert "roles of different countries" in apart[0][1]
 
 
 def test_same_full_name_in_related_contexts_is_one():
@@ -265,3 +280,17 @@ def test_entities_export_feeds_explain(tmp_path):
     assert explain_entity(tmp_path, "Kirril Dmitriev")  # found by spelling key
     with pytest.raises(EntityNotFoundError, match="Did you mean"):
         explain_entity(tmp_path, "Kirill Dmitrov")
+
+
+@pytest.mark.parametrize(
+    ("label", "etype", "expected"),
+    [
+        ("Britain", "place", {"same_as": "https://sws.geonames.org/2635167/", "iso3166_alpha2": "GB", "iso3166_alpha3": "GBR"}),
+        ("Kiev", "place", {"same_as": "https://sws.geonames.org/703448/"}),
+        ("Washington", "place", {}),  # the state and the capital: no identifier rather than a wrong one
+        ("Paris", "person", {}),  # only places are linked
+    ],
+)
+def test_places_carry_gazetteer_identifiers(label, etype, expected):
+    entity = next(iter(resolve_entities([_article("a", _local("e1", label, etype))]).entities.values()))
+    assert dict(entity.identifiers) == expected
