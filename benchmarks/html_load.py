@@ -9,8 +9,9 @@ does first: a search that focuses an entity, a type filter and its reset.
 
 Prints one JSON object per page: seconds from navigation to drawn (median
 and worst of ``--runs`` cold loads, each in a fresh tab), in-page
-milliseconds at "drawn", page size, nodes and edges drawn, and the
-milliseconds of each interaction.
+milliseconds at "drawn", page size, entities in the page and drawn first,
+the page's memory after load (JS heap used and total, DOM nodes, from the
+DevTools Performance domain), and the milliseconds of each interaction.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ FLAGS = (
 # Runs in the page: each interaction timed with performance.now() (vis redraws synchronously on DataSet updates).
 INTERACTIONS_JS = """
 const out = {};
-const busiest = NODES.slice().sort((a, b) => b.ng_degree - a.ng_degree)[0];
+const busiest = NODES.slice().sort((a, b) => a.ng_rank - b.ng_rank)[0];
 let t = performance.now();
 const found = newsgraph.findEntities(busiest.label.slice(0, 5));
 newsgraph.focusEntity(found[0].id);
@@ -49,7 +50,13 @@ t = performance.now();
 document.getElementById('reset').click(); network.redraw();
 out.reset_ms = performance.now() - t;
 t = performance.now();
-network.moveTo({scale: 0.5}); network.redraw();
+newsgraph.expand(busiest.id); network.redraw();
+out.expand_busiest_ms = performance.now() - t;
+t = performance.now();
+newsgraph.drawTop(Math.min(500, NODES.length)); network.redraw();
+out.draw_top_500_ms = performance.now() - t;
+t = performance.now();
+network.moveTo({scale: 0.5}); network.emit('zoom', {}); network.redraw();
 out.zoom_redraw_ms = performance.now() - t;
 return out;
 """
@@ -79,12 +86,21 @@ def measure(page: Path, runs: int) -> dict:
                 time.sleep(0.02)
             walls.append(time.perf_counter() - started)
             in_page.append(driver.execute_script("return window.newsgraphReadyAt"))
-        counts = driver.execute_script("return [network.body.data.nodes.length, network.body.data.edges.length, STATS.nodes_total, STATS.edges_total]")
+        counts = driver.execute_script("return [NODES.length, EDGES.length, STATS.nodes_total, STATS.edges_total, newsgraph.counts()]")
+        driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+        driver.execute_cdp_cmd("Performance.enable", {})
+        metrics = {m["name"]: m["value"] for m in driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
         interactions = driver.execute_script(INTERACTIONS_JS)
         return {
             "page": str(page),
             "bytes": page.stat().st_size,
-            "nodes_drawn": counts[0], "edges_drawn": counts[1], "nodes_total": counts[2], "edges_total": counts[3],
+            "nodes_in_page": counts[0], "edges_in_page": counts[1], "nodes_total": counts[2], "edges_total": counts[3],
+            "first_view": {k: counts[4][k] for k in ("nodesDrawn", "edgesDrawn", "linesDrawn", "labelled")},
+            "memory_mib": {
+                "js_heap_used": round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1),
+                "js_heap_total": round(metrics.get("JSHeapTotalSize", 0) / 2**20, 1),
+                "dom_nodes": int(metrics.get("Nodes", 0)),
+            },
             "load_to_interactive_s": {"median": round(statistics.median(walls), 3), "max": round(max(walls), 3)},
             "in_page_ready_ms": {"median": round(statistics.median(in_page)), "max": round(max(in_page))},
             "interactions_ms": {k: round(v, 1) for k, v in interactions.items()},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -52,3 +53,10 @@ def test_notebook_runs_top_to_bottom(path, kernel_manager_factory):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
+    # Saved with its outputs, the notebook is not blank where the live explorer cannot run: every inline
+    # explorer carries a plain-text form and a hint that survives an untrusted view stripping the iframe.
+    explorers = [o for c in nb.cells for o in c.get("outputs", []) if "<iframe srcdoc=" in o.get("data", {}).get("text/html", "")]
+    assert explorers, "the notebook shows the explorer (newsgraph.show)"
+    for output in explorers:
+        assert "run this cell" in output["data"]["text/plain"]
+        assert "run this cell" in re.sub(r"<iframe.*?</iframe>", "", output["data"]["text/html"], flags=re.S)

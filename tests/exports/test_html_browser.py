@@ -215,12 +215,11 @@ def test_shortest_path_between_two_entities(page):
 
 
 def test_layout_can_be_re_run_and_stops_again(page):
+    assert js(page, "document.body.dataset.layouts") == "1"  # the first view was settled before it was shown
+    js(page, "const ids = NODES.map(n => n.id); nodes.update(ids.map((id, i) => ({id, x: 40 * i, y: 0})));")  # all in a row
     before = js(page, "network.getPositions()")
     page.find_element("id", "relayout").click()
-    for _ in range(200):
-        if page.execute_script("return document.body.dataset.layouts === '1'"):
-            break
-        time.sleep(0.05)
+    _wait_for(page, "document.body.dataset.layouts === '2'")
     after = js(page, "network.getPositions()")
     assert any(abs(before[n]["x"] - after[n]["x"]) > 1 for n in after if n in before)
     assert js(page, "network.physics.options.enabled") is False
@@ -400,7 +399,8 @@ def test_seed_page(browser, seed_out, seed_kg, load_page):
     # The picture in the README (docs/img/explorer.png) is taken from this page: the first view,
     # with the busiest pair's line opened.
     pair = js(browser, "return [...newsgraph.groups.values()].sort((a, b) => b.members.length - a.members.length)[0].id")
-    js(browser, "newsgraph.showGroup(arguments[0])", pair)
+    js(browser, "newsgraph.showGroup(arguments[0]); document.querySelector('#details details').open = true;", pair)
+    assert js(browser, "document.querySelectorAll('#details .evidence').length") > 0
     artifacts = Path(__file__).resolve().parents[1] / "artifacts"
     artifacts.mkdir(exist_ok=True)
     time.sleep(0.3)
