@@ -16,6 +16,10 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/newsgraph build seeds --out out
+	@echo ""
+	@echo "Open out/graph.html in a browser (one file, works offline)."
+	@echo "Run newsgraph from the venv:  . $(VENV)/bin/activate   (then: newsgraph --help)"
+	@echo "                         or:  $(BIN)/newsgraph explain \"Zelensky\" --graph out"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,11 @@
-"""GraphML for Gephi and friends: every attribute a plain string or number."""
+"""GraphML for Gephi and friends: every attribute a plain string or number.
+
+The file is valid XML whatever the input: characters XML 1.0 cannot hold (C0
+controls, lone surrogates, U+FFFE/U+FFFF) are written as visible ``\\xNN``
+escapes. Edges get their own ids (``e0``, ``e1``, ...): the relation key of the
+multigraph repeats across node pairs and may contain spaces, which GraphML
+readers such as igraph misread; it is kept in the ``relation`` attribute.
+"""
 
 from __future__ import annotations
 
@@ -15,29 +22,49 @@ from graph.model import KnowledgeGraph
 from .atomic import atomic_write
 from .registry import register_exporter
 
-__all__ = ["flat_graph", "write_graphml"]
+__all__ = ["flat_graph", "write_graphml", "xml_text"]
+
+
+_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    r"""``text`` with every character XML 1.0 forbids shown as a ``\xNN`` (or ``\uNNNN``) escape.
+
+    >>> print(xml_text("doc\x01id\ud800"))
+    doc\x01id\ud800
+    """
+    if _NOT_XML.search(text) is None:
+        return text
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def _flat(value: object) -> str | int | float | bool:
-    if isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (int, float, bool)):
         return value
     if value is None:
         return ""
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return xml_text("; ".join(value))
+    return xml_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    """A copy of the graph whose attributes GraphML can hold (lists joined, evidence as JSON)."""
+    """A copy of the graph whose attributes GraphML can hold (lists joined, evidence as JSON).
+
+    Edge keys are ``e0``, ``e1``, ... in the graph's edge order; the relation key is the ``relation`` attribute.
+    """
     flat = nx.MultiDiGraph()
     for node, data in kg.graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
-    for u, v, key, data in kg.graph.edges(keys=True, data=True):
+        flat.add_node(xml_text(node), **{k: _flat(v) for k, v in data.items()})
+    for number, (u, v, key, data) in enumerate(kg.graph.edges(keys=True, data=True)):
         attrs = {k: _flat(val) for k, val in data.items() if k != "evidence"}
+        attrs["relation"] = _flat(key)
         attrs["evidence"] = _flat([{k: e[k] for k in ("doc_id", "sentence", "confidence")} for e in data.get("evidence", [])])
-        attrs.update(_qualifier_attrs(kg, data.get("evidence", [])))
-        flat.add_edge(u, v, key=key, **attrs)
+        attrs.update({k: xml_text(val) for k, val in _qualifier_attrs(kg, data.get("evidence", [])).items()})
+        flat.add_edge(xml_text(u), xml_text(v), key=f"e{number}", **attrs)
     return flat
 
 

@@ -567,9 +567,11 @@ def write_nquads(kg: KnowledgeGraph, path: Path) -> None:
     _write_lines(generate_nquads(kg), path)
 
 
+# Not ".ttl": Turtle 1.1 tools (raptor, rdflib, Jena before 5) claim that extension and then
+# reject the RDF 1.2 syntax (VERSION, <<( … )>>); ".ttl12" is claimed by none, so no tool is fooled.
 @register_exporter(
     "rdf12",
-    filename="graph.rdf12.ttl",
+    filename="graph.ttl12",
     description="RDF 1.2 Turtle: evidence as reifiers (ev rdf:reifies <<( s p o )>>); for pyoxigraph and other RDF 1.2 stores",
 )
 def write_rdf12(kg: KnowledgeGraph, path: Path) -> None:

@@ -51,6 +51,7 @@ __all__ = [
 #: File extension → pyoxigraph format for :func:`load_store`.
 FORMATS_BY_EXTENSION: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
+    ".ttl12": ox.RdfFormat.TURTLE,  # RDF 1.2 Turtle (exports' rdf12 format); pyoxigraph reads both
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG,

@@ -52,7 +52,7 @@ def build_command(
     """
     for name in formats:
         get_exporter(name)
-    out = Path(os.path.abspath(out))
+    shown_out, out = out, Path(os.path.abspath(out))
     with output_lock(out), staged_folder(out, owned=_owned_names()) as staged:
         stage = staged.path
         started = time.perf_counter()
@@ -84,7 +84,7 @@ def build_command(
         f"in {elapsed:.1f}s ({r['articles_read'] / max(elapsed, 1e-9):.1f} articles/s, {r['executor']} x{r['workers']})"
     )
     for path in [*written.values(), report]:
-        typer.echo(f"  wrote {display_path(out / path.name)}")
+        typer.echo(f"  wrote {display_path(shown_out / path.name)}")
 
 
 #: Skipped inputs listed on the terminal; the rest are counted (report.json lists more).

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from extract.normalize import escape_unsafe
 from graph.explain import explain_entity, format_explanation
 
 from . import app
@@ -20,4 +21,6 @@ def explain_command(
     for number, record in enumerate(explain_entity(graph, entity)):
         if number:
             typer.echo("")
-        typer.echo(format_explanation(record))
+        # entities.jsonl may come from anywhere: an ESC or a bidi override in a label
+        # must be shown, not obeyed by the terminal.
+        typer.echo(escape_unsafe(format_explanation(record)))

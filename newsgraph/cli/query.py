@@ -61,7 +61,12 @@ def _print_table(result) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from extract.normalize import escape_unsafe
+
     header, rows = table_rows(result)
+    # Literals from any RDF file: terminal escapes and bidi overrides are shown, never obeyed.
+    header = [escape_unsafe(h) for h in header]
+    rows = [[escape_unsafe(cell) for cell in row] for row in rows]
     console = Console()
     natural = sum(max([len(h), *(len(r[i]) for r in rows)]) + 3 for i, h in enumerate(header)) + 1
     if natural <= console.width:

@@ -2,6 +2,7 @@ import json
 from dataclasses import replace
 
 import networkx as nx
+import pytest
 
 from exports.graphml import flat_graph
 
@@ -48,3 +49,41 @@ def test_edges_carry_qualifier_texts_and_the_earliest_report_date(kg_factory):
     assert data["place"] == data["quantity"] == data["duration"] == ""
     assert data["reported_on"] == "2025-10-16"
     assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
+
+
+def _write(kg, tmp_path):
+    from exports.graphml import write_graphml
+
+    path = tmp_path / "graph.graphml"
+    write_graphml(kg, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["doc\x01id", "ctrl\x0b\x0c\x1b[2J", "lone \ud800 surrogate", "non\ufffechar", "bidi\u202eflip"],
+)
+def test_graphml_is_valid_xml_whatever_the_ids_and_labels_hold(kg_factory, tmp_path, hostile):
+    import xml.etree.ElementTree as ET
+
+    ev = kg_factory.evidence(hostile, f"Trump met {hostile}.", "met", 0.9)
+    kg = kg_factory(
+        [(f"person/{hostile}", hostile, "person", [hostile]), ("person/donald-trump", "Donald Trump", "person", [])],
+        [("person/donald-trump", f"person/{hostile}", f"meet {hostile}", [ev])],
+    )
+    path = _write(kg, tmp_path)
+    ET.parse(path)  # raises on a character XML cannot hold
+    g = nx.read_graphml(path, force_multigraph=True)
+    assert g.number_of_nodes() == 2 and g.number_of_edges() == 1
+
+
+def test_graphml_edge_ids_are_unique_and_the_relation_is_an_attribute(seed_out, seed_kg):
+    import xml.etree.ElementTree as ET
+
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    edges = ET.parse(seed_out / "graph.graphml").getroot().findall(".//g:edge", ns)
+    ids = [e.get("id") for e in edges]
+    assert len(ids) == seed_kg.graph.number_of_edges() == len(set(ids))
+    assert all(" " not in i for i in ids)
+    g = nx.read_graphml(seed_out / "graph.graphml", force_multigraph=True)
+    assert sorted(d["relation"] for _, _, d in g.edges(data=True)) == sorted(k for _, _, k in seed_kg.graph.edges(keys=True))

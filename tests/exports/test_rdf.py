@@ -183,7 +183,7 @@ def test_seed_exports_are_byte_identical_when_rebuilt(seed_kg, seed_out, tmp_pat
     import newsgraph
 
     newsgraph.export(seed_kg, tmp_path, [*FILES, "rdf12"])
-    for name in [*FILES.values(), "graph.rdf12.ttl"]:
+    for name in [*FILES.values(), "graph.ttl12"]:
         assert (tmp_path / name).read_bytes() == (seed_out / name).read_bytes(), name
 
 
@@ -313,7 +313,7 @@ def test_rdf12_export_has_one_reifier_per_evidence_and_the_same_provenance(seed_
     from newsgraph.sparql import load_store, run_query
 
     classic = load_store([seed_out / "graph.ttl"])
-    rdf12 = load_store([seed_out / "graph.rdf12.ttl"])
+    rdf12 = load_store([seed_out / "graph.ttl12"])
     via_statement = run_query(
         classic, "SELECT ?ev ?s ?p ?o WHERE { ?ev a ng:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }"
     )

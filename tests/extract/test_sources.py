@@ -306,3 +306,200 @@ def test_the_first_line_of_a_text_article_is_its_headline(text, title):
     from extract.sources import headline
 
     assert headline(text) == title
+
+
+# -- hostile inputs: every file and record read or reported, never a traceback ---------------
+
+
+def _ids(articles):
+    return [a.id for a in articles]
+
+
+def test_one_cp1252_byte_in_a_utf8_file_costs_one_character_and_a_warning(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("José Müller met Zoë in Köln.\n".encode() + "Sánchez".encode("cp1252") + b" spoke.\n")
+    warnings: list[Skip] = []
+    [article] = list(read_articles([path], [], warnings=warnings))
+    assert article.text == "José Müller met Zoë in Köln.\nSánchez spoke."
+    assert [w.source for w in warnings] == [str(path)] and "mixed encodings: 1 of 3 lines" in warnings[0].reason
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_records_are_decoded_line_by_line(tmp_path, suffix):
+    path = tmp_path / f"r{suffix}"
+    if suffix == ".jsonl":
+        rows = [json.dumps({"id": "a", "text": "José Müller spoke."}, ensure_ascii=False).encode(), json.dumps({"id": "b", "text": "Sánchez spoke."}, ensure_ascii=False).encode("cp1252")]
+    else:
+        rows = [b"id,text", "a,José Müller spoke.".encode(), "b,Sánchez spoke.".encode("cp1252")]
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    warnings: list[Skip] = []
+    articles = list(read_articles([path], [], warnings=warnings))
+    assert [a.text for a in articles] == ["José Müller spoke.", "Sánchez spoke."]
+    assert len(warnings) == 1 and "mixed encodings" in warnings[0].reason
+
+
+def test_a_cp1252_file_is_one_encoding_not_a_mix(tmp_path):
+    (tmp_path / "w.txt").write_bytes("François met the café owner; £5.".encode("cp1252"))
+    warnings: list[Skip] = []
+    [article] = list(read_articles([tmp_path / "w.txt"], [], warnings=warnings))
+    assert article.text == "François met the café owner; £5." and warnings == []
+
+
+@pytest.mark.parametrize("nuls", [1, 4, 8])
+def test_a_few_nul_bytes_in_good_text_are_stripped_not_binary(tmp_path, nuls):
+    (tmp_path / "n.txt").write_bytes(b"Boris Johnson" + b"\x00" * nuls + b" met Narendra Modi in London.")
+    articles, skipped = _read(tmp_path / "n.txt")
+    assert skipped == [] and [a.text for a in articles] == ["Boris Johnson met Narendra Modi in London."]
+
+
+def test_a_csv_row_after_an_unclosed_quote_is_reported_and_the_rest_read(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('id,text\na,"Merkel met Macron.\nb,Putin called Trump.\nc,Biden flew to Kyiv.\n', encoding="utf-8")
+    articles, skipped = _read(path)
+    assert [(a.id, a.text) for a in articles] == [("b", "Putin called Trump."), ("c", "Biden flew to Kyiv.")]
+    assert [s.source for s in skipped] == [f"{path}:line 2"] and "unclosed quote" in skipped[0].reason
+
+
+def test_a_quoted_field_spanning_lines_is_not_an_unclosed_quote(tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text('id,text\na,"Merkel met Macron.\n\nThey talked."\nb,12" screens were sold.', encoding="utf-8")
+    articles, skipped = _read(path)
+    assert skipped == [] and _ids(articles) == ["a", "b"]
+
+
+def test_ids_stay_unique_when_an_input_already_uses_a_suffix():
+    articles = [Article("x~2", "One."), Article("x", "Two."), Article("x", "Three."), Article("x", "Four.")]
+    ids = _ids(deduplicate(articles, []))
+    assert ids == ["x~2", "x", "x~3", "x~4"] and len(set(ids)) == len(ids)
+
+
+def test_every_file_type_is_read_or_reported(tmp_path):
+    import bz2
+    import lzma
+
+    (tmp_path / "a.text").write_text("Merkel met Macron in Berlin.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><head><title>Talks</title><style>p{}</style></head><body><p>Putin called Trump.</p><script>alert(1)</script></body></html>", encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps([{"id": "c1", "text": "Biden flew to Kyiv."}, {"id": "c2", "text": "Scholz stayed home."}]), encoding="utf-8")
+    (tmp_path / "d.txt.bz2").write_bytes(bz2.compress(b"Modi visited Paris."))
+    (tmp_path / "e.jsonl.xz").write_bytes(lzma.compress(b'{"id": "e1", "text": "Lula met Xi."}\n'))
+    (tmp_path / ".hidden.txt").write_text("Not read.", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "f.docx").write_bytes(b"PK\x03\x04")
+    articles, skipped = _read(tmp_path)
+    assert {a.id: a.text for a in articles} == {
+        "a": "Merkel met Macron in Berlin.", "b": "Putin called Trump.", "c1": "Biden flew to Kyiv.", "c2": "Scholz stayed home.",
+        "d": "Modi visited Paris.", "e1": "Lula met Xi.",
+    }
+    assert next(a for a in articles if a.id == "b").title == "Talks"
+    reasons = {Path(s.source).name: s.reason for s in skipped}
+    assert set(reasons) == {".hidden.txt", ".git", "f.docx"}
+    assert "hidden" in reasons[".hidden.txt"] and "hidden" in reasons[".git"] and "unsupported file type .docx" in reasons["f.docx"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_an_article_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "x.txt")
+    (tmp_path / "good.txt").write_text("Merkel met Macron.", encoding="utf-8")
+    articles, skipped = _read(tmp_path)  # would block for ever if the FIFO were opened for reading
+    assert _ids(articles) == ["good"] and "FIFO" in skipped[0].reason
+
+
+def test_a_device_named_directly_is_refused(tmp_path):
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    articles, skipped = _read(tmp_path / "zero.txt")
+    assert articles == [] and "character device" in skipped[0].reason
+
+
+def test_symlinks_out_of_the_input_folder_are_refused_unless_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Putin called Trump.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Merkel met Macron.", encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(outside / "secret.txt")
+    (corpus / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (corpus / "inside.txt").symlink_to(corpus / "good.txt")  # inside the folder: read (a duplicate later)
+    articles, skipped = _read(corpus)
+    assert _ids(articles) == ["good", "inside"]
+    assert sorted(Path(s.source).name for s in skipped) == ["elsewhere", "passwd.txt"]
+    assert all("outside" in s.reason and "--follow-symlinks" in s.reason for s in skipped)
+    followed, skipped = _read(corpus, follow_symlinks=True)
+    assert sorted(_ids(followed)) == ["elsewhere/secret", "good", "inside", "passwd"] and skipped == []
+
+
+@pytest.mark.parametrize("form", ["plain", "gzip-bomb", "jsonl-line", "jsonl-gzip-line", "csv-field"])
+def test_articles_over_the_size_limit_are_refused_with_their_size(tmp_path, form):
+    big = b"word " * 40_000  # 200 KB against a 64 KB limit
+    if form == "plain":
+        path, data = tmp_path / "big.txt", big
+    elif form == "gzip-bomb":
+        path, data = tmp_path / "big.txt.gz", gzip.compress(big * 500)  # 100 MB expanded, 0.1 MB stored
+    elif form.startswith("jsonl"):
+        line = b'{"id": "big", "text": "' + big + b'"}\n'
+        path, data = tmp_path / ("big.jsonl.gz" if "gzip" in form else "big.jsonl"), line
+        data = gzip.compress(data + b'{"id": "ok", "text": "Merkel met Macron."}\n') if "gzip" in form else data + b'{"id": "ok", "text": "Merkel met Macron."}\n'
+    else:
+        path, data = tmp_path / "big.csv", b'id,text\nbig,"' + big + b'"\nok,Merkel met Macron.\n'
+    path.write_bytes(data)
+    articles, skipped = _read(path, max_bytes=65536)
+    assert len(skipped) == 1 and "limit" in skipped[0].reason and "--max-article-mb" in skipped[0].reason
+    assert _ids(articles) == ([] if form in ("plain", "gzip-bomb") else ["ok"])  # the records after a huge one are read
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"id": "a", "text": {"nested": ' * 3000 + "1" + "}" * 3001, "nested too deeply"),
+        ('{"id": [1], "text": "Merkel met Macron."}', "'id' must be a string or a number"),
+        ('{"id": "a", "text": 5}', "'text' is not text"),
+    ],
+)
+def test_hostile_json_records_are_reported_and_the_rest_read(tmp_path, line, fragment):
+    path = tmp_path / "r.jsonl"
+    path.write_text(line + "\n" + json.dumps({"id": "ok", "text": "Putin called Trump."}) + "\n", encoding="utf-8")
+    articles, skipped = _read(path)
+    assert _ids(articles) == ["ok"]
+    assert [s.source for s in skipped] == [f"{path}:1"] and fragment in skipped[0].reason
+
+
+def test_a_5000_digit_id_and_lone_surrogates_are_read_not_fatal(tmp_path):
+    path = tmp_path / "r.jsonl"
+    digits = "7" * 5000
+    path.write_text(f'{{"id": {digits}, "text": "Merkel met Macron."}}\n{{"id": "s", "title": "Bad \\ud800 title", "text": "Lone \\udc00 surrogate."}}\n', encoding="utf-8")
+    warnings: list[Skip] = []
+    articles = list(read_articles([path], [], warnings=warnings))
+    assert _ids(articles) == ["r-1", "s"] and "id of 5000 characters" in warnings[0].reason
+    assert articles[1].text == "Lone \ufffd surrogate." and articles[1].title == "Bad \ufffd title"
+    from extract.sources import content_hash
+
+    content_hash(articles[1].text)  # encodable as UTF-8
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("Merkel met Macron.", encoding="utf-8")
+    [article], skipped = _read(tmp_path)
+    assert article.id == "caf\\xe9" and article.source.endswith("caf\\xe9.txt") and skipped == []
+    article.source.encode("utf-8")
+
+
+def test_millions_of_skips_keep_a_bounded_list_and_a_full_count():
+    from extract.sources import SkipLog
+
+    log = SkipLog(keep=10)
+    for n in range(50_000):
+        log.append(Skip(f"r.jsonl:{n}", f"malformed JSON: Expecting value at column {n}"))
+    log.append(Skip("a.txt", "duplicate of article 'b'"))
+    assert len(log) == 50_001 and len(log.kept) == 10 and log.omitted == 49_991
+    assert log.summary() == {"malformed JSON": 50_000, "duplicate of article": 1}
+
+
+def test_count_records_is_bounded_and_skips_what_it_cannot_read(tmp_path):
+    (tmp_path / "zero.jsonl").symlink_to("/dev/zero")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"x" * 50_000_000))
+    (tmp_path / "r.jsonl").write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
+    assert count_records([tmp_path], budget=1_000_000) == 2 + 1  # the bomb's one (endless) line counts once
