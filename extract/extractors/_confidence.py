@@ -25,7 +25,7 @@ from contextlib import contextmanager
 
 from spacy.tokens import Token
 
-__all__ = ["clause_features", "clause_confidence", "mediated_confidence", "nominal_confidence", "clamp", "depth", "recording", "CLAUSE_WEIGHTS"]
+__all__ = ["clause_features", "clause_confidence", "mediated_confidence", "nominal_confidence", "name_reading_confidence", "clamp", "depth", "recording", "CLAUSE_WEIGHTS"]
 
 #: Logistic weights over :func:`clause_features`, fitted by benchmarks/fit_confidence.py.
 CLAUSE_WEIGHTS: dict[str, float] = {
@@ -136,6 +136,17 @@ def mediated_confidence(**cues) -> float:
     features = clause_features(**cues)
     z = CLAUSE_WEIGHTS["bias"] + sum(CLAUSE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
     return clamp(MEDIATED_SCALE / (1 + math.exp(-z)))
+
+
+#: Readings of a name's own words that Open IE benchmarks annotate ("President Bush" → Bush is
+#: President; "Courtaulds' operations" → Courtaulds has operations) rank below every clause reading:
+#: on CaRB dev they extend the curve (AUC 0.388 → 0.395) without moving the best-F1 point.
+NAME_READING_SCALE = 0.3
+
+
+def name_reading_confidence(base: float, **cues) -> float:
+    """:func:`nominal_confidence` scaled by :data:`NAME_READING_SCALE` (titles and possessives)."""
+    return clamp(NAME_READING_SCALE * nominal_confidence(base, **cues))
 
 
 def nominal_confidence(base: float, *, subject_head: Token, object_tokens: list[Token], subject_tokens: list[Token]) -> float:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..registry import register_extractor
-from ._confidence import nominal_confidence
+from ._confidence import name_reading_confidence
 from ._spans import argument, copula_for, provenance, subtree_tokens
 
 NAME = "possessives.v1"
@@ -54,5 +54,5 @@ def _statement(doc: Doc, sent_index: int, possessor: Token, possessed: Token) ->
         predicate="have",
         object=argument(possessed, obj_tokens),
         provenance=provenance(doc, sent_index, subj_tokens + obj_tokens, NAME, VERSION),
-        confidence=nominal_confidence(0.55, subject_head=possessor, subject_tokens=subj_tokens, object_tokens=obj_tokens),
+        confidence=name_reading_confidence(0.55, subject_head=possessor, subject_tokens=subj_tokens, object_tokens=obj_tokens),
     )

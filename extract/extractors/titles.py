@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..registry import register_extractor
-from ._confidence import nominal_confidence
+from ._confidence import name_reading_confidence
 from ._spans import argument, copula_for, possessive_role, provenance
 
 NAME = "titles.v1"
@@ -55,5 +55,5 @@ def _statement(doc: Doc, sent_index: int, name_tokens: list[Token], head: Token,
         predicate=predicate,
         object=argument(obj_head, obj_tokens),
         provenance=provenance(doc, sent_index, title_tokens + name_tokens, NAME, VERSION),
-        confidence=nominal_confidence(0.7, subject_head=head, subject_tokens=name_tokens, object_tokens=obj_tokens),
+        confidence=name_reading_confidence(0.7, subject_head=head, subject_tokens=name_tokens, object_tokens=obj_tokens),
     )
