@@ -36,10 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = sorted((ROOT / "docs" / "queries").glob("*.rq"))
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CARTESIAN = "SELECT ?a ?c WHERE { ?a ?b ?x . ?c ?d ?y } ORDER BY ?x ?y ?a ?c"
-REPLACE = (
-    'SELECT (REPLACE(REPLACE(REPLACE(REPLACE(STR(?s), "", "aaaa"), "", "bbbb"), "", "cccc"), "", "dddd") AS ?x) '
-    "WHERE { ?s ?p ?o } LIMIT 10000"
-)
+REPLACE = 'SELECT (REPLACE(REPLACE(REPLACE(STR(?s), "", "aaaa"), "", "bbbb"), "", "cccc") AS ?x) WHERE { ?s ?p ?o } LIMIT 10000'
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 NORMAL = "SELECT ?l WHERE { ?e a schema:Person ; rdfs:label ?l } LIMIT 5"
 
@@ -152,9 +149,10 @@ def pct(values: list[float], p: float) -> float:
 
 
 def load_test(server: Server, clients: int = 8, per_client: int = 200) -> list[list[str]]:
-    queries = [q.read_text() for q in QUERIES if "GRAPH" not in q.read_text()] or [NORMAL]
+    readme = [q.read_text() for q in QUERIES if "GRAPH" not in q.read_text()] or [NORMAL]
     rows = []
-    for keepalive in (True, False):
+    for mix, queries, keepalive in [("README queries", readme, True), ("README queries", readme, False),
+                                    ("small query", [NORMAL], True), ("small query", [NORMAL], False)]:
         latencies: list[float] = []
         errors = [0]
         lock = threading.Lock()
@@ -182,7 +180,7 @@ def load_test(server: Server, clients: int = 8, per_client: int = 200) -> list[l
             t.join()
         wall = time.perf_counter() - started
         rows.append([
-            "keep-alive" if keepalive else "new connection", f"{clients}×{per_client}", f"{len(latencies) / wall:.0f}",
+            mix, "keep-alive" if keepalive else "new connection", f"{clients}×{per_client}", f"{len(latencies) / wall:.0f}",
             f"{pct(latencies, 50) * 1000:.1f}", f"{pct(latencies, 99) * 1000:.1f}", str(errors[0]),
         ])
     return rows
@@ -436,7 +434,7 @@ def main() -> None:
         if "load" in only:
             rows = load_test(server)
             results["load"] = rows
-            print(table(["connection", "clients×queries", "queries/s", "p50 ms", "p99 ms", "non-200"], rows), "\n")
+            print(table(["queries", "connection", "clients×queries", "queries/s", "p50 ms", "p99 ms", "non-200"], rows), "\n")
         if "runaway" in only:
             rows = [runaway_test(server, n, one) for n, one in ((2, True), (2, False), (10, True), (10, False))]
             results["runaway"] = rows

@@ -37,6 +37,8 @@ def serve_command(
     max_connections: int = typer.Option(64, "--max-connections", min=1, help="Open connections at most; more get 503 at once."),
     header_timeout: float = typer.Option(10.0, "--header-timeout", min=0.1, help="Seconds for a request's line and headers (and a keep-alive connection's idle time)."),
     body_timeout: float = typer.Option(10.0, "--body-timeout", min=0.1, help="Seconds for a request's whole body."),
+    send_timeout: float = typer.Option(30.0, "--send-timeout", min=0.1, help="Seconds for the client to take a whole answer."),
+    max_body: int = typer.Option(1 << 20, "--max-body-bytes", min=64, help="Bytes of a POST body at most."),
     federate: list[str] = typer.Option([], "--federate", help="Allow SERVICE calls to endpoints whose IRI starts with this (repeatable). Off by default."),
     allow_host: list[str] = typer.Option([], "--allow-host", help="Accept this Host name too (repeatable; '*': any, e.g. behind a proxy)."),
     cors: bool = typer.Option(False, "--cors", help="Let web pages on other origins read answers: any origin, or only the http(s)://… origins given as arguments."),
@@ -45,16 +47,13 @@ def serve_command(
 ) -> None:
     """Serve the files as a read-only SPARQL 1.1 endpoint at /sparql (query page at /) until Ctrl-C."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(message)s")
-    origins = tuple(f for f in files if _ORIGIN.match(f)) if cors else ()
-    paths = [Path(f) for f in files if f not in origins]
-    if cors and not origins:
-        origins = ("*",)
+    paths, origins = split_origins(files, cors)
     if not paths:
         raise typer.BadParameter("give at least one RDF file to serve", param_hint="FILES")
     config = ServerConfig(
         timeout=timeout, max_rows=max_rows, max_bytes=int(max_mb * (1 << 20)), workers=workers, max_memory=max_memory << 20,
         client_share=share, max_queue=max_queue, queue_wait=queue_wait, max_query_bytes=max_query, max_nesting=max_nesting,
-        max_connections=max_connections, header_timeout=header_timeout, body_timeout=body_timeout,
+        max_connections=max_connections, header_timeout=header_timeout, body_timeout=body_timeout, send_timeout=send_timeout, max_body=max_body,
         federate=tuple(federate), allow_hosts=tuple(allow_host), cors=origins, watch=watch,
     )
     signal.signal(signal.SIGTERM, _stop)  # `kill PID` stops as cleanly as Ctrl-C
@@ -76,6 +75,23 @@ def serve_command(
         typer.echo("stopped", err=True)
     finally:
         server.close()
+
+
+def split_origins(arguments: list[str], cors: bool) -> tuple[list[Path], tuple[str, ...]]:
+    """(files, CORS origins): with ``--cors``, the http(s)://… arguments (or ``*``) are origins; none given means any.
+
+    Click has no option with an optional value, so ``--cors [ORIGIN]`` reads its origins from the arguments.
+
+    >>> split_origins(["out/graph.ttl", "https://yasgui.example"], cors=True)
+    ([PosixPath('out/graph.ttl')], ('https://yasgui.example',))
+    >>> split_origins(["out/graph.ttl"], cors=True)
+    ([PosixPath('out/graph.ttl')], ('*',))
+    >>> split_origins(["out/graph.ttl"], cors=False)
+    ([PosixPath('out/graph.ttl')], ())
+    """
+    origins = tuple(a for a in arguments if _ORIGIN.match(a)) if cors else ()
+    paths = [Path(a) for a in arguments if a not in origins]
+    return paths, origins or (("*",) if cors else ())
 
 
 def _stop(_signum: int, _frame: object) -> None:
