@@ -181,6 +181,14 @@ class _Resolver:
                 gender = honorific_gender(role.split()[0]) if role.split() else None
                 if gender:
                     self.gender[entity.id] = gender
+            for mention in entity.mentions:
+                # "Mr Blair", "Dame Kelly Holmes": the honorific before a name is no
+                # role, but it says which pronoun the person takes.
+                before = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+                if mention.kind == "name" and before is not None and before.start > 0:
+                    gender = honorific_gender(doc[before.start - 1].text)
+                    if gender and doc[before.start - 1].is_title:
+                        self.gender[entity.id] = gender
         self._learn_containers()
         self.quote_of = _quote_regions(doc)
         # Mentions as they are met in reading order: root token of each name.

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import is_typing_place
 from .model import LocalEntity, Mention
-from .names import is_given_name
+from .names import is_given_name, is_honorific
 from .normalize import strip_accents
 
 __all__ = [
@@ -95,11 +95,17 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("city", "capital", "town", "village", "region", "province", "country", "state", "port", "island", "county", "district", "oblast"), "place"),
     **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund"), "organization"),
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
+    **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
 
 #: Appositive nouns that give a person a role ("Putin's special envoy, Kiril Dmitriev").
 _ROLE_HEADS = {"counterpart", "emissary", "adviser", "aide", "negotiator", "official", "founder", "executive", "head"}
+
+#: Verbs whose "in"-object is a work, not a place ("starring in Hotel Rwanda").
+WORK_VERBS = {"star", "appear", "feature", "cast", "act", "perform"}
+#: Nouns whose "in"/"of"-object is a company ("shares in BT", "a stake in Arsenal").
+STAKE_NOUNS = {"share", "stake", "shareholding", "holding", "shareholder", "investment", "investor", "takeover", "bid"}
 
 #: Prepositions after which a name is most likely a place ("died in Kiev").
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "into", "around"}
@@ -115,6 +121,7 @@ SPATIAL_OF = {
 #: whatever label the model gives it).
 NAME_HEAD_TYPES = {
     **dict.fromkeys(("statute", "treaty", "act", "convention", "accord", "accords", "charter", "constitution", "protocol", "declaration"), "work"),
+    **dict.fromkeys(("inc", "plc", "ltd", "llc", "corp", "group", "holdings", "bros", "gmbh"), "organization"),
     **dict.fromkeys(("sea", "ocean", "river", "lake", "mountains", "valley", "island", "islands", "bay", "gulf", "peninsula", "street", "square", "airport", "strait"), "place"),
     **dict.fromkeys(("ministry", "party", "council", "committee", "agency", "university", "corporation", "commission", "court", "parliament", "army", "police", "executive", "government", "department", "institute", "foundation", "association", "federation"), "organization"),
 }
@@ -325,6 +332,17 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     return doc[title_end:end], role
 
 
+def _without_honorifics(title: str | None) -> str | None:
+    """A title minus its honorifics: "Mr" and "Sir" are no roles (they still vote person and
+    give a gender, see :mod:`extract.coref`); "Lord Chancellor" stays a role."""
+    if not title:
+        return None
+    words = title.split()
+    while words and (is_honorific(words[-1]) or words[-1].lower() in {"the", "of"}):
+        words.pop()  # "Lord Chancellor Lord Falconer": the second Lord is his honorific
+    return " ".join(words) or None
+
+
 def _role_before(name: Span) -> str | None:
     """Title words directly before a person's name ("Secretary of State Marco Rubio")."""
     doc = name.doc
@@ -383,8 +401,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     one_word = sum(1 for t in span if t.is_alpha) == 1
     words = [t for t in span if t.is_alpha]
     title_case = all(t.is_title for t in words)
-    if etype == "person" and not one_word and title_case and label_weight:
-        votes["person"] += 1.0  # "Donald Trump": a first name and a surname
+    if etype == "person" and not one_word and title_case and label_weight and span[-1].lower_ not in NAME_HEAD_TYPES:
+        votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group")
     elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
             and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
         # "Kitty Oppenheimer" labelled a place: a given name (gender-guesser's list)
@@ -401,7 +419,19 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     if role and etype == "person":
         votes["person"] += 2.0
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+    doc = span.doc
+    before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
+    if before and before[-1].is_lower and DESCRIPTOR_TYPES.get(before[-1].lemma_.lower()) == "work":
+        votes["work"] += 1.5  # "the film Hotel Rwanda" (the parser often misses the apposition)
+    stake = len(before) == 2 and before[1].lower_ in {"in", "of"} and before[0].lemma_.lower() in STAKE_NOUNS
+    governor = root.head.head if root.dep_ == "pobj" else None
+    if stake:
+        votes["organization"] += 1.5  # "shares in BT", whatever the parser attached "in" to
+    elif governor is not None and root.head.lower_ == "in" and governor.lemma_.lower() in WORK_VERBS:
+        votes["work"] += 1.5  # "starring in Hotel Rwanda", "appeared in Friends"
+    elif governor is not None and root.head.lower_ in {"in", "of"} and governor.lemma_.lower() in STAKE_NOUNS:
+        votes["organization"] += 1.5  # "shares in BT", "a stake in Manchester United"
+    elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         votes["place"] += 0.75
     descriptors = []
     # Every word of the span whose head lies outside it: "the JAS 39 Gripen fighter
@@ -568,7 +598,7 @@ def find_names(doc: Doc) -> EntityIndex:
         title = title or (_role_before(clean) if etype == "person" else None)
         if _looks_demonym(clean, gpe_stems):
             continue
-        role = title or _appositive_role(clean)
+        role = _without_honorifics(title) or _appositive_role(clean)
         mentions.append(_NameMention(clean, etype, role, _mention_votes(clean, etype, title)))
     mentions.extend(_unlabelled_repeats(doc, mentions))
 

@@ -354,3 +354,10 @@ def test_forward_look_stays_in_its_sentence(nlp):
     text = "He arrived late. Peter Smith was not there."
     doc = _with_ents(nlp, text, [("Peter Smith", "PERSON", 0)])
     assert _link_of(doc, "He")[0] is None
+
+
+def test_honorific_gives_the_gender(nlp):
+    text = "Mrs Taylor met Mr Morgan at the club. He said she would stay."
+    doc = _with_ents(nlp, text, [("Taylor", "PERSON", 0), ("Morgan", "PERSON", 0)])
+    assert _link_of(doc, "He")[0] == "Morgan"
+    assert _link_of(doc, "she")[0] == "Taylor"

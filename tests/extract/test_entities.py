@@ -277,3 +277,33 @@ def test_given_name_outvotes_a_place_label(nlp):
 def test_given_name_does_not_retype_companies_and_products(nlp, name, label):
     doc = _with_ents(nlp, f"Sales of {name} rose sharply last year.", [(name, label, 0)])
     assert find_names(doc).entities[0].type != "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        ("Mr Blair met the press on Monday.", "Blair", ()),
+        ("Sir Alex Ferguson praised the team.", "Alex Ferguson", ()),
+        ("Dame Kelly Holmes won the race.", "Kelly Holmes", ()),
+        ("The Lord Chancellor Lord Falconer spoke on Monday.", "Falconer", ("Lord Chancellor",)),
+    ],
+)
+def test_honorifics_are_no_roles(nlp, text, name, roles):
+    entity = next(e for e in find_names(nlp(text)).entities if e.label == name)
+    assert entity.roles == roles and entity.type == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("Don Cheadle was praised for starring in Hotel Rwanda.", "Hotel Rwanda", "GPE", "work"),
+        ("The film Hotel Rwanda opened in London.", "Hotel Rwanda", "GPE", "work"),
+        ("Investors bought shares in Acme on Monday.", "Acme", "GPE", "organization"),
+        ("Profits at Widget Group rose sharply.", "Widget Group", "PERSON", "organization"),
+        ("The talks were held in Acme on Monday.", "Acme", "GPE", "place"),
+    ],
+)
+def test_context_cues_for_works_and_companies(nlp, text, surface, label, expected):
+    doc = _with_ents(nlp, text, [(surface, label, 0)])
+    entity = next(e for e in find_names(doc).entities if e.label == surface)
+    assert entity.type == expected
