@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write", "write_text_atomic", "staged_folder", "staging_paths", "guard_child", "stop_pool", "STAGING_MARK", "file_mode"]
+__all__ = ["atomic_write", "write_text_atomic", "staged_folder", "staging_paths", "guard_child", "signals_blocked", "stop_pool", "STAGING_MARK", "file_mode"]
 
 #: A file only an unfinished staging folder holds (removed when it is swapped in).
 STAGING_MARK = ".newsgraph-staging"
@@ -221,6 +221,29 @@ def _die_with(parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def signals_blocked() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while worker processes are forked.
+
+    A signal that lands inside ``fork()``'s at-fork hooks raises where Python
+    can only print "Exception ignored" and carry on, so the interrupt would be
+    lost; held back, it is delivered the moment the fork is done. The children
+    start with the signals blocked too, until :func:`guard_child` has set
+    their own handling.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def guard_child(parent_pid: int) -> None:
     """Call first in every worker process a build forks.
 
@@ -232,6 +255,8 @@ def guard_child(parent_pid: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     _die_with(parent_pid)
 
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from extract.errors import UnknownNameError
 from graph.model import KnowledgeGraph
 
-from .atomic import guard_child, stop_pool
+from .atomic import guard_child, signals_blocked, stop_pool
 
 __all__ = ["Exporter", "ExporterSpec", "register_exporter", "get_exporter", "exporter_names", "export", "DEFAULT_EXPORTS"]
 
@@ -127,7 +127,8 @@ def _write_in_workers(kg: KnowledgeGraph, jobs: list[tuple[str, Path, dict[str, 
         # on any error or interrupt here the workers are stopped, not waited for.
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=guard_child, initargs=(os.getpid(),))
         try:
-            futures = [pool.submit(_write_forked, name, path, opts) for name, path, opts in jobs]
+            with signals_blocked():  # the workers fork here
+                futures = [pool.submit(_write_forked, name, path, opts) for name, path, opts in jobs]
             for future in futures:
                 future.result()  # re-raises a writer's error here, in the caller
         except BaseException:

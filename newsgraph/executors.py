@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, Protocol
 
-from exports.atomic import guard_child, stop_pool
+from exports.atomic import guard_child, signals_blocked, stop_pool
 from extract.article import extract_article
 from extract.model import Article, ArticleExtraction
 from extract.nlp import load_pipeline
@@ -198,7 +198,8 @@ class ProcessExecutor(_BatchedExecutor):
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(), initializer=_warm_up, initargs=(settings.model, os.getpid()))
 
     def _submit(self, batch: list[Article]) -> _Future:
-        return self._pool.submit(extract_batch, batch, self.settings)
+        with signals_blocked():  # the first submit forks the workers
+            return self._pool.submit(extract_batch, batch, self.settings)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -118,4 +118,9 @@ def _run(args: list[str]) -> int:
     if signum is not None and result == 130:  # typer turns KeyboardInterrupt into exit code 130
         typer.secho(f"stopped by {_STOP_SIGNALS[signum]}; an unfinished build leaves the previous outputs as they were", err=True)
         return 128 + int(signum)
+    if signum is not None and result is None:
+        # The signal came where Python could not raise it (it printed "Exception ignored")
+        # and the command ran to its end: still say so, and still fail, so no `&& publish` runs.
+        typer.secho(f"stopped by {_STOP_SIGNALS[signum]} just as the command finished; its outputs are complete", err=True)
+        return 128 + int(signum)
     return result if isinstance(result, int) else 0
