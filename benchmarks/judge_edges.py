@@ -181,6 +181,8 @@ def _fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 4000, rate: float
 def fit(args: argparse.Namespace) -> None:
     lines = _read(args.files)
     names = sorted({name for line in lines for name in line["features"]})
+    if args.features:
+        names = [n for n in names if n in set(args.features.split(","))]
     x = np.array([[1.0] + [float(line["features"].get(name, 0.0)) for name in names] for line in lines])
     verdicts = [line["verdict"] for line in lines]
     correct = np.array([v == "correct" for v in verdicts], dtype=float)
@@ -234,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--folds", type=int, default=5)
     f.add_argument("--l2", type=float, default=0.01)
     f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--features", help="comma-separated cue names to fit on (default: all)")
     r = commands.add_parser("refresh", help="recompute the cues of judged edges after a change (verdicts kept)")
     r.add_argument("files", nargs="+")
     args = parser.parse_args(argv)

@@ -13,6 +13,7 @@ from extract.model import ArticleExtraction, Statement
 from .model import ArticleInfo, GraphStatement, KnowledgeGraph
 from .aliases import AliasTable
 from .concepts import CONCEPT_TYPES
+from .confidence import edge_confidence
 from .relations import relation_class
 from .resolve import resolve_entities
 
@@ -128,7 +129,15 @@ def build_graph(
             relation_class=relation_class(labels[0]),
             surface=surface,
             weight=len(evidence),
-            confidence=noisy_or(s.confidence for s in evidence),
+            confidence=edge_confidence(
+                evidence,
+                subject_type=graph.nodes[source]["type"],
+                object_type=graph.nodes[target]["type"],
+                relation_class=relation_class(labels[0]),
+                subject_label=graph.nodes[source]["label"],
+                object_label=graph.nodes[target]["label"],
+            ),
+            statement_confidence=noisy_or(s.confidence for s in evidence),
             hedged=sum(1 for s in evidence if s.modality) / len(evidence),
             symmetric=all(s.symmetric for s in evidence),
             articles=sorted({s.provenance.doc_id for s in evidence}),

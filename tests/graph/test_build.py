@@ -64,7 +64,8 @@ def test_one_node_per_entity_and_one_edge_per_claim(two_articles):
     assert call["label"] == "call" and call["relation_class"] == "communicate"
     assert call["weight"] == 3
     assert call["articles"] == ["a", "b"]
-    assert call["confidence"] == noisy_or([0.6, 0.5, 0.7])
+    assert call["statement_confidence"] == noisy_or([0.6, 0.5, 0.7])
+    assert 0 < call["confidence"] < 1  # the edge model (graph.confidence), tested in test_confidence.py
     assert call["hedged"] == pytest.approx(1 / 3)
     assert [ev["doc_id"] for ev in call["evidence"]] == ["a", "a", "b"]
 
