@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = (
     "Angela Merkel met Emmanuel Macron in Berlin on Monday. "
     "<script>window.__pwned = 1</script> Merkel praised Macron in Paris, \"the 'best' \\ partner\". "
-    "<img src=x onerror=\"window.__pwned = 2\"> Macron thanked Merkel in Brussels."
+    "<img src=x onerror=\"window.__pwned = 2\"> Macron thanked Merkel in Brussels.\n\n"
+    "Olaf Scholz met Merkel in Bonn, \u202egnizama\u202c said \u2066critics\u2069 with a bell\x07."
 )
+#: Characters that reorder or hide text; the page must never show them raw.
+INVISIBLE = ("\u202e", "\u202c", "\u2066", "\u2069", "\x07")
 
 
 @pytest.fixture(scope="module")
@@ -66,5 +70,20 @@ def test_page_runs_no_injected_script(browser, load_page, hostile_out):
         browser.execute_script("newsgraph.showNode(arguments[0])", node_id)
     assert browser.execute_script("return window.__pwned === undefined")
     assert any("<script>" in text or "onerror=" in text for text in shown), "the hostile sentence is shown as text"
+    readers = []
+    for article in browser.execute_script("return Object.keys(ARTICLES)"):  # every article in the reading pane
+        browser.execute_script("newsgraph.openArticle(arguments[0], null)", article)
+        for _ in range(100):
+            if browser.execute_script("return document.body.dataset.reader === arguments[0]", article):
+                break
+            time.sleep(0.05)
+        readers.append(browser.execute_script("return document.getElementById('reader').textContent"))
+        assert browser.execute_script("return document.querySelectorAll('#reader img, #reader script').length") == 0
+    # the reader drops or the page neutralises them (test_html_browser checks the page on its own)
+    assert any("gnizama" in text for text in readers), "the article text is in the reading pane"
+    page_text = browser.execute_script(
+        "return document.body.textContent + NODES.map(n => n.label).join(' ') + JSON.stringify(EDGES) + JSON.stringify(ARTICLES)"
+    )
+    assert not any(ch in page_text for ch in INVISIBLE) and not any(ch in text for text in shown + readers for ch in INVISIBLE)
     errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
     assert errors == []

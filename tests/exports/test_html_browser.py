@@ -347,11 +347,14 @@ def test_a_url_fragment_restores_the_view(browser, pages, load_page):
     fragment = js(browser, "newsgraph.viewFragment()")
     expected = set(js(browser, "newsgraph.visibleNodeIds()"))
     assert expected == {PUTIN, TRUMP}
+    on_screen = "const p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]); return [p.x, p.y];"
+    where = js(browser, on_screen, TRUMP)
     browser.get("about:blank")
     browser.get(pages["rich"].resolve().as_uri() + "#" + fragment)
     _wait_for(browser, "document.body && document.body.dataset.ready === '1'")
     assert set(js(browser, "newsgraph.visibleNodeIds()")) == expected
     assert js(browser, "newsgraph.state.selected") == PUTIN
+    assert js(browser, on_screen, TRUMP) == pytest.approx(where, abs=2)  # the same layout, the same viewport
     assert not browser.find_element("css selector", "#types input[data-type=place]").is_selected()
 
 
