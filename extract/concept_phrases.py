@@ -131,7 +131,13 @@ def _classifying_modifiers(head: Token) -> list[Token]:
     """Compounds and classifying adjectives before the head, outermost first, without evaluative or quantity words."""
     kept: list[Token] = []
     for child in head.lefts:
-        if child.dep_ not in MODIFIER_DEPS or child.ent_type_ in _QUANTITY_ENTS or child.like_num or _unit_fragment(child):
+        if child.text.startswith("-") or child.text.endswith("-"):
+            continue  # a piece of a hyphenated word the tokenizer split ("set -top")
+        number = child.like_num or child.ent_type_ in _QUANTITY_ENTS
+        if number and (child.lower_ in _NON_COUNTING_NUMBERS or _capitalised_inside(child)):
+            kept.append(child)  # "zero tolerance", "Six Nations": the number is part of what the thing is
+            continue
+        if child.dep_ not in MODIFIER_DEPS or number or _unit_fragment(child):
             continue
         if child.dep_ == "amod" and not _classifying_adjective(child):
             continue
@@ -139,6 +145,15 @@ def _classifying_modifiers(head: Token) -> list[Token]:
             continue
         kept.extend(_modifier_words(child))
     return sorted(kept, key=lambda t: t.i)
+
+
+#: Number words that never count the things they modify ("zero tolerance", "zero emissions").
+_NON_COUNTING_NUMBERS = frozenset({"zero"})
+
+
+def _capitalised_inside(tok: Token) -> bool:
+    """A word written with a capital after the first of its sentence ("the Six Nations")."""
+    return tok.i > tok.sent.start and tok.text[:1].isupper() and not tok.text.isupper()
 
 
 def _unit_fragment(tok: Token) -> bool:
@@ -167,10 +182,11 @@ def _with_whole_names(modifiers: list[Token], entity_at: Callable[[int], str | N
         local = entity_at(tok.i)
         if local is None:
             continue
-        i = tok.i - 1
-        while i >= tok.sent.start and entity_at(i) == local:
-            words.setdefault(i, tok.doc[i])
-            i -= 1
+        for step in (-1, 1):  # both ways: "Radio 4's Today programme" keeps "Radio 4"
+            i = tok.i + step
+            while tok.sent.start <= i < tok.sent.end and entity_at(i) == local and tok.doc[i].tag_ != "POS":
+                words.setdefault(i, tok.doc[i])
+                i += step
     return [words[i] for i in sorted(words)]
 
 

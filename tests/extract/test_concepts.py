@@ -129,3 +129,14 @@ def test_entities_inside_arguments_are_linked(nlp, text, expected):
         if s.subject.entity and s.object.entity
     }
     assert expected in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Chelsea has a zero tolerance policy towards drugs.", "zero tolerance policy"),  # "zero" counts nothing
+        ("Acme sold 300 drones to Ruritania.", "drones"),  # a count is no part of the label
+    ],
+)
+def test_numbers_in_concept_labels(nlp, text, label):
+    assert label in _concepts(nlp, text)
