@@ -507,8 +507,8 @@ class _Resolver:
         """No person before "he"/"she": the first agreeing person named later in its sentence.
 
         "After his debut in 1990, the club signed Smith": with nothing to look
-        back to, the pronoun anticipates a name (cataphora), the clause subject
-        first. Only within the sentence, so a pronoun never reaches across
+        back to, the pronoun anticipates a name (cataphora) that is a clause
+        subject. Only within the sentence, so a pronoun never reaches across
         sentences into the unknown.
         """
         sent = pronoun.sent
@@ -523,9 +523,10 @@ class _Resolver:
                 continue
             if not self._agrees(pronoun, local_id):
                 continue
-            later.append((0 if _grammatical_role(tok) in _SUBJECT_DEPS else 1, tok.i, local_id))
+            if _grammatical_role(tok) in _SUBJECT_DEPS:
+                later.append((tok.i, local_id))
         if later:
-            self._resolved(pronoun, min(later)[2], "cataphora")
+            self._resolved(pronoun, min(later)[1], "cataphora")
 
     def _resolved(self, tok: Token, local_id: str, rule: str) -> None:
         if tok.lower_ in PERSON_PRONOUNS:
