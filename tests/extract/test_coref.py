@@ -331,7 +331,7 @@ def test_real_places_are_no_person_antecedents(nlp, text, spans):
     [
         # Third person inside a quotation is someone the speaker talks about, never the speaker.
         ('Michael Howard attacked the plan. "He has misled the public," Tony Blair said.', [("Michael Howard", "PERSON", 0), ("Tony Blair", "PERSON", 0)], "He", "Michael Howard"),
-        ("Connie praised her brother. ``She never had a chance,'' Connie said of Beth.", [("Connie", "PERSON", 0), ("Connie", "PERSON", 1), ("Beth", "PERSON", 0)], "She", "Beth"),
+        ("Connie visited Beth in March. ``She never had a chance,'' Connie said.", [("Connie", "PERSON", 0), ("Beth", "PERSON", 0), ("March", "DATE", 0), ("Connie", "PERSON", 1)], "She", "Beth"),
     ],
 )
 def test_third_person_in_a_quote_is_not_the_speaker(nlp, text, spans, word, expected):
