@@ -129,7 +129,21 @@ VERB_CUES = {
     "plan": "intended", "hope": "intended", "want": "intended", "intend": "intended", "aim": "intended",
     "seek": "intended", "threaten": "intended", "vow": "intended", "pledge": "intended",
     "promise": "intended", "try": "intended", "attempt": "intended",
+    # asking someone to do a thing is not their doing it ("urged the government to scrap the tax")
+    "urge": "requested", "ask": "requested", "order": "requested", "instruct": "requested", "invite": "requested",
+    "press": "requested", "pressure": "requested", "encourage": "requested", "persuade": "requested", "beg": "requested",
+    "demand": "requested", "appeal": "requested",
 }
+#: Nouns whose content clause is a claim, not the writer's assertion ("reports that he attended",
+#: "speculation that X"), and nouns of expectation ("hopes that X", "fears that X").
+CLAIM_NOUNS = {
+    "report": "reported", "claim": "reported", "allegation": "reported", "rumour": "reported", "rumor": "reported",
+    "speculation": "reported", "suggestion": "reported", "suspicion": "reported", "accusation": "reported",
+    "assertion": "reported", "belief": "reported", "hope": "expected", "fear": "expected", "expectation": "expected",
+    "prospect": "expected", "possibility": "possible", "chance": "possible", "risk": "possible",
+}
+#: Verbs whose finite "that" clause is hoped, feared or expected, not asserted ("I hope the government will act").
+_EXPECTING_VERBS = {"hope": "expected", "wish": "hypothetical", "fear": "expected", "expect": "expected", "predict": "expected", "anticipate": "expected"}
 #: Cue verbs that only hedge in the passive ("is said to" reports; "said to wait" does not).
 _PASSIVE_ONLY = {"say", "report", "believe", "think", "understand", "rumour", "rumor", "allege", "set"}
 #: Verbs whose reported clause is denied ("denied that X"), or whose noun object's clause is
@@ -217,11 +231,12 @@ def _construction(clause: Token) -> str | None:
     head, dep = clause.head, clause.dep_
     if head.i == clause.i:
         return None
-    if dep in {"acl", "ccomp"} and head.pos_ in {"NOUN", "PROPN"} and "that" in marks:
+    if dep in {"acl", "ccomp", "relcl"} and head.pos_ in {"NOUN", "PROPN"} and "that" in marks:
+        # (a content clause the parser took for a relative one keeps "that" as its marker)
         # a noun's content clause: "no evidence that X", "rejected claims that X"
         if (head.lemma_ in EVIDENCE_NOUNS and _negated_noun(head)) or (head.dep_ in {"dobj", "nsubjpass"} and head.head.lemma_ in DENIAL_VERBS):
             return "denied"
-        return None
+        return CLAIM_NOUNS.get(head.lemma_.lower())
     if dep == "ccomp" and head.lemma_ in DENIAL_VERBS:
         return "denied"
     if dep in {"ccomp", "csubj"} and _denies_truth(head):
@@ -239,6 +254,8 @@ def _construction(clause: Token) -> str | None:
         return "conditional"
     if dep == "ccomp" and head.lemma_ in HYPOTHETICAL_VERBS:
         return "hypothetical"
+    if dep == "ccomp" and head.lemma_ in _EXPECTING_VERBS and not _is_infinitive(clause):
+        return _EXPECTING_VERBS[head.lemma_]
     if {"so", "that"} <= marks or ("order" in marks and "that" in marks):
         return "purpose"
     if dep == "acl" and head.lemma_ == "order" and head.head.lower_ == "in":

@@ -132,3 +132,18 @@ def test_quotations_keep_the_speaker(nlp, text, subject, relation, speaker):
 )
 def test_no_speaker_without_quotation_and_speech_verb(nlp, text):
     assert all(s.attribution is None for s in _statements(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "expected"),
+    [
+        ("He quit after reports in a newspaper that he attended a party meeting.", "attend", "reported"),
+        ("He urged the government to scrap the unfair tax.", "scrap", "requested"),
+        ("Officials urged Putin to stop the attacks.", "stop", "requested"),
+    ],
+)
+def test_claims_and_requests_are_not_facts(nlp, text, predicate, expected):
+    from extract.registry import get_extractor
+
+    found = {s.predicate: s.modality for s in get_extractor("clauses.v2")(nlp(text))}
+    assert found.get(predicate) == expected, found
