@@ -113,27 +113,30 @@ def reason_kind(reason: str) -> str:
     >>> reason_kind("malformed JSON: Expecting ',' delimiter"), reason_kind("duplicate of article 'a-7'")
     ('malformed JSON', 'duplicate of article')
     """
-    head = reason.split(":", 1)[0]
-    return _REASON_DETAIL.sub("", head).strip(" ,;") or reason[:60]
+    head = re.split(r"[:;]", reason, maxsplit=1)[0]
+    return " ".join(_REASON_DETAIL.sub(" ", head).replace(" ,", ",").split()).strip(" ,") or reason[:60]
 
 
 class SkipLog:
-    """Skipped inputs, bounded: the first ``keep`` in full, every one counted by kind of reason.
+    """Skipped inputs, bounded: at most ``keep`` in full (``per_kind`` of each kind of reason), all counted.
 
     Two million malformed records must not become two million report lines
-    (nor two million objects in memory); the summary still says what happened.
+    (nor two million objects in memory), nor crowd out the one FIFO that came
+    after them; the summary still says what happened.
     """
 
-    def __init__(self, keep: int = 1000) -> None:
+    def __init__(self, keep: int = 1000, per_kind: int = 100) -> None:
         self.keep = keep
+        self.per_kind = per_kind
         self.kept: list[Skip] = []
         self.total = 0
         self.kinds: Counter[str] = Counter()
 
     def append(self, skip: Skip) -> None:
         self.total += 1
-        self.kinds[reason_kind(skip.reason)] += 1
-        if len(self.kept) < self.keep:
+        kind = reason_kind(skip.reason)
+        self.kinds[kind] += 1
+        if len(self.kept) < self.keep and self.kinds[kind] <= self.per_kind:
             self.kept.append(skip)
 
     @property
@@ -750,6 +753,8 @@ def _is_dateline(line: str) -> bool:
 
 #: Room a JSON Lines record or CSV row has beyond ``max_bytes`` for its metadata.
 _RECORD_SLACK = 65536
+#: How far past the limit an over-long record is skipped to find the next one; past that, the file is given up.
+_SKIP_BUDGET = 64 * 2**20
 #: Longest id kept as given; longer ones are replaced by the record's position.
 _MAX_ID_CHARS = 200
 
@@ -775,8 +780,13 @@ def _lines(stream: IO[bytes], path: Path, reading: _Reading) -> Iterator[tuple[i
     while line := read(limit + 1):
         lineno += 1
         if len(line) > limit and not line.endswith(newline):
-            while (more := read(_SAMPLE_BYTES)) and not more.endswith(newline):
-                pass
+            # Skip to the end of the record, but only so far: a bomb's one line may be endless.
+            budget = _SKIP_BUDGET
+            while budget > 0 and (more := read(_SAMPLE_BYTES)) and not more.endswith(newline):
+                budget -= len(more)
+            if budget <= 0:
+                reading.skipped.append(Skip(f"{shown}:{lineno}", _too_big(f"more than {_size_text(_SKIP_BUDGET)}", reading, "record") + "; rest of file not read"))
+                return
             reading.skipped.append(Skip(f"{shown}:{lineno}", _too_big(f"more than {_size_text(limit)}", reading, "record")))
             yield lineno, None
             continue

@@ -60,7 +60,8 @@ def _disk_full(err: BaseException) -> str | None:
     """A one-line message when ``err`` means the disk (or the user's quota) is full."""
     if isinstance(err, OSError) and err.errno in _DISK_FULL:
         where = f" writing {err.filename!r}" if err.filename else ""
-        return f"No space left on the device{where} ({err.strerror}). Free some space, or choose another --out (and --cache-dir)."
+        detail = "" if err.errno == errno.ENOSPC else f" ({err.strerror})"
+        return f"No space left on the device{where}{detail}. Free some space, or choose another --out (and --cache-dir)."
     if isinstance(err, sqlite3.Error) and ("full" in str(err) or "disk I/O" in str(err)):
         return f"The extraction cache cannot be written ({err}): the disk is probably full. Free some space, or use --no-cache or another --cache-dir."
     return None

@@ -154,9 +154,15 @@ def test_killed_build_leaves_previous_outputs_whole(tmp_path):
         time.sleep(full * fraction)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        sides = set()
         for name, old in before.items():
             if name == "report.json":
                 continue
             current = (out / name).read_bytes()
             assert current in (old, after[name]), f"{name} is neither the old nor the new output after a kill at {fraction:.0%}"
+            sides.add("old" if current == old else "new")
+        # The set too: never the old graph beside the new statements (or report).
+        report = json.loads((out / "report.json").read_text())
+        sides.add("old" if report["articles_read"] == 5 else "new")
+        assert len(sides) == 1, f"old and new outputs mixed after a kill at {fraction:.0%}"
     os.sync()
