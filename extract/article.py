@@ -34,7 +34,7 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
     verbless = {i for i, sent in enumerate(doc.sents) if not any(t.pos_ in {"VERB", "AUX"} for t in sent)}
     for name in extractors:
         for statement in get_extractor(name)(doc):
-            if statement.provenance.sentence_index in verbless:
+            if statement.provenance.sentence_index in verbless or _crosses_dash(doc, statement.subject) or _crosses_dash(doc, statement.object):
                 continue
             linked = replace(
                 statement,
@@ -59,6 +59,27 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
         n_sentences=sum(1 for _ in doc.sents),
         n_tokens=len(doc),
     )
+
+
+_SPACED_DASHES = {"-", "--", "–", "—"}
+_GLUE_DEPS = {"compound", "poss", "amod", "nmod", "nummod"}
+
+
+def _crosses_dash(doc: Doc, arg: Argument) -> bool:
+    """An argument the parser glued across a spaced dash ("Rob Partridge - Marley's former head of press").
+
+    A name or modifier before " - " taken as a modifier of a noun after it
+    is a structure news prose does not have: the dash opens an apposition
+    or an aside. The statement is dropped rather than guessed.
+    """
+    span = doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    for dash in span:
+        if dash.text in _SPACED_DASHES and dash.whitespace_ and dash.i > 0 and doc[dash.i - 1].whitespace_:
+            if any(t.dep_ in _GLUE_DEPS and t.i < dash.i < t.head.i for t in span):
+                return True
+    return False
 
 
 def _link(arg: Argument, index: EntityIndex, head_token: dict[int, int], doc: Doc) -> Argument:

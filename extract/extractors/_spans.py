@@ -100,8 +100,22 @@ def argument(head: Token, tokens: list[Token] | None = None) -> Argument:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it ("Trump and Putin")."""
-    return [token, *token.conjuncts] if token.conjuncts else [token]
+    """The token and the tokens coordinated with it ("Trump and Putin").
+
+    A list in brackets after a noun names its instances, not more of it: in
+    "the biggest cities of Brazil (Sao Paulo, Rio and Recife)" the parser
+    coordinates the cities with Brazil; a conjunct on another bracket level
+    than the token is left out.
+    """
+    if not token.conjuncts:
+        return [token]
+    doc = token.doc
+    return [token, *(c for c in token.conjuncts if _bracket_depth(doc, token.i, c.i) == 0)]
+
+
+def _bracket_depth(doc, a: int, b: int) -> int:
+    lo, hi = min(a, b), max(a, b)
+    return sum((t.text == "(") - (t.text == ")") for t in doc[lo:hi])
 
 
 def is_negated(verb: Token) -> bool:

@@ -1,0 +1,29 @@
+"""extract.article: statements the parse cannot support are dropped; arguments are linked."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.article import extract_article
+from extract.model import Article
+
+pytestmark = pytest.mark.model
+
+
+def _statements(nlp, text):
+    return [(s.subject.text, s.predicate, s.object.text) for s in extract_article(nlp(text), Article("t", text)).statements]
+
+
+def test_an_argument_glued_across_a_spaced_dash_is_dropped(nlp):
+    text = "The tour was arranged by John Smith - Acme's former head of press - who said it went well."
+    assert not any(" - " in s or " - " in o for s, _, o in _statements(nlp, text))
+
+
+def test_a_bracketed_list_names_instances_not_conjuncts(nlp):
+    triples = _statements(nlp, "Sales fell in the biggest cities of Ruritania (Springfield, Shelbyville and Ogdenville).")
+    assert ("Sales", "fall in biggest cities of", "Ruritania") in triples
+    assert not any(o in {"Springfield", "Shelbyville", "Ogdenville"} for _, _, o in triples)
+
+
+def test_a_verbless_line_states_nothing(nlp):
+    assert _statements(nlp, "Jarosik (Gudjohnsen 45), Lampard, Duff") == []
