@@ -122,6 +122,8 @@ SPATIAL_OF = {
 NAME_HEAD_TYPES = {
     **dict.fromkeys(("statute", "treaty", "act", "convention", "accord", "accords", "charter", "constitution", "protocol", "declaration"), "work"),
     **dict.fromkeys(("inc", "plc", "ltd", "llc", "corp", "group", "holdings", "bros", "gmbh"), "organization"),
+    # Sports clubs: "Leeds United", "Blackburn Rovers", "Wigan Athletic", "West Bromwich Albion".
+    **dict.fromkeys(("united", "rovers", "wanderers", "athletic", "albion", "fc", "afc"), "organization"),
     **dict.fromkeys(("sea", "ocean", "river", "lake", "mountains", "valley", "island", "islands", "bay", "gulf", "peninsula", "street", "square", "airport", "strait"), "place"),
     **dict.fromkeys(("ministry", "party", "council", "committee", "agency", "university", "corporation", "commission", "court", "parliament", "army", "police", "executive", "government", "department", "institute", "foundation", "association", "federation"), "organization"),
 }
@@ -317,9 +319,9 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     """Strip leading titles (returned as a role) and possessive endings."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and doc[end - 1].text in _STRIP_EDGES:
+    while end > start and (doc[end - 1].text in _STRIP_EDGES or doc[end - 1].is_space):
         end -= 1
-    while start < end and doc[start].text in _STRIP_EDGES:
+    while start < end and (doc[start].text in _STRIP_EDGES or doc[start].is_space):
         start += 1
     title_end = start
     if span.label_ == "PERSON":
@@ -401,7 +403,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     one_word = sum(1 for t in span if t.is_alpha) == 1
     words = [t for t in span if t.is_alpha]
     title_case = all(t.is_title for t in words)
-    if etype == "person" and not one_word and title_case and label_weight and span[-1].lower_ not in NAME_HEAD_TYPES:
+    if etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES:
         votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group")
     elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
             and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
@@ -484,6 +486,53 @@ class _NameMention:
     rule: str = "ner"
     #: Found by matching a name the NER labelled elsewhere in the article (rule ``name-match``).
     repeated: bool = False
+
+
+#: Tokens that join two names into one NER span: a fixture ("Brentford v Arsenal"),
+#: an alternative ("Hartlepool or Boston"), a list ("Recife, Salvador"), a spaced dash
+#: ("Rob Partridge - Marley"), a slash between words ("Genie/Bottle").
+_FIXTURE_SEPARATORS = {"v", "v.", "vs", "vs.", "versus"}
+_SEPARATORS = _FIXTURE_SEPARATORS | {"or", ",", ";", "-", "–", "—", "/", "|"}
+
+#: Abbreviations that look like names and never are: time zones and clock times.
+NEVER_NAMES = {"gmt", "bst", "utc", "cet", "cest", "est", "edt", "pst", "pdt", "am", "pm"}
+
+
+def _split_glued(span: Span) -> tuple[list[Span], str | None]:
+    """The names an NER span glued together, and the separator ("v", "or", ",", " - ", "/").
+
+    A dash or slash splits only between words of three or more letters with
+    the dash spaced ("Rob Partridge - Marley", not "Butler-Sloss"; "Genie/Bottle",
+    not "AC/DC"). Each part must hold a capitalised word; otherwise the span is
+    kept whole.
+    """
+    doc = span.doc
+    cuts: list[int] = []
+    separator = None
+    for tok in span[1:-1]:
+        text = tok.text.lower()
+        if text not in _SEPARATORS:
+            continue
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+        if text in {"-", "–", "—"} and not (prev.whitespace_ and tok.whitespace_):
+            continue
+        if text in {"/", "|"} and not (len(prev) >= 3 and len(nxt) >= 3 and prev.is_alpha and nxt.is_alpha):
+            continue
+        if text == "," and not (nxt.is_title or nxt.is_upper):
+            continue
+        cuts.append(tok.i)
+        separator = separator or text
+    if not cuts:
+        return [span], None
+    bounds = [span.start, *cuts, span.end]
+    parts = []
+    for a, b in zip(bounds, bounds[1:]):
+        a = a if a == span.start else a + 1
+        if a < b:
+            parts.append(Span(doc, a, b, label=span.label_))
+    if len(parts) < 2 or not all(any(t.is_alpha and (t.is_title or t.is_upper) for t in p) for p in parts):
+        return [span], None
+    return parts, separator
 
 
 def _glued(span: Span) -> bool:
@@ -587,19 +636,25 @@ def find_names(doc: Doc) -> EntityIndex:
     gpe_stems = {ent.text: demonym_stems(ent.text) for ent in doc.ents if ent.label_ in {"GPE", "LOC"}}
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
-        if etype is None or _glued(ent):
+        if etype is None or _glued(ent) or normalise_name(ent.text) in NEVER_NAMES:
             continue
-        clean, title = _clean_name(ent)
-        if not _is_name(clean) or _inside_title(clean):
-            continue
-        if etype == "person" and _office_only(clean):
-            offices.append(clean)
-            continue
-        title = title or (_role_before(clean) if etype == "person" else None)
-        if _looks_demonym(clean, gpe_stems):
-            continue
-        role = _without_honorifics(title) or _appositive_role(clean)
-        mentions.append(_NameMention(clean, etype, role, _mention_votes(clean, etype, title)))
+        parts, separator = _split_glued(ent)
+        for part in parts:
+            clean, title = _clean_name(part)
+            if not _is_name(clean) or _inside_title(clean) or normalise_name(clean.text) in NEVER_NAMES:
+                continue
+            if etype == "person" and _office_only(clean):
+                offices.append(clean)
+                continue
+            title = title or (_role_before(clean) if etype == "person" else None)
+            if _looks_demonym(clean, gpe_stems):
+                continue
+            role = _without_honorifics(title) or _appositive_role(clean)
+            # The label was given to the glued whole, so it says little about each part.
+            votes = _mention_votes(clean, etype, title, label_weight=1.0 if len(parts) == 1 else 0.3)
+            if separator in _FIXTURE_SEPARATORS:
+                votes["organization"] += 1.0  # "Brentford v Manchester United": two teams
+            mentions.append(_NameMention(clean, etype, role, votes))
     mentions.extend(_unlabelled_repeats(doc, mentions))
 
     # Union-find over surface forms: exact, plural, acronym, transliteration, short name.

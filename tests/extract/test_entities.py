@@ -307,3 +307,28 @@ def test_context_cues_for_works_and_companies(nlp, text, surface, label, expecte
     doc = _with_ents(nlp, text, [(surface, label, 0)])
     entity = next(e for e in find_names(doc).entities if e.label == surface)
     assert entity.type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("Brentford v Leeds United ended in a draw.", [("Brentford v Leeds United", "PERSON", 0)], {("Brentford", "organization"), ("Leeds United", "organization")}),
+        ("He toured Recife, Salvador and Rio.", [("Recife, Salvador", "GPE", 0), ("Rio", "GPE", 0)], {("Recife", "place"), ("Salvador", "place"), ("Rio", "place")}),
+        ("Rob Partridge - Marley was a friend.", [("Rob Partridge - Marley", "PERSON", 0)], {("Rob Partridge", "person"), ("Marley", "person")}),
+        # Hyphenated names and short slashed acronyms stay whole.
+        ("Elizabeth Butler-Sloss spoke before AC/DC played.", [("Elizabeth Butler-Sloss", "PERSON", 0), ("AC/DC", "ORG", 0)], {("Elizabeth Butler-Sloss", "person"), ("AC/DC", "organization")}),
+        # Time zones are never names.
+        ("The match starts at 1500 GMT in Leeds.", [("GMT", "ORG", 0), ("Leeds", "GPE", 0)], {("Leeds", "place")}),
+    ],
+)
+def test_glued_spans_are_split_and_non_names_dropped(nlp, text, spans, expected):
+    doc = _with_ents(nlp, text, spans)
+    assert {(e.label, e.type) for e in find_names(doc).entities} == expected
+
+
+def test_line_breaks_are_no_part_of_a_name(nlp):
+    doc = nlp("Fans travelled to Blackpool\n\nThe match was cold.")
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, 3, 5, label="GPE")]  # "Blackpool" plus the line break token
+    assert [e.label for e in find_names(doc).entities] == ["Blackpool"]
