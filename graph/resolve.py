@@ -107,6 +107,14 @@ class _Cluster:
     neighbours: set[str] = field(default_factory=set)  # names of the other entities of its articles
     #: Same-name clusters this one was kept apart from, with the reason.
     apart: list[tuple[_Cluster, str]] = field(default_factory=list)
+    #: The cluster that absorbed this one (so a kept-apart record follows it).
+    into: _Cluster | None = None
+
+    def final(self) -> _Cluster:
+        cluster = self
+        while cluster.into is not None:
+            cluster = cluster.into
+        return cluster
 
     def absorb(self, other: _Cluster, rule: str) -> None:
         for member in other.members:
@@ -118,6 +126,7 @@ class _Cluster:
         self.neighbours |= other.neighbours
         self.apart.extend(other.apart)
         other.members = []
+        other.into = self
 
     @property
     def label_words(self) -> list[str]:
@@ -174,7 +183,7 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
         resolution.entities[gid] = _make_entity(gid, label, cluster.etype, cluster_members)
         gid_of[id(cluster)] = gid
     for cluster in ordered:
-        apart = sorted({(gid_of[id(other)], reason) for other, reason in cluster.apart if id(other) in gid_of and other.members})
+        apart = sorted({(gid_of[id(other.final())], reason) for other, reason in cluster.apart if id(other.final()) in gid_of and other.final() is not cluster})
         if apart:
             gid = gid_of[id(cluster)]
             resolution.entities[gid] = _replace_entity(resolution.entities[gid], kept_apart=tuple(apart))
@@ -268,7 +277,7 @@ def _cluster_by_key(named: list[_Member], guard: _Guard) -> list[_Cluster]:
                 if a is not b and a.etype != b.etype and a.names & b.names:
                     # "Washington" the president and the city: a person's own evidence
                     # (a title, a first name) against the place the other articles mean.
-                    a.apart.append((b, f"different type: {a.etype} here (title, first name or context), {b.etype} there"))
+                    a.apart.append((b, f"typed {a.etype} here and {b.etype} there, each by its own evidence (title, first name, context)"))
         clusters.extend(block_clusters)
     return clusters
 

@@ -294,3 +294,15 @@ def test_entities_export_feeds_explain(tmp_path):
 def test_places_carry_gazetteer_identifiers(label, etype, expected):
     entity = next(iter(resolve_entities([_article("a", _local("e1", label, etype))]).entities.values()))
     assert dict(entity.identifiers) == expected
+
+
+def test_person_and_place_of_one_name_say_why_they_are_apart():
+    res = resolve_entities([
+        _article("a", _local("e1", "Washington", "place", votes={"place": 3.0})),
+        _article("b", _local("e1", "Washington", "place", votes={"place": 2.0})),
+        _article("c", _local("e1", "Washington", "person", votes={"person": 4.0})),
+    ])
+    assert len(res.entities) == 2
+    for gid, entity in res.entities.items():
+        (other, reason), = entity.kept_apart
+        assert other != gid and "typed" in reason
