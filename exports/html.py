@@ -195,13 +195,13 @@ def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float,
 
 
 def neutralise(text: str) -> str:
-    """Control and bidi-override characters made visible, one character for one (offsets stay valid).
+    r"""Control and bidi-override characters made visible, one character for one (offsets stay valid).
 
     A right-to-left override in a name would draw "Putin" as "nituP" and reorder the text after it;
     C0/C1 controls can break a label. Line breaks and tabs stay.
 
-    >>> neutralise("a\u202eb\x07c\nd")
-    'a\ufffdb\u2407c\nd'
+    >>> neutralise("a\u202eb\x07c\nd") == "a\ufffdb\u2407c\nd"
+    True
     """
     return text.translate(_NEUTRAL)
 
@@ -225,10 +225,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the text's paragraphs: blocks between blank lines, or lines where there are none.
+    r"""Character spans of the text's paragraphs: blocks between blank lines, or lines where there are none.
 
     >>> paragraph_spans("Head\n\nOne.\nStill one.\n\nTwo.")
-    [(0, 4), (6, 20), (22, 26)]
+    [(0, 4), (6, 21), (23, 27)]
     >>> paragraph_spans("One.\nTwo.")
     [(0, 4), (5, 9)]
     """
