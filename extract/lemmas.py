@@ -2,7 +2,7 @@
 
 spaCy's English rule lemmatizer strips "-ed"/"-ing" and keeps the first
 candidate that is a known verb, so "hoped", "coped", "taped", "hoping" become
-"hop", "cop", "tap", "hop" — wrong relation labels ("hop to start"). English
+"hop", "cop", "tap", "hop" — and "hopes" "hop" — wrong relation labels ("hop to start"). English
 spelling settles it: a one-syllable verb ending in a single vowel and a single
 consonant doubles that consonant before the ending ("hop" → "hopped",
 "tap" → "tapped"). An inflected form without the doubled consonant therefore
@@ -24,7 +24,7 @@ VERB_LEMMAS = "newsgraph_verb_lemmas"
 
 #: One syllable ending in one vowel and one consonant that doubles (w, x and y never do).
 _DOUBLING_STEM = re.compile(r"[^aeiouy]*[aeiou][b-df-hj-np-tvz]")
-_ENDINGS = {"VBD": "ed", "VBN": "ed", "VBG": "ing"}
+_ENDINGS = {"VBD": "ed", "VBN": "ed", "VBG": "ing", "VBZ": "es"}
 
 
 def repaired_lemma(word: str, tag: str, lemma: str, verbs: frozenset[str]) -> str:

@@ -59,7 +59,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "message", "telephone", "consult", "communicate", "text",
     ), ("call", "conversation", "talk", "talks", "discussion", "dialogue", "interview", "chat", "exchange", "contact", "communication", "phone")),
     "meet": ("meets, hosts, receives (CAMEO 04: consult)", (
-        "meet", "host", "receive", "gather", "reunite", "attend", "join",
+        "meet", "host", "receive", "gather", "reunite", "attend",
     ), ("meeting", "summit", "session")),
     "visit": ("travels to, visits, arrives in", (
         "visit", "travel", "fly", "arrive", "tour", "sail",
@@ -68,7 +68,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "negotiate", "broker", "mediate", "bargain",
     ), ("negotiation", "negotiations", "mediation")),
     "agree": ("agrees, signs, accepts, approves (CAMEO 03/05/08)", (
-        "agree", "sign", "accept", "approve", "ratify", "settle", "conclude", "endorse", "concede", "yield", "allow",
+        "agree", "sign", "accept", "approve", "ratify", "settle", "endorse", "concede", "yield", "allow",
         "permit",
     ), ("deal", "agreement", "ceasefire", "truce", "treaty", "pact", "accord", "contract", "settlement", "approval")),
     "support": ("supports, backs, helps, defends (CAMEO 05/06)", (
@@ -115,16 +115,16 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "lead", "head", "run", "chair", "manage", "direct", "command", "govern", "rule", "coach", "captain", "found",
         "preside", "oversee", "steer",
     ), ("leadership", "chairmanship")),
-    "member of": ("joins, belongs to, plays for", ("belong", "enlist"), ("membership",)),
+    "member of": ("joins, belongs to, plays for", ("belong", "enlist", "join"), ("membership",)),
     "employ": ("employs, appoints, hires, works for", (
-        "employ", "appoint", "hire", "recruit", "nominate", "elect", "sack",
+        "employ", "appoint", "hire", "recruit", "elect", "sack",
         "work", "serve", "represent",
     ), ("appointment", "nomination", "election")),
     "role of": ("holds a role or title of", (), ()),
     "located in": ("is, lives, happens in a place", ("live", "base", "locate", "situate", "stay", "reside", "lie"), ()),
     "part of": ("is part of, belongs to (a concept's owner)", ("comprise", "include", "contain", "consist"), ("part",)),
     "compete": ("wins, loses, beats, plays against", (
-        "win", "beat", "defeat", "lose", "score", "qualify", "compete", "race", "top", "overcome",
+        "win", "beat", "defeat", "score", "qualify", "compete", "race", "top", "overcome",
         "edge", "thrash", "eliminate", "knock",
     ), ("victory", "win", "defeat", "match", "game", "final", "race")),
     "create": ("makes, produces, builds, develops, releases", (
@@ -166,16 +166,17 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("side", "with"): "support", ("work", "on"): "create", ("hold", "off"): "compete", ("warn", "of"): "threaten", ("warn", "against"): "threaten",
     ("come", "to"): "visit", ("travel", "to"): "visit", ("move", "to"): "visit", ("fly", "to"): "visit", ("drive", "to"): "visit",
     ("shoot", "at"): "attack", ("open", "fire"): "attack", ("draw", "with"): "compete", ("leave", "for"): "visit",
-    ("work", "alongside"): "support", ("hold", "stake"): "own",
+    ("work", "alongside"): "support", ("hold", "stake"): "own", ("lose", "to"): "compete", ("lose", "against"): "compete",
 }
 
 #: Verbs whose sense the label alone cannot tell, so they are not classed even where a table above
 #: would read them: "shot" (a film, a goal, a gun), "held" (a stake, a meeting, a prisoner), "drew"
 #: (a draw, a crowd, up a plan), "left" (a job, a place, someone ahead), "lifted" (a prize, a ban),
 #: "went"/"came" (travel or idiom: "went on", "came for"), "operate" (a business, on a patient),
-#: "recall" (remember or call back). They are kept off the tables; the list records the decision and
+#: "recall" (remember or call back), "lost" (a match or money), "nominated" (for a post or an
+#: award), "concluded" (a deal or a speech). They are kept off the tables; the list records the decision and
 #: is checked by the tests. A passive of "admit" ("admitted to hospital") is not its active "say".
-AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline".split())
+AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude".split())
 #: Verbs that turn the verb after them into its opposite ("refused to comment", "failed to win"):
 #: the relation is neither the following verb's class nor a class of its own.
 _REFUSALS = frozenset("refuse fail decline".split())
@@ -222,6 +223,11 @@ def relation_class(predicate: str) -> str:
                 return PHRASE_CLASSES[(word, prep)]
         if i + 1 < len(content) and (word, content[i + 1]) in PHRASE_CLASSES:
             return PHRASE_CLASSES[(word, content[i + 1])]
+        if word == "make" and rest:
+            # "make" is light before a noun ("made a name for himself", "made a comeback"): the noun
+            # decides, and a noun with no class leaves the relation unclassed, not "create"
+            own = [w for w in rest if w not in _PREPOSITIONS]
+            return next((c for w in reversed(own[:3]) if (c := _noun_class(w))), UNCLASSED)
         if word in _LIGHT and rest:
             # the light verb's own noun decides: the head, last before the preposition ("hold merger talks with")
             own = words[words.index(word) + 1 :]
@@ -265,14 +271,14 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
         return "role of"
     if content[0] in {"locate", "located", "base", "based", "situate", "situated"}:
         return "located in"
+    if content[0] in {"held", "set"} and preps and preps[0] in {"in", "at"}:
+        return "located in"  # "the summit was held in Budapest", "a novel set in Paraguay"
     if _IRREGULAR.get(content[0], content[0].removesuffix("ed").removesuffix("d")) in AMBIGUOUS_VERBS or content[0] in {"admitted", "recalled", "held", "shot", "drawn", "left"}:
-        if content[0] == "held" and preps and preps[0] in {"in", "at"}:
-            return "located in"  # "the summit was held in Budapest"
         return UNCLASSED  # "be admitted to hospital", "be recalled to the squad", "be shot in Hindi"
     verb = _base_form(content[0])
     if verb is not None:  # a passive ("be led by") is its verb's
         return VERB_CLASSES[verb]
-    if content[0] in _IRREGULAR or content[0].endswith(("ed", "en")) or content[0] in _UNMARKED_PARTICIPLES:
+    if content[0] in _IRREGULAR or content[0].endswith(("ed", "en", "wn", "rn")) or content[0] in _UNMARKED_PARTICIPLES:
         return UNCLASSED  # a passive of a verb no class holds ("be set loose on") is no identity statement
     return next((c for w in content if (c := _noun_class(w))), "is")
 

@@ -89,7 +89,7 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, targ
 def _light_object(frame: ClauseFrame) -> list[Token]:
     """The words of the object that read with the verb, kept in the relation as written.
 
-    A bare noun object ("take place in", "send weapons to") and an adjective
+    A noun object's head ("take place in", "send weapons to") and an adjective
     complement ("set loose on", "proved less successful across") complete
     the verb; without them the label says something else ("be set on").
     """
@@ -98,6 +98,8 @@ def _light_object(frame: ClauseFrame) -> list[Token]:
         return []
     if head.pos_ == "ADJ":
         return [t for t in frame.core.tokens if t.dep_ in {"advmod", "neg"} and t.head is head and t.i < head.i] + [head]
-    if head.pos_ != "NOUN" or any(c.dep_ in {"det", "poss", "amod", "compound", "nummod", "prep", "relcl", "acl"} for c in head.children):
+    if head.pos_ != "NOUN":
         return []
+    # the noun's head as written, without its determiners and modifiers: "achieved a first class degree
+    # in history from Edinburgh University" → "achieve degree from"; without it "achieve from" misleads
     return [head]

@@ -19,6 +19,8 @@ VERBS = frozenset({"hope", "hop", "tape", "tap", "code", "cod", "visit", "open",
         ("fixed", "VBD", "fix", "fix"),  # x never doubles
         ("hoped", "NN", "hop", "hop"),  # not a verb tag: left to the lemmatizer
         ("mapped", "VBD", "map", "map"),
+        ("hopes", "VBZ", "hop", "hope"),
+        ("fixes", "VBZ", "fix", "fix"),
     ],
 )
 def test_repaired_lemma(word, tag, lemma, expected):
@@ -30,6 +32,7 @@ def test_repaired_lemma(word, tag, lemma, expected):
     [
         ("The director hoped to start shooting in May.", "hoped", "hope"),
         ("She is hoping to win the title.", "hoping", "hope"),
+        ("He hopes to use the presidency to push the issue.", "hopes", "hope"),
         ("The band taped the show in London.", "taped", "tape"),
         ("The rabbit hopped over the fence.", "hopped", "hop"),
         ("They planned the visit for weeks.", "planned", "plan"),

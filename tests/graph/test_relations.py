@@ -109,3 +109,21 @@ def test_ambiguous_verbs_are_off_the_verb_table():
     from graph.relations import AMBIGUOUS_VERBS
 
     assert not AMBIGUOUS_VERBS & set(VERB_CLASSES)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("lose", UNCLASSED),  # a match or money
+        ("lose to", "compete"),
+        ("join", "member of"),
+        ("be nominated for", UNCLASSED),
+        ("make name in", UNCLASSED),  # light "make": the noun decides
+        ("make offer for", "transact"),
+        ("be set in", "located in"),
+        ("be sworn in at ceremony in", UNCLASSED),  # an unclassed passive is no identity ("is")
+        ("hold merger talks with", "communicate"),  # the light verb's own noun, its head
+    ],
+)
+def test_senses_from_the_second_judged_sample(label, expected):
+    assert relation_class(label) == expected
