@@ -172,7 +172,9 @@ def _inner_entity_statements(
         obj_head = token_at.get(statement.object.head_start)
         if statement.subject.entity is not None and statement.object.entity is None and obj_head is not None and obj_head.pos_ == "NOUN":
             for prep, target in _entity_phrases(obj_head, entity_at, _INNER_PREPS):
-                predicate = f"{statement.predicate} {obj_head.lemma_.lower()} {prep.lower_}"
+                # the noun as written, with its noun compounds ("director general", "retail analyst")
+                noun = " ".join(t.lower_ for t in (*(c for c in obj_head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_), obj_head))
+                predicate = f"{statement.predicate} {noun} {prep.lower_}"
                 relation = f"{statement.relation} {obj_head.text} {prep.text}"
                 out.append(_derived(doc, statement, statement.subject, relation, predicate, target, entity_at, statement.confidence * 0.8))
         for arg in (statement.subject, statement.object):

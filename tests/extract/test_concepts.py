@@ -140,3 +140,8 @@ def test_entities_inside_arguments_are_linked(nlp, text, expected):
 )
 def test_numbers_in_concept_labels(nlp, text, label):
     assert label in _concepts(nlp, text)
+
+
+def test_inner_entity_label_keeps_the_noun_compound(nlp):
+    extraction = _extract(nlp, "Roger Bennett, director general of the Software Publishers Association, said it was good.")
+    assert "be director general of" in {s.predicate for s in extraction.statements}
