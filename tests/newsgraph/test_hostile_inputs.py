@@ -174,3 +174,11 @@ def test_explain_shows_terminal_escapes_instead_of_obeying_them(tmp_path, capsys
     shown = capsys.readouterr().out
     assert "Mallory" in shown and "\\x1b[2J" in shown and "\\u202e" in shown
     assert not any(ch in shown for ch in "\x1b\x07\u202e")
+
+
+def test_texts_given_to_the_api_lose_their_control_and_bidi_characters():
+    from newsgraph.pipeline import as_articles
+
+    [article, plain] = as_articles([{"id": "a\x1b[2J", "text": "Putin\x1b[31m met \u202eTrump\u202c.", "title": "\u2066T\u2069"}, "Merkel met Macron."])
+    assert (article.id, article.text, article.title) == ("a[2J", "Putin[31m met Trump.", "T")
+    assert plain.text == "Merkel met Macron."
