@@ -38,7 +38,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
@@ -124,6 +124,15 @@ def _entity_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
         if e.type == "person":  # what schema.org tools and queries expect for a person's title
             for role in roles:
                 yield s, SCHEMA.jobTitle, Literal(role)
+        # offline gazetteer identifiers (extract/gazetteer.py): the export joins GeoNames and ISO 3166 data
+        for name, value in sorted(getattr(e, "identifiers", ())):
+            if name == "same_as":
+                yield s, OWL.sameAs, URIRef(value)
+            elif name in _IDENTIFIER_TERMS:
+                yield s, _IDENTIFIER_TERMS[name], Literal(value)
+
+
+_IDENTIFIER_TERMS = {"iso3166_alpha2": NG.iso3166Alpha2, "iso3166_alpha3": NG.iso3166Alpha3}
 
 
 def _evidence_key(key: str, ev: dict[str, Any]) -> str:

@@ -70,6 +70,8 @@ class NG(DefinedNamespace):
     mentionCount: URIRef
     mentionedIn: URIRef
     entityType: URIRef
+    iso3166Alpha2: URIRef  # a country's ISO 3166-1 alpha-2 code, from the offline gazetteer
+    iso3166Alpha3: URIRef  # and its alpha-3 code
     # evidence properties
     sentence: URIRef
     sentenceIndex: URIRef
@@ -138,6 +140,7 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "skos": str(SKOS),
     "prov": str(PROV),
+    "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": str(XSD),
 }
 

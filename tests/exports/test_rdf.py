@@ -391,3 +391,22 @@ def test_qualified_export_is_the_same_graph_in_every_format(qualified_out, fmt):
     assert isomorphic(rdflib_graph(qualified_out / FILES[fmt], fmt), reference)
     if RAPPER and fmt in RAPPER_SYNTAX:
         assert rapper_count(qualified_out / FILES[fmt], RAPPER_SYNTAX[fmt]) >= len(reference)
+
+
+@pytest.mark.model
+def test_places_carry_their_gazetteer_identifiers(tmp_path):
+    import newsgraph
+    from rdflib import OWL, URIRef
+
+    from exports.vocab import NG
+
+    kg = newsgraph.build_from_texts(["Putin flew to Budapest. Trump met him in Hungary on Friday."])
+    newsgraph.export(kg, tmp_path, ["turtle"])
+    from rdflib import RDFS
+
+    g = Graph().parse(tmp_path / "graph.ttl")
+    hungary = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Hungary")
+    assert (hungary, NG.iso3166Alpha2, Literal("HU")) in g
+    assert any(str(o).startswith("https://sws.geonames.org/") for o in g.objects(hungary, OWL.sameAs))
+    budapest = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Budapest")
+    assert isinstance(next(g.objects(budapest, OWL.sameAs)), URIRef)
