@@ -20,6 +20,9 @@ Every merge has a rule, recorded in :class:`MergeRecord.rule`:
     A description an article could not resolve ("the US president") joins
     the one entity *named in that article* whose roles in any article fit
     (head noun and nationality); otherwise it is dropped, never a node.
+``gazetteer``
+    Two place names the offline gazetteer resolves to one GeoNames feature
+    ("Britain" / "UK" / "United Kingdom", "Bombay" / "Mumbai").
 ``alias-file``
     Forced by ``--aliases``.
 
@@ -385,6 +388,20 @@ def _merge_variants(clusters: list[_Cluster], guard: _Guard) -> None:
                         continue
                     if guard.positive(cluster, other):
                         cluster.absorb(other, "fuzzy-name")
+
+    # Places the gazetteer says are one ("Britain", "UK", "United Kingdom"; "Bombay", "Mumbai").
+    from extract.gazetteer import identifiers
+
+    by_place: dict[str, _Cluster] = {}
+    for cluster in by_type.get("place", []):
+        if not cluster.members:
+            continue
+        same_as = identifiers(_display_label(cluster)).get("same_as")
+        if same_as is None:
+            continue
+        target = by_place.setdefault(same_as, cluster)
+        if target is not cluster and not guard.forbidden(target, cluster):
+            target.absorb(cluster, "gazetteer")
 
     # One-word person names → the full name ending with them.
     persons = [c for c in by_type.get("person", []) if c.members]
