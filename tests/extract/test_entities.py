@@ -332,3 +332,8 @@ def test_line_breaks_are_no_part_of_a_name(nlp):
 
     doc.ents = [Span(doc, 3, 5, label="GPE")]  # "Blackpool" plus the line break token
     assert [e.label for e in find_names(doc).entities] == ["Blackpool"]
+
+
+def test_country_name_is_no_person(nlp):
+    doc = _with_ents(nlp, "Sri Lanka won the toss on Monday.", [("Sri Lanka", "PERSON", 0)])
+    assert find_names(doc).entities[0].type == "place"

@@ -319,3 +319,14 @@ def test_gazetteer_joins_names_of_one_place(a, b):
 def test_gazetteer_keeps_different_places_apart():
     res = resolve_entities([_article("a", _local("e1", "Paris", "place")), _article("b", _local("e1", "London", "place"))])
     assert len(res.entities) == 2
+
+
+def test_surname_typed_place_joins_its_person_across_articles():
+    res = resolve_entities([
+        _article("a", _local("e1", "Manuel Almunia", context=FOOTBALL)),
+        _article("b", _local("e1", "Almunia", "place", context=FOOTBALL)),
+        _article("c", _local("e1", "Leeds", "place", context=FOOTBALL), _local("e2", "Simon Leeds", context=FOOTBALL)),
+    ])
+    almunia = _node_of(res, "b", "e1")
+    assert almunia.label == "Manuel Almunia" and almunia.type == "person"
+    assert _node_of(res, "c", "e1").label == "Leeds"  # a real place stays a place
