@@ -68,8 +68,11 @@ class ConceptPhrase:
 
 def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_type: Callable[[str], str]) -> ConceptPhrase | None:
     """The concept or event that the noun phrase headed by ``head`` names, or ``None`` (see the module guards)."""
-    head = _through_partitive(head)
-    if head is None or not _is_concept_noun(head) or entity_at(head.i) is not None:
+    # a number right after its head makes a name of it, not a count ("number one", "World War Two")
+    numbered = [c for c in head.rights if c.dep_ == "nummod" and c.i == head.i + 1 and not _unit_fragment(c)]
+    if not numbered:
+        head = _through_partitive(head)
+    if head is None or not (_is_concept_noun(head) or (numbered and head.pos_ == "NOUN")) or entity_at(head.i) is not None:
         return None
     appositive = next((entity_at(c.i) for c in head.children if c.dep_ == "appos" and entity_at(c.i) is not None), None)
     if appositive is not None and head.tag_ == "NN":  # "Edinburgh architect, Dominic Stephenson, …" is that person
@@ -86,12 +89,12 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
     if _is_description(head):
         return None
     lemma = head.lemma_.lower()
-    if not modifiers and (lemma in VAGUE_NOUNS or head.lower_ in VAGUE_NOUNS):
+    if not modifiers and not numbered and (lemma in VAGUE_NOUNS or head.lower_ in VAGUE_NOUNS):
         return None
-    label = " ".join([*(_label_word(t) for t in modifiers), _head_word(head)])
-    key = " ".join([*(t.lower_ for t in modifiers), lemma])
+    label = " ".join([*(_label_word(t) for t in modifiers), _head_word(head), *(t.text for t in numbered)])
+    key = " ".join([*(t.lower_ for t in modifiers), lemma, *(t.lower_ for t in numbered)])
     kind = "event" if is_event_noun(lemma, head.text) else "concept"
-    distinguished = bool(found_entities) or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
+    distinguished = bool(found_entities) or bool(numbered) or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
     return ConceptPhrase(head, label, key, kind, distinguished, tuple(found_entities))
 
 

@@ -136,6 +136,7 @@ def test_entities_inside_arguments_are_linked(nlp, text, expected):
     [
         ("Chelsea has a zero tolerance policy towards drugs.", "zero tolerance policy"),  # "zero" counts nothing
         ("Acme sold 300 drones to Ruritania.", "drones"),  # a count is no part of the label
+        ("The song by Acme reached number one in the charts.", "number one"),  # a number after its head names it
     ],
 )
 def test_numbers_in_concept_labels(nlp, text, label):
