@@ -76,3 +76,14 @@ def test_a_full_disk_is_one_clear_line(tiny_disk):
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "No space left" in result.stderr or "disk is probably full" in result.stderr
     assert sorted(p.name for p in tiny_disk.iterdir()) == []  # nothing half-written is left behind
+
+
+def test_no_turtle_1_1_tool_claims_the_rdf_1_2_file_by_its_name():
+    import mimetypes
+
+    from exports.registry import get_exporter
+    from rdflib.util import guess_format
+
+    name = get_exporter("rdf12").filename
+    assert guess_format(name) is None and mimetypes.guess_type(name) == (None, None)
+    assert guess_format(get_exporter("turtle").filename) == "turtle"  # the check can tell
