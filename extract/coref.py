@@ -273,7 +273,9 @@ class _Resolver:
         low = pronoun.lower_
         etype = self.types.get(local_id)
         if low in PERSON_PRONOUNS:
-            return (etype == "person" or self._maybe_person(local_id)) and self.gender.get(local_id, PERSON_PRONOUNS[low]) == PERSON_PRONOUNS[low]
+            # An organisation speaker ("Ladbrokes said he would ...") is never the "he".
+            maybe = etype != "organization" and self._maybe_person(local_id)
+            return (etype == "person" or maybe) and self.gender.get(local_id, PERSON_PRONOUNS[low]) == PERSON_PRONOUNS[low]
         if low in THING_PRONOUNS:
             return etype not in {"person", "group", None}
         if low in PLURAL_PRONOUNS:
@@ -487,6 +489,11 @@ class _Resolver:
             if want == "person":
                 self._forward(tok, bound)
             return
+        if want == "person" and any(self.types.get(local_id) == "person" for _, _, local_id in scored):
+            # A name typed organisation ("Ladbrokes", "United") is he/she only when no
+            # person could be: a fallback, never a rival of a person. Surnames the
+            # model calls places ("Callaghan") compete, with their penalty.
+            scored = [s for s in scored if self.types.get(s[2]) != "organization"]
         if want == "person":
             # it/they compete with common nouns, whose phrase structure the
             # domain search would over-reward; for them plain salience works.

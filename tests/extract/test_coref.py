@@ -361,3 +361,11 @@ def test_honorific_gives_the_gender(nlp):
     doc = _with_ents(nlp, text, [("Taylor", "PERSON", 0), ("Morgan", "PERSON", 0)])
     assert _link_of(doc, "He")[0] == "Morgan"
     assert _link_of(doc, "she")[0] == "Taylor"
+
+
+def test_organisation_is_never_a_rival_of_a_person(nlp):
+    text = "David Brown joined Ladbrokes in May. Ladbrokes said he would lead the team."
+    doc = _with_ents(nlp, text, [("David Brown", "PERSON", 0), ("Ladbrokes", "ORG", 0), ("May", "DATE", 0), ("Ladbrokes", "ORG", 1)])
+    label, etype, _ = _link_of(doc, "he")
+    assert label == "David Brown"
+    assert next(e for e in find_entities(doc).entities if e.label == "Ladbrokes").type == "organization"
