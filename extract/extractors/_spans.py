@@ -332,19 +332,39 @@ def _denies_truth(head: Token) -> bool:
 
 
 def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: str, version: int) -> Provenance:
-    sent = tokens[0].sent
-    # Line breaks belong to the sentence they end; evidence shows the words only.
-    leading = len(sent.text) - len(sent.text.lstrip())
+    sentence, sentence_start = _sentence_text(doc, tokens[0])
     return Provenance(
         doc_id=doc.user_data.get("doc_id", ""),
         sentence_index=sentence_index,
-        sentence=sent.text.strip(),
-        sentence_start=sent.start_char + leading,
+        sentence=sentence,
+        sentence_start=sentence_start,
         start_char=min(t.idx for t in tokens),
         end_char=max(t.idx + len(t.text) for t in tokens),
         extractor=extractor,
         extractor_version=version,
     )
+
+
+_SENTENCES_KEY = "newsgraph.sentence_texts"
+
+
+def _sentence_text(doc: Doc, token: Token) -> tuple[str, int]:
+    """The words of the token's sentence and where they start (computed once per Doc: ``Token.sent`` walks the parse).
+
+    Line breaks belong to the sentence they end; evidence shows the words only.
+    """
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None or cached[0] != len(doc):
+        starts, texts = [], []
+        for sent in doc.sents:
+            text = sent.text
+            starts.append(sent.start)
+            texts.append((text.strip(), sent.start_char + len(text) - len(text.lstrip())))
+        cached = (len(doc), starts, texts)
+        doc.user_data[_SENTENCES_KEY] = cached
+    from bisect import bisect_right
+
+    return cached[2][bisect_right(cached[1], token.i) - 1]
 
 
 def attribution(verb: Token) -> str | None:

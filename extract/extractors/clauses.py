@@ -101,10 +101,27 @@ def in_question(verb: Token) -> bool:
     "What will the new machines mean for consumers?" states nothing; in
     '"Why now?" he asked.' only the asking is a statement.
     """
-    for token in verb.doc[verb.i + 1 : verb.sent.end]:
-        if token.text in _SENTENCE_ENDS or token.text.rstrip("\"'”’") in _SENTENCE_ENDS:
-            return token.text.startswith("?")
-    return False
+    return verb.i in _question_tokens(verb.doc)
+
+
+_QUESTIONS_KEY = "newsgraph.question_tokens"
+
+
+def _question_tokens(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens whose next sentence end is a question mark (once per Doc, right to left)."""
+    cached = doc.user_data.get(_QUESTIONS_KEY)
+    if cached is None or cached[0] != len(doc):
+        found: set[int] = set()
+        asking = False
+        for token in reversed(doc):
+            text = token.text.rstrip("\"'”’") or token.text
+            if token.is_sent_end or text in _SENTENCE_ENDS:
+                asking = text.startswith("?") if text in _SENTENCE_ENDS else False
+            elif asking:
+                found.add(token.i)
+        cached = (len(doc), frozenset(found))
+        doc.user_data[_QUESTIONS_KEY] = cached
+    return cached[1]
 
 
 def title_word(token: Token) -> bool:
@@ -115,7 +132,7 @@ def title_word(token: Token) -> bool:
     "Racing" after the first word of a sentence (and not after an opening
     quote, colon, dash or bracket) is part of a name.
     """
-    if token.i == token.sent.start or not token.text[:1].isupper() or token.is_sent_start:
+    if token.i == 0 or token.is_sent_start or not token.text[:1].isupper():
         return False
     previous = token.doc[token.i - 1]
     return previous.text not in _OPENERS and not previous.is_space and previous.text[-1:] not in _OPENERS
