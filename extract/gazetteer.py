@@ -110,7 +110,7 @@ def _table() -> dict[str, Place]:
         if place.population >= MIN_TYPING_POPULATION:
             # Latin-script alternate names of big cities ("Kiev" for Kyiv, "Bombay").
             for alt in city.get("alternatenames", ()):
-                if alt and alt.isascii() and alt[:1].isupper():
+                if alt and alt.isascii() and alt[:1].isupper() and not alt.isupper():  # "RSA", "TUC": airport codes
                     add(alt, place)
     return table
 
@@ -126,7 +126,11 @@ def lookup_place(name: str) -> Place | None:
     >>> lookup_place("Britain").iso_alpha2
     'GB'
     """
-    return _table().get(_key(name))
+    place = _table().get(_key(name))
+    letters = "".join(ch for ch in name if ch.isalpha())
+    if place is not None and letters.isupper() and len(letters) <= 4 and place.kind != "country":
+        return None  # "UN", "TUC": an acronym is a country code ("UK", "USA") or no place
+    return place
 
 
 def is_typing_place(name: str) -> bool:

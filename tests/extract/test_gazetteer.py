@@ -29,3 +29,8 @@ def test_city_spellings_share_one_geonames_id():
 @pytest.mark.parametrize(("name", "typing"), [("Paris", True), ("Recife", True), ("Almunia", False), ("Callaghan", False), ("Tony Blair", False)])
 def test_typing_places(name, typing):
     assert is_typing_place(name) is typing
+
+
+@pytest.mark.parametrize("acronym", ["RSA", "TUC", "UN", "BBC"])
+def test_acronyms_are_no_cities(acronym):
+    assert lookup_place(acronym) is None
