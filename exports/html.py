@@ -36,6 +36,7 @@ from pyvis.network import Network
 
 from extract.errors import InputError
 from graph import analysis
+from graph.confidence import DEFAULT_THRESHOLD
 from graph.model import KnowledgeGraph
 from graph.relations import UNCLASSED
 
@@ -399,10 +400,18 @@ def _articles_payload(kg: KnowledgeGraph, wanted: set[str]) -> tuple[dict[str, A
 
 
 def render_html(
-    kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES, first_view: int = DEFAULT_FIRST_VIEW, title: str = "newsgraph"
+    kg: KnowledgeGraph,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    first_view: int = DEFAULT_FIRST_VIEW,
+    title: str = "newsgraph",
+    min_confidence: float = DEFAULT_THRESHOLD,
 ) -> str:
-    """The whole explorer page as one self-contained HTML string."""
+    """The whole explorer page as one self-contained HTML string; the confidence filter starts at ``min_confidence``."""
+    if not 0.0 <= min_confidence <= 1.0:
+        raise InputError(f"min_confidence must be between 0 and 1 (got {min_confidence}).")
     net, stats = build_network(kg, max_nodes=max_nodes, first_view=first_view)
+    stats["min_confidence"] = min_confidence
     nodes, edges, *_ = net.get_network_data()
     wanted = {a for n in nodes for a in n["ng_articles"]} | {a for e in edges for a in e["ng_articles"]}
     articles, texts = _articles_payload(kg, wanted)
@@ -422,11 +431,18 @@ def render_html(
 
 @register_exporter("html", filename="graph.html", description="interactive offline explorer (pyvis / vis-network)")
 def write_html(
-    kg: KnowledgeGraph, path: Path, *, max_nodes: int = DEFAULT_MAX_NODES, first_view: int = DEFAULT_FIRST_VIEW, title: str = "newsgraph"
+    kg: KnowledgeGraph,
+    path: Path,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    first_view: int = DEFAULT_FIRST_VIEW,
+    title: str = "newsgraph",
+    min_confidence: float = DEFAULT_THRESHOLD,
 ) -> None:
     """Write ``graph.html``; ``max_nodes`` caps the entities in the page (``newsgraph build --max-nodes``),
-    ``first_view`` how many of them are drawn before the reader asks for more."""
-    write_text_atomic(path, render_html(kg, max_nodes=max_nodes, first_view=first_view, title=title))
+    ``first_view`` how many of them are drawn before the reader asks for more, ``min_confidence`` where
+    the confidence filter starts (default: the threshold chosen on judged edges, :mod:`graph.confidence`)."""
+    write_text_atomic(path, render_html(kg, max_nodes=max_nodes, first_view=first_view, title=title, min_confidence=min_confidence))
 
 
 class ExplorerView:

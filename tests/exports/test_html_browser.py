@@ -69,9 +69,11 @@ def rich_kg(kg_factory):
 @pytest.fixture(scope="module")
 def pages(rich_kg, tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("pages")
-    out = {"rich": base / "graph.html", "small": base / "small.html"}
-    out["rich"].write_text(render_html(rich_kg), encoding="utf-8")
-    out["small"].write_text(render_html(rich_kg, first_view=2), encoding="utf-8")  # Trump and Putin first, the rest on demand
+    out = {"rich": base / "graph.html", "small": base / "small.html", "default": base / "default.html"}
+    # every relation drawn at load (the 0.2 one too): the default threshold has its own test
+    out["rich"].write_text(render_html(rich_kg, min_confidence=0.0), encoding="utf-8")
+    out["small"].write_text(render_html(rich_kg, first_view=2, min_confidence=0.0), encoding="utf-8")  # Trump and Putin first, the rest on demand
+    out["default"].write_text(render_html(rich_kg), encoding="utf-8")
     return out
 
 
@@ -166,6 +168,18 @@ def test_entities_not_drawn_yet_are_counted_and_can_be_drawn(browser, pages, loa
     assert _truth(browser)["drawn"] == 4 and js(browser, "newsgraph.counts().nodesNotDrawn") == 3
     js(browser, "newsgraph.focusEntity(arguments[0])", NATO)  # a search result is always drawn
     assert NATO in js(browser, "newsgraph.visibleNodeIds()")
+
+
+def test_the_confidence_filter_starts_at_the_chosen_threshold(browser, pages, load_page, rich_kg):
+    from graph.confidence import DEFAULT_THRESHOLD
+
+    load_page(browser, pages["default"])
+    _settle(browser)
+    assert float(js(browser, "return document.getElementById('minconf').value")) == pytest.approx(DEFAULT_THRESHOLD, abs=0.05)
+    weak = sum(1 for *_, d in rich_kg.graph.edges(data=True) if d["confidence"] < DEFAULT_THRESHOLD)
+    assert weak and js(browser, "newsgraph.counts().edgesFiltered") == weak  # hidden, and counted as filtered out
+    js(browser, "const s = document.getElementById('minconf'); s.value = '0'; s.dispatchEvent(new Event('input'));")
+    assert js(browser, "newsgraph.counts().edgesFiltered") == 0
 
 
 # ---------- readable at any size ----------
