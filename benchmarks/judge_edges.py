@@ -137,6 +137,25 @@ def refresh(args: argparse.Namespace) -> None:
         print(f"{path}: {len(kept)} edges refreshed, {lost} no longer in the graph (dropped)")
 
 
+def carry(args: argparse.Namespace) -> None:
+    """Copy verdicts onto a new sample for edges judged before with the same evidence and the same reading."""
+    known = {}
+    for path in args.judged:
+        for raw in Path(path).read_text(encoding="utf-8").splitlines():
+            line = json.loads(raw)
+            if line.get("verdict") in VERDICTS and "show" in line:
+                known[(json.dumps(line["key"], sort_keys=True), line["show"]["edge"], line["show"].get("class"))] = line
+    lines = [json.loads(raw) for raw in Path(args.file).read_text(encoding="utf-8").splitlines() if raw.strip()]
+    carried = 0
+    for line in lines:
+        old = known.get((json.dumps(line["key"], sort_keys=True), line["show"]["edge"], line["show"].get("class")))
+        if old is not None and line.get("verdict") is None:
+            line["verdict"], line["error"] = old["verdict"], old.get("error")
+            carried += 1
+    Path(args.file).write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    print(f"{carried} of {len(lines)} verdicts carried over; {len(lines) - carried} to judge")
+
+
 def strip(args: argparse.Namespace) -> None:
     kept = []
     for line in _read([args.file]):
@@ -237,10 +256,13 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--l2", type=float, default=0.01)
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--features", help="comma-separated cue names to fit on (default: all)")
+    c = commands.add_parser("carry", help="copy verdicts of identical edges from judged files onto a new sample")
+    c.add_argument("file")
+    c.add_argument("--judged", nargs="+", required=True)
     r = commands.add_parser("refresh", help="recompute the cues of judged edges after a change (verdicts kept)")
     r.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
-    {"sample": sample, "strip": strip, "fit": fit, "refresh": refresh}[args.command](args)
+    {"sample": sample, "strip": strip, "fit": fit, "refresh": refresh, "carry": carry}[args.command](args)
 
 
 if __name__ == "__main__":
