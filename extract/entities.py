@@ -455,6 +455,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
+        if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
+            # "Ladbrokes spokesman", "Arsenal manager", "Kremlin leader": the name
+            # modifies the office, so it is whom the person works for, not a person.
+            continue
         if dtype:
             votes[dtype] += 1.5
     if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):

@@ -337,3 +337,16 @@ def test_line_breaks_are_no_part_of_a_name(nlp):
 def test_country_name_is_no_person(nlp):
     doc = _with_ents(nlp, "Sri Lanka won the toss on Monday.", [("Sri Lanka", "PERSON", 0)])
     assert find_names(doc).entities[0].type == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Ladbrokes spokesman Warren Lush said the odds had changed.", "Ladbrokes", "ORG"),
+        ("Microsoft chairman Bill Gates said sales were strong.", "Microsoft", "ORG"),
+    ],
+)
+def test_name_modifying_an_office_is_no_person(nlp, text, surface, label):
+    doc = _with_ents(nlp, text, [(surface, label, 0)])
+    entity = next(e for e in find_names(doc).entities if e.label == surface)
+    assert entity.type != "person"
