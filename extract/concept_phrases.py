@@ -185,7 +185,7 @@ def _with_whole_names(modifiers: list[Token], entity_at: Callable[[int], str | N
         local = entity_at(tok.i)
         if local is None:
             continue
-        for step in (-1, 1):  # both ways: "Radio 4's Today programme" keeps "Radio 4"
+        for step in (-1, 1):  # both ways: "Channel 5's evening news" keeps "Channel 5"
             i = tok.i + step
             while tok.sent.start <= i < tok.sent.end and entity_at(i) == local and tok.doc[i].tag_ != "POS":
                 words.setdefault(i, tok.doc[i])

@@ -273,9 +273,9 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
     if content[0] in {"locate", "located", "base", "based", "situate", "situated"}:
         return "located in"
     if content[0] in {"held", "set"} and preps and preps[0] in {"in", "at"}:
-        return "located in"  # "the summit was held in Budapest", "a novel set in Paraguay"
+        return "located in"  # "the summit was held in Budapest", "a novel set in Lisbon"
     if _IRREGULAR.get(content[0], content[0].removesuffix("ed").removesuffix("d")) in AMBIGUOUS_VERBS or content[0] in {"admitted", "recalled", "held", "shot", "drawn", "left"}:
-        return UNCLASSED  # "be admitted to hospital", "be recalled to the squad", "be shot in Hindi"
+        return UNCLASSED  # "be admitted to hospital", "be recalled to the squad", "be shot in French"
     verb = _base_form(content[0])
     if verb is not None:  # a passive ("be led by") is its verb's
         return VERB_CLASSES[verb]

@@ -143,7 +143,7 @@ VERB_CUES = {
     "plan": "intended", "hope": "intended", "want": "intended", "intend": "intended", "aim": "intended",
     "seek": "intended", "threaten": "intended", "vow": "intended", "pledge": "intended",
     "promise": "intended", "try": "intended", "attempt": "intended",
-    # asking someone to do a thing is not their doing it ("urged the government to scrap the tax")
+    # asking someone to do a thing is not their doing it ("urged the council to drop the levy")
     "urge": "requested", "ask": "requested", "order": "requested", "instruct": "requested", "invite": "requested",
     "press": "requested", "pressure": "requested", "encourage": "requested", "persuade": "requested", "beg": "requested",
     "demand": "requested", "appeal": "requested",
@@ -200,7 +200,7 @@ def modality(verb: Token) -> str | None:
         if child.lower_ in MODALS:
             return child.lower_
     if verb.dep_ == "conj" and not auxes and verb.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        # "can tax or seize": a coordinated verb without auxiliaries or subject of its own shares the first one's modal
+        # "can suspend or revoke": a coordinated verb without auxiliaries or subject of its own shares the first one's modal
         return next((a.lower_ for a in verb.head.children if a.dep_ == "aux" and a.lower_ in MODALS), None)
     return None
 

@@ -98,7 +98,7 @@ _OPENERS = {'"', "'", "“", "‘", ":", "-", "–", "—", "(", "["}
 def in_question(verb: Token) -> bool:
     """Whether the verb's clause asks rather than asserts: the first sentence end after it is "?".
 
-    "What will the new machines mean for consumers?" states nothing; in
+    "What will the new rules mean for small farms?" states nothing; in
     '"Why now?" he asked.' only the asking is a statement.
     """
     return verb.i in _question_tokens(verb.doc)
@@ -127,9 +127,9 @@ def _question_tokens(doc: Doc) -> frozenset[int]:
 def title_word(token: Token) -> bool:
     """A verb or preposition written with a capital inside a sentence starts a title or a name, not a clause.
 
-    The tagger reads "attended the premiere of Beyond the Sea" or "started
-    shooting Racing the Monsoon" word by word; a capitalised "Beyond" or
-    "Racing" after the first word of a sentence (and not after an opening
+    The tagger reads "attended the premiere of Under the Bridge" or "started
+    shooting Running the River" word by word; a capitalised "Under" or
+    "Running" after the first word of a sentence (and not after an opening
     quote, colon, dash or bracket) is part of a name.
     """
     if token.i == 0 or token.is_sent_start or not token.text[:1].isupper():
@@ -201,8 +201,8 @@ def _subjects(verb: Token) -> list[_Subject]:
     if verb.dep_ == "relcl":
         return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
     if verb.dep_ == "acl" and _is_infinitive_clause(verb):
-        # "the first woman to win" is who wins; "a poll to find the best album", "visiting the
-        # West Bank to stress support": the noun does not do the infinitive, whoever does is a guess
+        # "the first woman to win" is who wins; "a survey to find the best novel", "visiting the
+        # region to stress support": the noun does not do the infinitive, whoever does is a guess
         return [_Subject(verb.head, "modified")] if _singles_out(verb.head) else []
     if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return [_Subject(_antecedent(verb.head) if verb.head.dep_ == "appos" else verb.head, "modified")]
@@ -226,9 +226,9 @@ def _subjects(verb: Token) -> list[_Subject]:
 def _skips_conjuncts(relative: Token) -> bool:
     """A relative clause the parser hung on a list member other than the one right before it.
 
-    In "Etchi, Masudi and Agoye, who had a stint with Esperance" the clause
-    is about Agoye (or all three); attached to Etchi it would give Etchi a
-    stint. The structure cannot tell which, so the clause states nothing.
+    In "Baker, Cole and Hart, who had a spell with Leeds" the clause is
+    about Hart (or all three); attached to Baker it would give Baker a
+    spell. The structure cannot tell which, so the clause states nothing.
     """
     antecedent = relative.head
     return any(antecedent.i < c.i < relative.i for c in antecedent.conjuncts if c.i > antecedent.i)
@@ -261,7 +261,7 @@ def _antecedent(noun: Token) -> Token:
         if subj is not None and subj.pos_ != "PRON":
             return subj
     if noun.dep_ == "appos" and noun.pos_ == "NOUN" and (noun.head.pos_ == "PROPN" or noun.head.ent_type_ in _AGENT_LABELS):
-        return noun.head  # "Oleg Gordievsky, a senior KGB officer who became …": the clause is about the name
+        return noun.head  # "Oleg Petrov, a senior intelligence officer who became …": the clause is about the name
     return noun
 
 
@@ -346,7 +346,7 @@ def _prepositional(prep: Token) -> _Complement | None:
     governing another one; both words then form the preposition.
     """
     if title_word(prep):
-        return None  # "the premiere of Beyond the Sea": a title, not a place or a time
+        return None  # "the premiere of Under the Bridge": a title, not a place or a time
     words = [prep]
     inner = next((c for c in prep.children if c.dep_ == "prep"), None)
     if inner is not None and not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children) and inner.i == prep.i + 1:

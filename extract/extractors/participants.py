@@ -90,7 +90,7 @@ def _light_object(frame: ClauseFrame) -> list[Token]:
     """The words of the object that read with the verb, kept in the relation as written.
 
     A noun object's head ("take place in", "send weapons to") and an adjective
-    complement ("set loose on", "proved less successful across") complete
+    complement ("set loose on", "proved less popular across") complete
     the verb; without them the label says something else ("be set on").
     """
     head = frame.core.head
@@ -100,6 +100,6 @@ def _light_object(frame: ClauseFrame) -> list[Token]:
         return [t for t in frame.core.tokens if t.dep_ in {"advmod", "neg"} and t.head is head and t.i < head.i] + [head]
     if head.pos_ != "NOUN":
         return []
-    # the noun's head as written, without its determiners and modifiers: "achieved a first class degree
-    # in history from Edinburgh University" → "achieve degree from"; without it "achieve from" misleads
+    # the noun's head as written, without its determiners and modifiers: "earned a law degree last
+    # year from Oxford University" → "earn degree from"; without it "earn from" misleads
     return [head]

@@ -134,7 +134,7 @@ def test_entities_inside_arguments_are_linked(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        ("Chelsea has a zero tolerance policy towards drugs.", "zero tolerance policy"),  # "zero" counts nothing
+        ("The school has a zero tolerance policy on bullying.", "zero tolerance policy"),  # "zero" counts nothing
         ("Acme sold 300 drones to Ruritania.", "drones"),  # a count is no part of the label
         ("The song by Acme reached number one in the charts.", "number one"),  # a number after its head names it
     ],
@@ -144,5 +144,5 @@ def test_numbers_in_concept_labels(nlp, text, label):
 
 
 def test_inner_entity_label_keeps_the_noun_compound(nlp):
-    extraction = _extract(nlp, "Roger Bennett, director general of the Software Publishers Association, said it was good.")
+    extraction = _extract(nlp, "Maria Lopez, director general of the Widget Makers Association, said sales were up.")
     assert "be director general of" in {s.predicate for s in extraction.statements}

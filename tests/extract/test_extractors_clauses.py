@@ -161,9 +161,9 @@ def _all_triples(nlp, text):
 @pytest.mark.parametrize(
     ("text", "absent_predicate_word"),
     [
-        ("What will the new consoles mean for games firms?", "mean"),  # a question asserts nothing
-        ("Stars attended the premiere of Beyond the Sea in London.", "beyond"),  # a capitalised word is a title
-        ("The director hoped to start shooting Racing the Monsoon in May.", "race"),
+        ("What will the new rules mean for small farms?", "mean"),  # a question asserts nothing
+        ("Stars attended the premiere of Under the Bridge in London.", "under"),  # a capitalised word is a title
+        ("The director hoped to start shooting Running the River in May.", "run"),
     ],
 )
 def test_constructions_that_state_nothing(nlp, text, absent_predicate_word):
@@ -182,7 +182,7 @@ def test_the_answer_to_a_quoted_question_is_still_reported(nlp):
         ("Officials urged Putin to stop the attacks.", ("Putin", "stop", "the attacks"), None),
         # an infinitive on a noun is the noun's only when the noun is singled out
         ("She became the first woman to win the prize.", ("the first woman", "win", "the prize"), None),
-        ("The band topped a poll to find the best album.", None, ("a poll", "find")),
+        ("The author won a survey to find the best novel.", None, ("a survey", "find")),
     ],
 )
 def test_who_does_the_infinitive(nlp, text, expected, unwanted):
@@ -201,9 +201,9 @@ def test_a_relative_clause_hung_on_an_earlier_list_member_states_nothing(nlp):
 @pytest.mark.parametrize(
     ("text", "predicate"),
     [
-        ("Reports said that Barclays had held merger talks with Wells Fargo.", "hold merger talks with"),  # "had held" is no passive; plural kept
+        ("Reports said that Acme had held merger talks with Widget Corp.", "hold merger talks with"),  # "had held" is no passive; plural kept
         ("The director hoped to start shooting the film in May.", "hope to start shooting"),
-        ("Labour aides said he would be set loose on Michael Howard.", "be set loose on"),
+        ("Party aides said he would be set loose on the opposition leader Jane Doe.", "be set loose on"),
     ],
 )
 def test_clean_labels(nlp, text, predicate):
@@ -214,8 +214,8 @@ def test_clean_labels(nlp, text, predicate):
     ("text", "expected"),
     [
         # a relative or participle clause on a description in apposition to a name is about the name
-        ("Oleg Petrov, a senior KGB officer who became a secret agent for Britain, said he was happy.", ("Oleg Petrov", "become", "a secret agent for Britain")),
-        ("But Louise Smith, the lawyer representing Mr Jones, said the families would be reunited.", ("Louise Smith", "represent", "Mr Jones")),
+        ("Oleg Petrov, a senior intelligence officer who became an agent for France, said he was happy.", ("Oleg Petrov", "become", "an agent for France")),
+        ("But Anna Smith, the lawyer representing Mr Jones, said the case would be heard soon.", ("Anna Smith", "represent", "Mr Jones")),
     ],
 )
 def test_clause_on_an_appositive_description_is_about_the_name(nlp, text, expected):
@@ -223,8 +223,8 @@ def test_clause_on_an_appositive_description_is_about_the_name(nlp, text, expect
 
 
 def test_coordinated_verb_shares_the_modal(nlp):
-    doc = nlp("Under the law, the government can tax or seize unused farm sites.")
+    doc = nlp("The regulator can suspend or revoke licences.")
     from extract.registry import get_extractor
 
     modalities = {s.predicate: s.modality for s in get_extractor("clauses.v2")(doc)}
-    assert modalities.get("seize") == "can" and modalities.get("tax") == "can"
+    assert modalities.get("revoke") == "can" and modalities.get("suspend") == "can"

@@ -137,8 +137,8 @@ def test_no_speaker_without_quotation_and_speech_verb(nlp, text):
 @pytest.mark.parametrize(
     ("text", "predicate", "expected"),
     [
-        ("He quit after reports in a newspaper that he attended a party meeting.", "attend", "reported"),
-        ("He urged the government to scrap the unfair tax.", "scrap", "requested"),
+        ("She resigned after reports in a magazine that she attended a secret dinner.", "attend", "reported"),
+        ("He urged the council to drop the new levy.", "drop", "requested"),
         ("Officials urged Putin to stop the attacks.", "stop", "requested"),
     ],
 )

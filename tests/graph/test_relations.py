@@ -87,7 +87,7 @@ def test_every_relation_property_of_the_seed_export_has_a_class_or_says_unclasse
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
-        ("be shot in", UNCLASSED),  # a film shot in Hindi, a man shot in Bristol: the label cannot tell
+        ("be shot in", UNCLASSED),  # a film shot in French, a man shot in Leeds: the label cannot tell
         ("hold", UNCLASSED),
         ("lift", UNCLASSED),
         ("be recalled to", UNCLASSED),
