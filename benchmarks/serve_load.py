@@ -81,15 +81,23 @@ class Server:
             self.proc.kill()
 
     def children_rss(self) -> list[int]:
-        """RSS in bytes of every child process (the query workers)."""
-        out = []
+        """RSS in bytes of every descendant process (the query workers, also when a fork server starts them)."""
+        parents, rss = {}, {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[1]) == self.pid:
-                    out.append(int(fields[21]) * os.sysconf("SC_PAGE_SIZE"))
+                pid = int(stat.parent.name)
+                parents[pid] = int(fields[1])
+                rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
             except (OSError, IndexError, ValueError):
                 continue
+        out = []
+        for pid in rss:
+            up = parents.get(pid)
+            while up and up != self.pid:
+                up = parents.get(up)
+            if up == self.pid:
+                out.append(rss[pid])
         return out
 
     def threads(self) -> int:
@@ -148,11 +156,11 @@ def pct(values: list[float], p: float) -> float:
 # --------------------------------------------------------------------------- sections
 
 
-def load_test(server: Server, clients: int = 8, per_client: int = 200) -> list[list[str]]:
+def load_test(server: Server, clients: int = 8, per_client: int = 200, mixes: str = "readme,small") -> list[list[str]]:
     readme = [q.read_text() for q in QUERIES if "GRAPH" not in q.read_text()] or [NORMAL]
     rows = []
-    for mix, queries, keepalive in [("README queries", readme, True), ("README queries", readme, False),
-                                    ("small query", [NORMAL], True), ("small query", [NORMAL], False)]:
+    runs = [("README queries", readme, True), ("README queries", readme, False), ("small query", [NORMAL], True), ("small query", [NORMAL], False)]
+    for mix, queries, keepalive in [r for r in runs if ("readme" if r[1] is readme else "small") in mixes.split(",")]:
         latencies: list[float] = []
         errors = [0]
         lock = threading.Lock()
@@ -301,7 +309,31 @@ def many_slow(server: Server, n: int) -> str:
     return f"{threads} server threads; {answered} told 503 at once, {refused} refused"
 
 
-def reload_cases(impl: str, small: str, big: str, timeout: float) -> dict[str, str]:
+def counts(server: Server, n: int = 20) -> set[str]:
+    found = set()
+    for i in range(n):
+        status, _, body, _ = ask(server, COUNT, source=f"127.0.0.{30 + i % 4}")
+        found.add(json.loads(body)["results"]["bindings"][0]["n"]["value"] if status == 200 else str(status))
+    return found
+
+
+def wait_ready(server: Server, seconds: float = 60) -> None:
+    """Until two queries from two addresses at once both succeed: every worker is back."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        results: list[int] = []
+        threads = [threading.Thread(target=lambda s=src: results.append(ask(server, CARTESIAN.replace("ORDER BY", "LIMIT 1 #"), source=s)[0]))
+                   for src in ("127.0.0.50", "127.0.0.51")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if results == [200, 200]:
+            return
+        time.sleep(0.3)
+
+
+def reload_cases(impl: str, small: str, big: str, timeout: float, n_big: int) -> dict[str, str]:
     """The served file replaced, then removed, then back (own server: it changes the file)."""
     out: dict[str, str] = {}
     tmp = Path(tempfile.mkdtemp(prefix="serve-bench-"))
@@ -313,23 +345,23 @@ def reload_cases(impl: str, small: str, big: str, timeout: float) -> dict[str, s
         shutil.copy(big, tmp / "next.ttl")
         os.replace(tmp / "next.ttl", served)
         ask(server, RUNAWAY, source="127.0.0.2")  # one worker recycled after its time limit
-        time.sleep(4.0)
-        answers = set()
-        for i in range(20):
-            status, _, body, _ = ask(server, COUNT, source=f"127.0.0.{30 + i % 4}")
-            answers.add(json.loads(body)["results"]["bindings"][0]["n"]["value"] if status == 200 else str(status))
-        out["file replaced: COUNT(*) over 20 queries"] = f"{first} before; after: {', '.join(sorted(answers))}"
+        wait_ready(server)
+        out["file replaced, one worker recycled: COUNT(*) of 20 queries"] = f"{first} before; then {', '.join(sorted(counts(server)))}"
+        started = time.monotonic()
+        while time.monotonic() - started < 30 and counts(server, 4) != {str(n_big)}:
+            time.sleep(0.5)
+        out["… 30 s later at most"] = f"{', '.join(sorted(counts(server)))} (after {time.monotonic() - started:.1f} s)"
         served.unlink()
         threads = [threading.Thread(target=ask, args=(server, RUNAWAY), kwargs={"source": f"127.0.0.{40 + i}"}) for i in range(2)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        time.sleep(3.0)
+        time.sleep(6.0)
         gone = [ask(server, COUNT)[0] for _ in range(5)]
         out["file removed, workers recycled: 5 queries"] = " ".join(map(str, gone))
         shutil.copy(big, served)
-        time.sleep(4.0)
+        time.sleep(8.0)
         back = [ask(server, COUNT)[0] for _ in range(5)]
         out["file back: 5 queries"] = " ".join(map(str, back))
     finally:
@@ -423,24 +455,28 @@ def main() -> None:
     parser.add_argument("--impl", default="newsgraph.server", help="module with SparqlServer and ServerConfig")
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--only", default="load,runaway,memory,cases,reload")
+    parser.add_argument("--mixes", default="readme,small", help="load test query mixes: readme (docs/queries), small (one LIMIT 5 query)")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
     only = set(args.only.split(","))
     results: dict[str, object] = {"impl": args.impl, "file": args.file}
     server = Server(args.impl, [args.file], timeout=args.timeout, workers=2, cors=["http://example.org"])
     try:
-        n = json.loads(ask(server, COUNT)[2])["results"]["bindings"][0]["n"]["value"]
+        n = n_big = json.loads(ask(server, COUNT)[2])["results"]["bindings"][0]["n"]["value"]
         print(f"# {args.impl} on {args.file} ({n} triples), {args.timeout:g} s time limit, 2 workers\n")
         if "load" in only:
-            rows = load_test(server)
+            rows = load_test(server, mixes=args.mixes)
             results["load"] = rows
             print(table(["queries", "connection", "clients×queries", "queries/s", "p50 ms", "p99 ms", "non-200"], rows), "\n")
         if "runaway" in only:
-            rows = [runaway_test(server, n, one) for n, one in ((2, True), (2, False), (10, True), (10, False))]
+            rows = []
+            for n_run, one in ((2, True), (2, False), (10, True), (10, False)):
+                wait_ready(server)  # workers killed by the previous round are back
+                rows.append(runaway_test(server, n_run, one))
             results["runaway"] = rows
             print(table(["runaway queries", "from addresses", "normal 200", "normal 503", "other", "p50 ms", "max ms"], rows), "\n")
         if "memory" in only:
-            time.sleep(args.timeout + 1)  # let recycled workers come back
+            wait_ready(server)
             row = memory_test(server)
             results["memory"] = row
             print(table(["worker MB at rest", "peak MB", "status", "seconds", "answer"], [row]), "\n")
@@ -452,7 +488,7 @@ def main() -> None:
     finally:
         server.close()
     if "reload" in only:
-        found = reload_cases(args.impl, args.small, args.file, min(args.timeout, 3.0))
+        found = reload_cases(args.impl, args.small, args.file, min(args.timeout, 3.0), n_big)
         results["reload"] = found
         print(table(["case", "outcome"], [[k, v] for k, v in found.items()]), "\n")
     if args.json:

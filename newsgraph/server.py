@@ -139,7 +139,7 @@ class ServerConfig:
     max_memory: int = 1024 << 20  # resident memory of one worker, then it is killed
     max_queue: int = 32  # queries waiting for a worker
     client_share: int = 0  # workers one client address may hold at once; 0: all but one
-    queue_wait: float = 1.0  # seconds a query may wait for a worker before a 503
+    queue_wait: float = 2.0  # seconds a query may wait for a worker before a 503
     max_query_bytes: int = 65_536
     max_nesting: int = 64
     max_body: int = 1 << 20  # bytes of a POST body
@@ -228,7 +228,10 @@ class _Handler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         self.server.deadline(self.connection, self.server.config.header_timeout, "headers")
         self.extra_headers = {}
-        super().handle_one_request()
+        try:
+            super().handle_one_request()
+        except OSError:  # the client reset the connection, or the reaper cut it: nothing to answer
+            self.close_connection = True
 
     def finish(self) -> None:
         self.server.deadline(self.connection, None)
@@ -534,6 +537,9 @@ class _HTTPServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self._reaper = threading.Thread(target=self._reap, daemon=True, name="newsgraph-sparql-reaper")
         self._reaper.start()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        log.exception("error while answering %s", client_address)  # logged, not printed over the terminal
 
     # ---- who may ask
 

@@ -31,7 +31,7 @@ def serve_command(
     max_memory: int = typer.Option(1024, "--max-memory", min=64, help="Megabytes of memory (RSS) per worker; a query beyond it is stopped."),
     share: int = typer.Option(0, "--client-share", min=0, help="Workers one client address may hold at once (0: all but one)."),
     max_queue: int = typer.Option(32, "--max-queue", min=0, help="Queries that may wait for a worker, all clients together."),
-    queue_wait: float = typer.Option(1.0, "--queue-wait", min=0.0, help="Seconds a query may wait for a worker before a 503."),
+    queue_wait: float = typer.Option(2.0, "--queue-wait", min=0.0, help="Seconds a query may wait for a worker before a 503."),
     max_query: int = typer.Option(65_536, "--max-query-bytes", min=64, help="Bytes of query text at most."),
     max_nesting: int = typer.Option(64, "--max-nesting", min=2, help="How deep brackets may nest in a query."),
     max_connections: int = typer.Option(64, "--max-connections", min=1, help="Open connections at most; more get 503 at once."),

