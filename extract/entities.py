@@ -324,7 +324,8 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     while start < end and (doc[start].text in _STRIP_EDGES or doc[start].is_space):
         start += 1
     title_end = start
-    if span.label_ == "PERSON":
+    if span.label_ == "PERSON" or (end - start > 1 and is_honorific(doc[start].text) and doc[start].is_title):
+        # "Mr Ash" labelled a place is still Mr Ash: an honorific opens a person's name.
         while title_end < end - 1 and (doc[title_end].lower_ in TITLE_WORDS or (doc[title_end].ent_type_ in {"NORP", "GPE"} and doc[title_end + 1].lower_ in TITLE_WORDS)):
             title_end += 1
     while title_end < end - 1 and doc[title_end].lower_ in {"the"}:
@@ -420,7 +421,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
-    if role and etype == "person":
+    if role and (etype == "person" or is_honorific(role.split()[0])):
         votes["person"] += 2.0
     root = span.root
     doc = span.doc

@@ -350,3 +350,9 @@ def test_name_modifying_an_office_is_no_person(nlp, text, surface, label):
     doc = _with_ents(nlp, text, [(surface, label, 0)])
     entity = next(e for e in find_names(doc).entities if e.label == surface)
     assert entity.type != "person"
+
+
+def test_honorific_opens_a_person_name_whatever_the_label(nlp):
+    doc = _with_ents(nlp, "Steve Ash spoke first. Later Mr Ash said the plan was wrong.", [("Steve Ash", "PERSON", 0), ("Mr Ash", "GPE", 0)])
+    (entity,) = find_names(doc).entities
+    assert entity.label == "Steve Ash" and entity.type == "person" and entity.roles == ()
