@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from .gazetteer import is_typing_place, lookup_place
+from .gazetteer import is_major_place, is_typing_place, lookup_place
 from .model import LocalEntity, Mention
 from .names import is_given_name, is_honorific
 from .normalize import strip_accents
@@ -707,7 +707,7 @@ def find_names(doc: Doc) -> EntityIndex:
         words = s.split()
         # "Almunia" labelled a place beside "Manuel Almunia": a surname the model
         # mistyped still joins its full name, unless it is a real place (gazetteer).
-        if not _mostly(votes_of[s], "place") or not is_typing_place(raw):
+        if not _mostly(votes_of[s], "place") or not is_major_place(raw):
             fulls = [f for f in by_length if len(f.split()) > len(words) and f.split()[-len(words):] == words and _is_person(votes_of[f], surfaces[f])]
             if len({find(f) for f in fulls}) == 1:
                 union(s, fulls[0], "short-name")

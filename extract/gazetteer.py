@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Place", "lookup_place", "is_typing_place", "country_names", "identifiers", "GEONAMES_IRI"]
+__all__ = ["Place", "lookup_place", "is_typing_place", "is_major_place", "country_names", "identifiers", "GEONAMES_IRI"]
 
 #: How a GeoNames id becomes a linked-data IRI (the form GeoNames publishes for its features).
 GEONAMES_IRI = "https://sws.geonames.org/{}/"
@@ -137,6 +137,14 @@ def is_typing_place(name: str) -> bool:
     """True for a country, continent, US state or a city of 100,000+ inhabitants."""
     place = lookup_place(name)
     return place is not None and (place.kind != "city" or place.population >= MIN_TYPING_POPULATION)
+
+
+def is_major_place(name: str) -> bool:
+    """A country, continent, US state or a city of 1,000,000+: a name that stays a place even
+    beside a person's full name ending with it ("George Washington … Washington"), while a
+    surname that is also a mid-sized town ("Bush", a town in Egypt) joins its person."""
+    place = lookup_place(name)
+    return place is not None and (place.kind != "city" or place.population >= 1_000_000)
 
 
 def identifiers(name: str) -> dict[str, str]:

@@ -356,3 +356,10 @@ def test_honorific_opens_a_person_name_whatever_the_label(nlp):
     doc = _with_ents(nlp, "Steve Ash spoke first. Later Mr Ash said the plan was wrong.", [("Steve Ash", "PERSON", 0), ("Mr Ash", "GPE", 0)])
     (entity,) = find_names(doc).entities
     assert entity.label == "Steve Ash" and entity.type == "person" and entity.roles == ()
+
+
+def test_surname_that_is_also_a_town_joins_its_person(nlp):
+    # "Bush" is also a town of 136,000 in Egypt; beside "George Bush" it is his surname.
+    doc = _with_ents(nlp, "George Bush spoke on Monday. Bush said the war was over.", [("George Bush", "PERSON", 0), ("Bush", "GPE", 1)])
+    (entity,) = find_names(doc).entities
+    assert entity.label == "George Bush" and entity.type == "person"
