@@ -273,7 +273,7 @@ class _Resolver:
         low = pronoun.lower_
         etype = self.types.get(local_id)
         if low in PERSON_PRONOUNS:
-            # An organisation speaker ("Ladbrokes said he would ...") is never the "he".
+            # An organisation speaker ("Brightwell said he would ...") is never the "he".
             maybe = etype != "organization" and self._maybe_person(local_id)
             return (etype == "person" or maybe) and self.gender.get(local_id, PERSON_PRONOUNS[low]) == PERSON_PRONOUNS[low]
         if low in THING_PRONOUNS:
@@ -490,7 +490,7 @@ class _Resolver:
                 self._forward(tok, bound)
             return
         if want == "person" and any(self.types.get(local_id) == "person" for _, _, local_id in scored):
-            # A name typed organisation ("Ladbrokes", "United") is he/she only when no
+            # A name typed organisation ("Brightwell Ltd", "Rovers") is he/she only when no
             # person could be: a fallback, never a rival of a person. Surnames the
             # model calls places ("Callaghan") compete, with their penalty.
             scored = [s for s in scored if self.types.get(s[2]) != "organization"]

@@ -325,7 +325,7 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
         start += 1
     title_end = start
     if span.label_ == "PERSON" or (end - start > 1 and is_honorific(doc[start].text) and doc[start].is_title):
-        # "Mr Ash" labelled a place is still Mr Ash: an honorific opens a person's name.
+        # "Mr Hale" labelled a place is still Mr Hale: an honorific opens a person's name.
         while title_end < end - 1 and (doc[title_end].lower_ in TITLE_WORDS or (doc[title_end].ent_type_ in {"NORP", "GPE"} and doc[title_end + 1].lower_ in TITLE_WORDS)):
             title_end += 1
     while title_end < end - 1 and doc[title_end].lower_ in {"the"}:
@@ -457,7 +457,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     for descriptor in descriptors:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
         if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
-            # "Ladbrokes spokesman", "Arsenal manager", "Kremlin leader": the name
+            # "Brightwell spokesman", "Arsenal manager", "Kremlin leader": the name
             # modifies the office, so it is whom the person works for, not a person.
             continue
         if dtype:
@@ -495,8 +495,8 @@ class _NameMention:
     repeated: bool = False
 
 
-#: Tokens that join two names into one NER span: a fixture ("Brentford v Arsenal"),
-#: an alternative ("Hartlepool or Boston"), a list ("Recife, Salvador"), a spaced dash
+#: Tokens that join two names into one NER span: a fixture ("Leeds v Arsenal"),
+#: an alternative ("Derby or Bristol"), a list ("Recife, Salvador"), a spaced dash
 #: ("Rob Partridge - Marley"), a slash between words ("Genie/Bottle").
 _FIXTURE_SEPARATORS = {"v", "v.", "vs", "vs.", "versus"}
 _SEPARATORS = _FIXTURE_SEPARATORS | {"or", ",", ";", "-", "–", "—", "/", "|"}
@@ -660,7 +660,7 @@ def find_names(doc: Doc) -> EntityIndex:
             # The label was given to the glued whole, so it says little about each part.
             votes = _mention_votes(clean, etype, title, label_weight=1.0 if len(parts) == 1 else 0.3)
             if separator in _FIXTURE_SEPARATORS:
-                votes["organization"] += 1.0  # "Brentford v Manchester United": two teams
+                votes["organization"] += 1.5  # "Leeds v Arsenal": two teams, even when they are towns
             mentions.append(_NameMention(clean, etype, role, votes))
     mentions.extend(_unlabelled_repeats(doc, mentions))
 
