@@ -364,8 +364,8 @@ def test_honorific_gives_the_gender(nlp):
 
 
 def test_organisation_is_never_a_rival_of_a_person(nlp):
-    text = "David Brown joined Ladbrokes in May. Ladbrokes said he would lead the team."
-    doc = _with_ents(nlp, text, [("David Brown", "PERSON", 0), ("Ladbrokes", "ORG", 0), ("May", "DATE", 0), ("Ladbrokes", "ORG", 1)])
+    text = "David Brown joined Brightwell in May. Brightwell said he would lead the team."
+    doc = _with_ents(nlp, text, [("David Brown", "PERSON", 0), ("Brightwell", "ORG", 0), ("May", "DATE", 0), ("Brightwell", "ORG", 1)])
     label, etype, _ = _link_of(doc, "he")
     assert label == "David Brown"
-    assert next(e for e in find_entities(doc).entities if e.label == "Ladbrokes").type == "organization"
+    assert next(e for e in find_entities(doc).entities if e.label == "Brightwell").type == "organization"
