@@ -113,6 +113,7 @@ def build_graph(
             roles=list(entity.roles),
             mentions=entity.mention_count,
             articles=list(entity.articles),
+            **dict(entity.identifiers),  # same_as (a GeoNames IRI), iso3166_alpha2/3: from the offline gazetteer
         )
 
     for (source, target, key) in sorted(supporting):
