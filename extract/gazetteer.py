@@ -20,6 +20,7 @@ countries, not words of one corpus.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,7 +55,12 @@ class Place:
     population: int = 0
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def _key(name: str) -> str:
+    if name.isascii():  # most names: no accents to strip (the table holds ~150,000 of them)
+        return _NOT_ASCII_ALNUM.sub(" ", name.lower()).strip()
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
