@@ -263,20 +263,6 @@ def test_upper_case_it_is_an_acronym(nlp):
 # --------------------------------------------------------------------------- round 3: gender, types, quotes, cataphora
 
 
-def _with_ents(nlp, text, spans):
-    """Parse ``text`` and set its NER spans by hand: (surface, label, occurrence)."""
-    from spacy.tokens import Span
-
-    doc = nlp(text)
-    ents = []
-    for surface, label, occurrence in spans:
-        n = len(nlp.make_doc(surface))
-        starts = [i for i in range(len(doc) - n + 1) if doc[i : i + n].text == surface]
-        ents.append(Span(doc, starts[occurrence], starts[occurrence] + n, label=label))
-    doc.ents = ents
-    return doc
-
-
 def _link_of(doc, word, occurrence=0):
     index = find_entities(doc)
     tok = [t for t in doc if t.text == word][occurrence]
@@ -297,8 +283,8 @@ def _link_of(doc, word, occurrence=0):
         ("Anna Green thanked David Brown. She said the prize was a surprise.", [("Anna Green", "PERSON", 0), ("David Brown", "PERSON", 0)], "She", "Anna Green"),
     ],
 )
-def test_given_name_gender_constrains_pronouns(nlp, text, spans, word, expected):
-    assert _link_of(_with_ents(nlp, text, spans), word)[0] == expected
+def test_given_name_gender_constrains_pronouns(nlp, text, spans, word, expected, with_ents):
+    assert _link_of(with_ents(text, spans), word)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -309,8 +295,8 @@ def test_given_name_gender_constrains_pronouns(nlp, text, spans, word, expected)
         ("Andreev missed two seasons with a back injury. He returned in 2008.", [("Andreev", "ORG", 0)], "He", "person"),
     ],
 )
-def test_mistyped_surname_can_be_a_pronoun_antecedent(nlp, text, spans, word, expected_type):
-    label, etype, rule = _link_of(_with_ents(nlp, text, spans), word)
+def test_mistyped_surname_can_be_a_pronoun_antecedent(nlp, text, spans, word, expected_type, with_ents):
+    label, etype, rule = _link_of(with_ents(text, spans), word)
     assert label == spans[0][0] and etype == expected_type and rule == "pronoun-salience"
 
 
@@ -322,8 +308,8 @@ def test_mistyped_surname_can_be_a_pronoun_antecedent(nlp, text, spans, word, ex
         ("The delegates met in Callaghan. He said the talks went well.", [("Callaghan", "GPE", 0)]),
     ],
 )
-def test_real_places_are_no_person_antecedents(nlp, text, spans):
-    assert _link_of(_with_ents(nlp, text, spans), "He")[0] is None
+def test_real_places_are_no_person_antecedents(nlp, text, spans, with_ents):
+    assert _link_of(with_ents(text, spans), "He")[0] is None
 
 
 @pytest.mark.parametrize(
@@ -334,38 +320,38 @@ def test_real_places_are_no_person_antecedents(nlp, text, spans):
         ("Connie visited Beth in March. ``She never had a chance,'' Connie said.", [("Connie", "PERSON", 0), ("Beth", "PERSON", 0), ("March", "DATE", 0), ("Connie", "PERSON", 1)], "She", "Beth"),
     ],
 )
-def test_third_person_in_a_quote_is_not_the_speaker(nlp, text, spans, word, expected):
-    assert _link_of(_with_ents(nlp, text, spans), word)[0] == expected
+def test_third_person_in_a_quote_is_not_the_speaker(nlp, text, spans, word, expected, with_ents):
+    assert _link_of(with_ents(text, spans), word)[0] == expected
 
 
-def test_quoted_first_person_is_the_speaker_with_tex_quotes(nlp):
+def test_quoted_first_person_is_the_speaker_with_tex_quotes(nlp, with_ents):
     text = "Anna Green spoke after the race. ``I was lucky today,'' Anna Green said."
-    doc = _with_ents(nlp, text, [("Anna Green", "PERSON", 0), ("Anna Green", "PERSON", 1)])
+    doc = with_ents(text, [("Anna Green", "PERSON", 0), ("Anna Green", "PERSON", 1)])
     assert _link_of(doc, "I")[0] == "Anna Green"
 
 
-def test_pronoun_before_any_name_looks_forward_in_its_sentence(nlp):
+def test_pronoun_before_any_name_looks_forward_in_its_sentence(nlp, with_ents):
     text = "After his debut for the club in 1990, Peter Smith moved to Leeds."
-    doc = _with_ents(nlp, text, [("Peter Smith", "PERSON", 0), ("Leeds", "GPE", 0)])
+    doc = with_ents(text, [("Peter Smith", "PERSON", 0), ("Leeds", "GPE", 0)])
     assert _link_of(doc, "his")[::2] == ("Peter Smith", "cataphora")
 
 
-def test_forward_look_stays_in_its_sentence(nlp):
+def test_forward_look_stays_in_its_sentence(nlp, with_ents):
     text = "He arrived late. Peter Smith was not there."
-    doc = _with_ents(nlp, text, [("Peter Smith", "PERSON", 0)])
+    doc = with_ents(text, [("Peter Smith", "PERSON", 0)])
     assert _link_of(doc, "He")[0] is None
 
 
-def test_honorific_gives_the_gender(nlp):
+def test_honorific_gives_the_gender(nlp, with_ents):
     text = "Mrs Taylor met Mr Morgan at the club. He said she would stay."
-    doc = _with_ents(nlp, text, [("Taylor", "PERSON", 0), ("Morgan", "PERSON", 0)])
+    doc = with_ents(text, [("Taylor", "PERSON", 0), ("Morgan", "PERSON", 0)])
     assert _link_of(doc, "He")[0] == "Morgan"
     assert _link_of(doc, "she")[0] == "Taylor"
 
 
-def test_organisation_is_never_a_rival_of_a_person(nlp):
+def test_organisation_is_never_a_rival_of_a_person(nlp, with_ents):
     text = "David Brown joined Brightwell in May. Brightwell said he would lead the team."
-    doc = _with_ents(nlp, text, [("David Brown", "PERSON", 0), ("Brightwell", "ORG", 0), ("May", "DATE", 0), ("Brightwell", "ORG", 1)])
+    doc = with_ents(text, [("David Brown", "PERSON", 0), ("Brightwell", "ORG", 0), ("May", "DATE", 0), ("Brightwell", "ORG", 1)])
     label, etype, _ = _link_of(doc, "he")
     assert label == "David Brown"
     assert next(e for e in find_entities(doc).entities if e.label == "Brightwell").type == "organization"

@@ -119,20 +119,6 @@ def test_acronym_of(short, full, ok):
 # These tests set the NER spans by hand, so they test the rules, not the model's labels.
 
 
-def _with_ents(nlp, text, spans):
-    """Parse ``text`` and replace its NER spans by ``spans``: (surface, label, occurrence)."""
-    from spacy.tokens import Span
-
-    doc = nlp(text)
-    ents = []
-    for surface, label, occurrence in spans:
-        n = len(nlp.make_doc(surface))
-        starts = [i for i in range(len(doc) - n + 1) if doc[i : i + n].text == surface]
-        ents.append(Span(doc, starts[occurrence], starts[occurrence] + n, label=label))
-    doc.ents = ents
-    return doc
-
-
 @pytest.mark.parametrize(
     ("text", "surface", "label", "is_entity"),
     [
@@ -142,8 +128,8 @@ def _with_ents(nlp, text, spans):
         ("Protesters marched towards the Kremlin on Monday.", "Kremlin", "ORG", True),
     ],
 )
-def test_capitalised_common_noun_is_no_entity(nlp, text, surface, label, is_entity):
-    doc = _with_ents(nlp, text, [(surface, label, 0)])
+def test_capitalised_common_noun_is_no_entity(nlp, text, surface, label, is_entity, with_ents):
+    doc = with_ents(text, [(surface, label, 0)])
     labels = {e.label for e in find_names(doc).entities}
     assert (surface in labels) is is_entity
 
@@ -155,8 +141,8 @@ def test_capitalised_common_noun_is_no_entity(nlp, text, surface, label, is_enti
         ("The talks were productive, said the Kremlin spokesman on Friday.", "Kremlin spokesman"),
     ],
 )
-def test_office_without_a_name_is_a_description_not_a_node(nlp, text, office):
-    doc = _with_ents(nlp, text, [(office, "PERSON", 0)])
+def test_office_without_a_name_is_a_description_not_a_node(nlp, text, office, with_ents):
+    doc = with_ents(text, [(office, "PERSON", 0)])
     entity = _by_label(find_names(doc))[office]
     assert all(m.kind == "description" for m in entity.mentions)  # description-only: never a node
     assert office in entity.roles
@@ -171,8 +157,8 @@ def test_office_without_a_name_is_a_description_not_a_node(nlp, text, office):
         ("Vladimir Putin spoke to Olaf Scholz. Later Scholz called Paris.", [("Vladimir Putin", "PERSON", 0), ("Olaf Scholz", "PERSON", 0)], "Scholz", 1, "Olaf Scholz"),
     ],
 )
-def test_unlabelled_repeat_of_a_name_is_a_mention(nlp, text, spans, word, occurrence, expected):
-    doc = _with_ents(nlp, text, spans)
+def test_unlabelled_repeat_of_a_name_is_a_mention(nlp, text, spans, word, occurrence, expected, with_ents):
+    doc = with_ents(text, spans)
     index = find_names(doc)
     entity = _entity_of(doc, index, word, occurrence)
     assert entity is not None and entity.label == expected
@@ -190,8 +176,8 @@ def test_unlabelled_repeat_of_a_name_is_a_mention(nlp, text, spans, word, occurr
         ("Theresa May spoke in London. May we ask why?", [("Theresa May", "PERSON", 0)], "May", 1),
     ],
 )
-def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occurrence):
-    doc = _with_ents(nlp, text, spans)
+def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occurrence, with_ents):
+    doc = with_ents(text, spans)
     index = find_names(doc)
     assert _entity_of(doc, index, word, occurrence) is None
 
@@ -206,8 +192,8 @@ def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occu
         ("Critics say the Scottish Executive is shirking the issue.", "Scottish Executive", "GPE", "organization"),
     ],
 )
-def test_context_outvotes_a_wrong_label(nlp, text, surface, label, expected):
-    doc = _with_ents(nlp, text, [(surface, label, 0)])
+def test_context_outvotes_a_wrong_label(nlp, text, surface, label, expected, with_ents):
+    doc = with_ents(text, [(surface, label, 0)])
     assert _by_label(find_names(doc))[surface].type == expected
 
 
@@ -220,15 +206,15 @@ def test_span_with_a_glued_bracket_is_no_name(nlp):
     assert find_names(doc).entities == []
 
 
-def test_title_is_never_matched_as_a_surname(nlp):
+def test_title_is_never_matched_as_a_surname(nlp, with_ents):
     # "Lord" ends the (badly cut) name "Tory Treasurer Lord"; "Lord Ashcroft" must not join it.
-    doc = _with_ents(nlp, "Tory Treasurer Lord spoke first. The party repaid money to Lord Ashcroft.", [("Tory Treasurer Lord", "PERSON", 0), ("Ashcroft", "PERSON", 0)])
+    doc = with_ents("Tory Treasurer Lord spoke first. The party repaid money to Lord Ashcroft.", [("Tory Treasurer Lord", "PERSON", 0), ("Ashcroft", "PERSON", 0)])
     index = find_names(doc)
     assert _entity_of(doc, index, "Lord", 1) is None
 
 
-def test_indefinite_article_is_no_part_of_a_name(nlp):
-    doc = _with_ents(nlp, "Bloom received a Hans Christian Andersen award.", [("a Hans Christian Andersen", "PERSON", 0)])
+def test_indefinite_article_is_no_part_of_a_name(nlp, with_ents):
+    doc = with_ents("Bloom received a Hans Christian Andersen award.", [("a Hans Christian Andersen", "PERSON", 0)])
     assert "Hans Christian Andersen" in _by_label(find_names(doc))
 
 
@@ -244,8 +230,8 @@ def test_indefinite_article_is_no_part_of_a_name(nlp):
         ("Bob Marley recorded the album in London. Bob later toured America.", [("Bob Marley", "PERSON", 0), ("London", "GPE", 0), ("Bob", "PERSON", 1), ("America", "GPE", 0)], "Bob", 1, "Bob Marley", "first-name"),
     ],
 )
-def test_short_forms_join_across_confused_types(nlp, text, spans, surface, occurrence, label, rule):
-    doc = _with_ents(nlp, text, spans)
+def test_short_forms_join_across_confused_types(nlp, text, spans, surface, occurrence, label, rule, with_ents):
+    doc = with_ents(text, spans)
     index = find_names(doc)
     tok = [t for t in doc if t.text == surface][occurrence]
     entity = index.get(index.token_entity[tok.i])
@@ -262,20 +248,20 @@ def test_short_forms_join_across_confused_types(nlp, text, spans, surface, occur
         ("George Washington crossed the river. Washington is a city of lawyers.", [("George Washington", "PERSON", 0), ("Washington", "GPE", 1)], "Washington"),
     ],
 )
-def test_ambiguous_short_forms_stay_apart(nlp, text, spans, surface):
-    doc = _with_ents(nlp, text, spans)
+def test_ambiguous_short_forms_stay_apart(nlp, text, spans, surface, with_ents):
+    doc = with_ents(text, spans)
     labels = {e.label for e in find_names(doc).entities}
     assert surface in labels
 
 
-def test_given_name_outvotes_a_place_label(nlp):
-    doc = _with_ents(nlp, "Critics praised Kitty Oppenheimer for the role.", [("Kitty Oppenheimer", "GPE", 0)])
+def test_given_name_outvotes_a_place_label(nlp, with_ents):
+    doc = with_ents("Critics praised Kitty Oppenheimer for the role.", [("Kitty Oppenheimer", "GPE", 0)])
     assert find_names(doc).entities[0].type == "person"
 
 
 @pytest.mark.parametrize(("name", "label"), [("Sinclair Spectrum", "PRODUCT"), ("Walt Disney", "ORG")])
-def test_given_name_does_not_retype_companies_and_products(nlp, name, label):
-    doc = _with_ents(nlp, f"Sales of {name} rose sharply last year.", [(name, label, 0)])
+def test_given_name_does_not_retype_companies_and_products(nlp, name, label, with_ents):
+    doc = with_ents(f"Sales of {name} rose sharply last year.", [(name, label, 0)])
     assert find_names(doc).entities[0].type != "person"
 
 
@@ -303,8 +289,8 @@ def test_honorifics_are_no_roles(nlp, text, name, roles):
         ("The talks were held in Acme on Monday.", "Acme", "GPE", "place"),
     ],
 )
-def test_context_cues_for_works_and_companies(nlp, text, surface, label, expected):
-    doc = _with_ents(nlp, text, [(surface, label, 0)])
+def test_context_cues_for_works_and_companies(nlp, text, surface, label, expected, with_ents):
+    doc = with_ents(text, [(surface, label, 0)])
     entity = next(e for e in find_names(doc).entities if e.label == surface)
     assert entity.type == expected
 
@@ -322,8 +308,8 @@ def test_context_cues_for_works_and_companies(nlp, text, surface, label, expecte
         ("The match starts at 1500 GMT in Leeds.", [("GMT", "ORG", 0), ("Leeds", "GPE", 0)], {("Leeds", "place")}),
     ],
 )
-def test_glued_spans_are_split_and_non_names_dropped(nlp, text, spans, expected):
-    doc = _with_ents(nlp, text, spans)
+def test_glued_spans_are_split_and_non_names_dropped(nlp, text, spans, expected, with_ents):
+    doc = with_ents(text, spans)
     assert {(e.label, e.type) for e in find_names(doc).entities} == expected
 
 
@@ -335,8 +321,8 @@ def test_line_breaks_are_no_part_of_a_name(nlp):
     assert [e.label for e in find_names(doc).entities] == ["Blackpool"]
 
 
-def test_country_name_is_no_person(nlp):
-    doc = _with_ents(nlp, "Sri Lanka won the toss on Monday.", [("Sri Lanka", "PERSON", 0)])
+def test_country_name_is_no_person(nlp, with_ents):
+    doc = with_ents("Sri Lanka won the toss on Monday.", [("Sri Lanka", "PERSON", 0)])
     assert find_names(doc).entities[0].type == "place"
 
 
@@ -347,20 +333,20 @@ def test_country_name_is_no_person(nlp):
         ("Microsoft chairman Bill Gates said sales were strong.", "Microsoft", "ORG"),
     ],
 )
-def test_name_modifying_an_office_is_no_person(nlp, text, surface, label):
-    doc = _with_ents(nlp, text, [(surface, label, 0)])
+def test_name_modifying_an_office_is_no_person(nlp, text, surface, label, with_ents):
+    doc = with_ents(text, [(surface, label, 0)])
     entity = next(e for e in find_names(doc).entities if e.label == surface)
     assert entity.type != "person"
 
 
-def test_honorific_opens_a_person_name_whatever_the_label(nlp):
-    doc = _with_ents(nlp, "Tom Hale spoke first. Later Mr Hale said the plan was wrong.", [("Tom Hale", "PERSON", 0), ("Mr Hale", "GPE", 0)])
+def test_honorific_opens_a_person_name_whatever_the_label(nlp, with_ents):
+    doc = with_ents("Tom Hale spoke first. Later Mr Hale said the plan was wrong.", [("Tom Hale", "PERSON", 0), ("Mr Hale", "GPE", 0)])
     (entity,) = find_names(doc).entities
     assert entity.label == "Tom Hale" and entity.type == "person" and entity.roles == ()
 
 
-def test_surname_that_is_also_a_town_joins_its_person(nlp):
+def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
     # "Bush" is also a town of 136,000 in Egypt; beside "George Bush" it is his surname.
-    doc = _with_ents(nlp, "George Bush spoke on Monday. Bush said the war was over.", [("George Bush", "PERSON", 0), ("Bush", "GPE", 1)])
+    doc = with_ents("George Bush spoke on Monday. Bush said the war was over.", [("George Bush", "PERSON", 0), ("Bush", "GPE", 1)])
     (entity,) = find_names(doc).entities
     assert entity.label == "George Bush" and entity.type == "person"
