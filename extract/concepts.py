@@ -33,10 +33,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .concept_phrases import MODIFIER_DEPS, ConceptPhrase, concept_phrase
 from .coref import DESCRIPTION_NOUNS
-from .entities import DESCRIPTOR_TYPES, EntityIndex, sentence_index
+from .entities import DESCRIPTOR_TYPES, EntityIndex
 from .model import Argument, LocalEntity, Mention, Provenance, Statement
 from .nouns import CONTEST_NOUNS, PARTICIPANT_NOUNS
 from .qualifiers import object_is_qualifier
+from .sentences import sentence_index
 
 __all__ = ["link_concepts", "EXTRACTOR"]
 
@@ -142,7 +143,7 @@ def link_concepts(
                 scoped = True
         elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2 and not _restricted(phrase.head) and not _counted(phrase.head):
             return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
-        return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head.sent), scoped))
+        return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head), scoped))
 
     out = [replace(s, subject=link(s.subject, sp), object=link(s.object, op)) for s, sp, op in found]
     out.extend(_modifier_statements(doc, concepts, types, index.entity_at))
@@ -348,6 +349,6 @@ def _modifier_statement(doc: Doc, phrase: ConceptPhrase, local: LocalEntity, nam
         relation=relation,
         predicate=relation,
         object=Argument(name.text, name.start_char, name.end_char, name.root.text, name.root.idx, entity=target),
-        provenance=Provenance(doc.user_data.get("doc_id", ""), sentence_index(sent), sent.text, sent.start_char, start, end, EXTRACTOR, _VERSION),
+        provenance=Provenance(doc.user_data.get("doc_id", ""), sentence_index(head), sent.text, sent.start_char, start, end, EXTRACTOR, _VERSION),
         confidence=0.7,
     )

@@ -78,10 +78,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, normalise_name, sentence_index
+from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, normalise_name
 from .gazetteer import is_typing_place
 from .model import Mention
 from .names import honorific_gender, name_gender
+from .sentences import sentence_index
 
 __all__ = ["resolve_references", "PERSON_PRONOUNS", "THING_PRONOUNS", "PLURAL_PRONOUNS", "DESCRIPTION_NOUNS"]
 

@@ -29,7 +29,6 @@ afterwards by :mod:`extract.coref`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -40,6 +39,7 @@ from .gazetteer import is_major_place, is_typing_place, lookup_place
 from .model import LocalEntity, Mention
 from .names import is_given_name, is_honorific
 from .normalize import strip_accents
+from .sentences import sentence_index
 
 __all__ = [
     "NER_TYPES",
@@ -800,16 +800,6 @@ def _best_label(texts: list[str], derived: set[str] = frozenset()) -> str:
     counts = Counter(texts)
     first = {t: i for i, t in reversed(list(enumerate(texts)))}
     return max(counts, key=lambda t: (len(t.split()), counts[t], any(ch.islower() for ch in t), -first[t]))
-
-
-def sentence_index(span: Span) -> int:
-    """Index of the sentence holding ``span`` (cached sentence starts on the Doc)."""
-    doc = span.doc
-    starts = doc.user_data.get("_sent_starts")
-    if starts is None:
-        starts = [s.start for s in doc.sents]
-        doc.user_data["_sent_starts"] = starts
-    return bisect_right(starts, span.start) - 1
 
 
 def _context(doc: Doc, spans: list[Span], limit: int = 20) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from ..model import Argument, Provenance
+from ..sentences import sentence_words
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -332,7 +333,7 @@ def _denies_truth(head: Token) -> bool:
 
 
 def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: str, version: int) -> Provenance:
-    sentence, sentence_start = _sentence_text(doc, tokens[0])
+    sentence, sentence_start = sentence_words(doc, sentence_index)
     return Provenance(
         doc_id=doc.user_data.get("doc_id", ""),
         sentence_index=sentence_index,
@@ -343,28 +344,6 @@ def provenance(doc: Doc, sentence_index: int, tokens: list[Token], extractor: st
         extractor=extractor,
         extractor_version=version,
     )
-
-
-_SENTENCES_KEY = "newsgraph.sentence_texts"
-
-
-def _sentence_text(doc: Doc, token: Token) -> tuple[str, int]:
-    """The words of the token's sentence and where they start (computed once per Doc: ``Token.sent`` walks the parse).
-
-    Line breaks belong to the sentence they end; evidence shows the words only.
-    """
-    cached = doc.user_data.get(_SENTENCES_KEY)
-    if cached is None or cached[0] != len(doc):
-        starts, texts = [], []
-        for sent in doc.sents:
-            text = sent.text
-            starts.append(sent.start)
-            texts.append((text.strip(), sent.start_char + len(text) - len(text.lstrip())))
-        cached = (len(doc), starts, texts)
-        doc.user_data[_SENTENCES_KEY] = cached
-    from bisect import bisect_right
-
-    return cached[2][bisect_right(cached[1], token.i) - 1]
 
 
 def attribution(verb: Token) -> str | None:

@@ -1,0 +1,48 @@
+"""Where each sentence of a parsed Doc starts and what it says, worked out once per Doc.
+
+``Token.sent`` walks the parse on every call; entity mentions, statement
+provenance and concepts all ask for it, so the sentence starts and texts are
+kept on the Doc (``doc.user_data``, "newsgraph.*" keys, dropped when the
+article is done: :func:`extract.article.extract_article`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["sentence_index", "sentence_words"]
+
+_STARTS_KEY = "newsgraph.sentence_starts"
+_WORDS_KEY = "newsgraph.sentence_words"
+
+
+def _cached(doc: Doc, key: str, compute):
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), compute(doc))
+        doc.user_data[key] = cached
+    return cached[1]
+
+
+def sentence_index(where: Span | Token) -> int:
+    """Index of the sentence holding ``where`` (a span's first token, or a token)."""
+    starts = _cached(where.doc, _STARTS_KEY, lambda doc: [s.start for s in doc.sents])
+    return bisect_right(starts, where.start if isinstance(where, Span) else where.i) - 1
+
+
+def _words(doc: Doc) -> list[tuple[str, int]]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        out.append((text.strip(), sent.start_char + len(text) - len(text.lstrip())))
+    return out
+
+
+def sentence_words(doc: Doc, index: int) -> tuple[str, int]:
+    """The words of sentence ``index`` and the character where they start.
+
+    Line breaks belong to the sentence they end; evidence shows the words only.
+    """
+    return _cached(doc, _WORDS_KEY, _words)[index]
