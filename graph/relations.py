@@ -184,6 +184,9 @@ _REFUSALS = frozenset("refuse fail decline".split())
 
 #: Light verbs whose object noun decides ("hold talks", "express frustration", "make an offer").
 _LIGHT = frozenset("have hold express make give take conduct carry do pay raise voice lodge file issue launch reach".split())
+#: Light verbs with no sense of their own before a noun ("made a name for himself", "made a comeback"):
+#: a noun no class holds leaves the relation unclassed, not the verb's class ("make" alone is "create").
+_EMPTY_LIGHT = frozenset({"make"})
 #: Aspect and intention verbs that hand the relation over to the verb after them ("want to buy").
 _ASPECT = frozenset("want hope plan try decide continue begin start manage need intend aim expect prepare be set due able likely go".split())
 _ROLE_NOUNS = frozenset(
@@ -224,16 +227,13 @@ def relation_class(predicate: str) -> str:
                 return PHRASE_CLASSES[(word, prep)]
         if i + 1 < len(content) and (word, content[i + 1]) in PHRASE_CLASSES:
             return PHRASE_CLASSES[(word, content[i + 1])]
-        if word == "make" and rest:
-            # "make" is light before a noun ("made a name for himself", "made a comeback"): the noun
-            # decides, and a noun with no class leaves the relation unclassed, not "create"
-            own = [w for w in rest if w not in _PREPOSITIONS]
-            return next((c for w in reversed(own[:3]) if (c := _noun_class(w))), UNCLASSED)
         if word in _LIGHT and rest:
             # the light verb's own noun decides: the head, last before the preposition ("hold merger talks with")
             own = words[words.index(word) + 1 :]
             own = own[: next((k for k, w in enumerate(own) if w in _PREPOSITIONS), len(own))]
             noun_class = next((c for w in reversed([w for w in own if w not in _SKIP] or rest) if (c := _noun_class(w))), None)
+            if noun_class is None and word in _EMPTY_LIGHT:  # or a noun after its preposition ("make progress in talks")
+                noun_class = next((c for w in reversed(rest[:3]) if (c := _noun_class(w))), UNCLASSED)
             if noun_class:
                 return noun_class
         if word in VERB_CLASSES:
@@ -245,6 +245,8 @@ def relation_class(predicate: str) -> str:
 
 #: What hands a copula over to the verb after it ("is expected to sign", "is due to meet").
 _COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted".split())
+#: Classed verbs whose passive means something else ("be admitted to hospital" is no statement).
+_OTHER_PASSIVE_SENSE = frozenset({"admit"})
 #: Participles with no ending of their own ("be set loose", "be put on").
 _UNMARKED_PARTICIPLES = frozenset("set put let shut spread cast thrust burst".split())
 
@@ -274,13 +276,13 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
         return "located in"
     if content[0] in {"held", "set"} and preps and preps[0] in {"in", "at"}:
         return "located in"  # "the summit was held in Budapest", "a novel set in Lisbon"
-    if _IRREGULAR.get(content[0], content[0].removesuffix("ed").removesuffix("d")) in AMBIGUOUS_VERBS or content[0] in {"admitted", "recalled", "held", "shot", "drawn", "left"}:
-        return UNCLASSED  # "be admitted to hospital", "be recalled to the squad", "be shot in French"
     verb = _base_form(content[0])
-    if verb is not None:  # a passive ("be led by") is its verb's
+    if verb is not None and not (verb in _OTHER_PASSIVE_SENSE and content[0] != verb):  # a passive ("be led by") is its verb's
         return VERB_CLASSES[verb]
-    if content[0] in _IRREGULAR or content[0].endswith(("ed", "en", "wn", "rn")) or content[0] in _UNMARKED_PARTICIPLES:
-        return UNCLASSED  # a passive of a verb no class holds ("be set loose on") is no identity statement
+    if verb is not None or content[0] in AMBIGUOUS_VERBS or content[0] in _IRREGULAR or content[0].endswith(("ed", "en", "wn", "rn")) or content[0] in _UNMARKED_PARTICIPLES:
+        # a passive of a verb no class holds ("be set loose on", and the ambiguous verbs, which are off
+        # the tables: "be shot in French", "be recalled to the squad") is no identity statement
+        return UNCLASSED
     return next((c for w in content if (c := _noun_class(w))), "is")
 
 
@@ -289,7 +291,7 @@ _IRREGULAR = {
     "led": "lead", "made": "make", "held": "hold", "sent": "send", "given": "give", "won": "win", "beaten": "beat",
     "sold": "sell", "bought": "buy", "built": "build", "struck": "strike", "shot": "shoot", "told": "tell",
     "said": "say", "written": "write", "met": "meet", "fought": "fight", "run": "run", "hit": "hit", "paid": "pay",
-    "lost": "lose", "chosen": "choose", "taken": "take", "brought": "bring", "begun": "begin", "drawn": "draw",
+    "lost": "lose", "chosen": "choose", "taken": "take", "brought": "bring", "begun": "begin", "drawn": "draw", "left": "leave",
     "shown": "show", "known": "know", "seen": "see", "found": "found", "hurt": "hurt", "cut": "cut", "frozen": "freeze",
     "banned": "ban", "barred": "bar", "stopped": "stop", "planned": "plan", "backed": "back", "overseen": "oversee",
 }
