@@ -213,7 +213,8 @@ def fit(args: argparse.Namespace) -> None:
     folds = [order[i :: args.folds] for i in range(args.folds)]
     held_out = np.zeros(len(lines))
     for fold in folds:
-        train = [i for i in order if i not in set(fold)]
+        held = set(fold)
+        train = [i for i in order if i not in held]
         w = _fit(x[train], correct[train], args.l2)
         held_out[fold] = 1 / (1 + np.exp(-x[fold] @ w))
 

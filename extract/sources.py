@@ -835,10 +835,7 @@ def _read_jsonl(stream: IO[bytes], path: Path, reading: _Reading) -> Iterator[Ar
         except InputError as err:
             reading.skipped.append(Skip(where, str(err)))
             continue
-        if not isinstance(record, dict):
-            reading.skipped.append(Skip(where, "record is not a JSON object"))
-            continue
-        article = _record_article(record, where, f"{stem}-{lineno}", shown, reading)
+        article = _json_record(record, where, f"{stem}-{lineno}", shown, reading)
         if article is not None:
             yield article
 
@@ -859,13 +856,17 @@ def _read_json(data: bytes, path: Path, reading: _Reading) -> Iterator[Article]:
     if not isinstance(value, list):
         raise InputError(f"a JSON file must hold an article object or a list of them, not a {type(value).__name__}")
     for number, record in enumerate(value, start=1):
-        where = f"{shown}:[{number}]"
-        if not isinstance(record, dict):
-            reading.skipped.append(Skip(where, "record is not a JSON object"))
-            continue
-        article = _record_article(record, where, f"{stem}-{number}", shown, reading)
+        article = _json_record(record, f"{shown}:[{number}]", f"{stem}-{number}", shown, reading)
         if article is not None:
             yield article
+
+
+def _json_record(record: object, where: str, default_id: str, source: str, reading: _Reading) -> Article | None:
+    """One JSON Lines line or JSON list item as an article; a value that is no object is reported."""
+    if not isinstance(record, dict):
+        reading.skipped.append(Skip(where, "record is not a JSON object"))
+        return None
+    return _record_article(record, where, default_id, source, reading)
 
 
 class _Feed:

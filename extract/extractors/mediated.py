@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
+from ..nouns import NON_CLASSIFYING_ADJECTIVES
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
@@ -74,8 +75,6 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
 
 def _meaningful_modifier(token: Token) -> bool:
     """A modifier that changes what the noun relates ("merger talks", "military aid"), not one that grades it ("long call")."""
-    from ..nouns import NON_CLASSIFYING_ADJECTIVES
-
     return token.lower_ not in NON_CLASSIFYING_ADJECTIVES and not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "VERB"}
 
 
