@@ -125,7 +125,7 @@ def _entity_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
             for role in roles:
                 yield s, SCHEMA.jobTitle, Literal(role)
         # offline gazetteer identifiers (extract/gazetteer.py): the export joins GeoNames and ISO 3166 data
-        for name, value in sorted(getattr(e, "identifiers", ())):
+        for name, value in sorted(e.identifiers):
             if name == "same_as":
                 yield s, OWL.sameAs, URIRef(value)
             elif name in _IDENTIFIER_TERMS:

@@ -230,7 +230,7 @@ def governing_modality(verb: Token) -> str | None:
             weak = weak or found
         # a weak cue covers its own infinitive ("plans to build and hire"), not clauses below it
         # ("expected to decline as it continues to lower prices": continuing is a fact)
-        chain = chain and (node.dep_ in {"conj", "xcomp"} or (node.dep_ == "ccomp" and _is_infinitive(node)))
+        chain = chain and (node.dep_ in {"conj", "xcomp"} or (node.dep_ == "ccomp" and is_infinitive(node)))
         if node.dep_ in _CLIMB_DEPS and node.head.i != node.i and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in {"VERB", "AUX"}:
@@ -269,13 +269,13 @@ def _construction(clause: Token) -> str | None:
         return "conditional"
     if dep == "ccomp" and head.lemma_ in HYPOTHETICAL_VERBS:
         return "hypothetical"
-    if dep == "ccomp" and head.lemma_ in _EXPECTING_VERBS and not _is_infinitive(clause):
+    if dep == "ccomp" and head.lemma_ in _EXPECTING_VERBS and not is_infinitive(clause):
         return _EXPECTING_VERBS[head.lemma_]
     if {"so", "that"} <= marks or ("order" in marks and "that" in marks):
         return "purpose"
     if dep == "acl" and head.lemma_ == "order" and head.head.lower_ == "in":
         return "purpose"  # "in order to sign"
-    infinitive = _is_infinitive(clause)
+    infinitive = is_infinitive(clause)
     if dep == "advcl" and infinitive and not marks:
         return "purpose"  # "flew to Paris to sign the treaty"
     if infinitive and dep in {"xcomp", "ccomp"}:
@@ -283,7 +283,8 @@ def _construction(clause: Token) -> str | None:
     return None
 
 
-def _is_infinitive(verb: Token) -> bool:
+def is_infinitive(verb: Token) -> bool:
+    """A verb with its own "to" ("to sign")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

@@ -38,6 +38,7 @@ from ._spans import (
     STRONG_QUALIFIERS,
     conjuncts,
     governing_modality,
+    is_infinitive,
     is_negated,
     modality,
     provenance,
@@ -200,7 +201,7 @@ def _subjects(verb: Token) -> list[_Subject]:
         return [_Subject(t, "direct") for t in conjuncts(subj)]
     if verb.dep_ == "relcl":
         return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
-    if verb.dep_ == "acl" and _is_infinitive_clause(verb):
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and is_infinitive(verb):
         # "the first woman to win" is who wins; "a survey to find the best novel", "visiting the
         # region to stress support": the noun does not do the infinitive, whoever does is a guess
         return [_Subject(verb.head, "modified")] if _singles_out(verb.head) else []
@@ -217,7 +218,7 @@ def _subjects(verb: Token) -> list[_Subject]:
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
-    if verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "advcl" and verb.tag_ == "VB" and is_infinitive(verb):
         # a purpose infinitive is done by the subject of its clause: "he is in Sweden to discuss …"
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
@@ -232,10 +233,6 @@ def _skips_conjuncts(relative: Token) -> bool:
     """
     antecedent = relative.head
     return any(antecedent.i < c.i < relative.i for c in antecedent.conjuncts if c.i > antecedent.i)
-
-
-def _is_infinitive_clause(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _SINGLING = {"first", "last", "only", "next", "second", "third", "latest", "sole"}
