@@ -24,7 +24,6 @@ from typing import Any
 import spacy
 
 from exports.atomic import write_text_atomic
-from extract.article import extract_article
 from extract.errors import NoArticlesError, UnknownNameError
 from extract.model import Article, ArticleExtraction
 from extract.registry import DEFAULT_EXTRACTORS, get_extractor

@@ -10,7 +10,6 @@ import typer
 
 from exports.atomic import staged_folder
 from exports.registry import DEFAULT_EXPORTS, export, exporter_names, get_exporter
-from extract.errors import NewsgraphError
 from extract.normalize import escape_unsafe
 from extract.registry import DEFAULT_EXTRACTORS
 from extract.sources import DEFAULT_MAX_BYTES, display_path
