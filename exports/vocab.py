@@ -119,6 +119,7 @@ class NG(DefinedNamespace):
     roleOf: URIRef
     locatedIn: URIRef
     partOf: URIRef
+    include: URIRef
     compete: URIRef
     create: URIRef
     start: URIRef

@@ -108,7 +108,7 @@ def link_concepts(
         obj_head = token_at.get(statement.object.head_start)
         gerund = obj_head if obj is not None and obj_head is not None and obj.head is not obj_head and obj_head.tag_ == "VBG" else None
         if gerund is not None:  # "campaigned on ending the war": the gerund joins the relation, its object is the node
-            statement = replace(statement, predicate=f"{statement.predicate} {gerund.lemma_.lower()}", relation=f"{statement.relation} {gerund.text}")
+            statement = replace(statement, predicate=f"{statement.predicate} {gerund.lower_}", relation=f"{statement.relation} {gerund.text}")
         statement = replace(
             statement,
             subject=_named_by_head(statement.subject, subject, name_heads),

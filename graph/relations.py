@@ -49,7 +49,7 @@ UNCLASSED = "unclassed"
 #: class → (description, verb lemmas, nouns that state it: "a call with", "frustration with").
 RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "say": ("makes a public statement, reports, writes (CAMEO 01)", (
-        "say", "tell", "announce", "state", "claim", "add", "write", "post", "report", "warn", "declare", "insist",
+        "say", "tell", "announce", "state", "add", "write", "post", "report", "warn", "declare", "insist",
         "note", "explain", "argue", "tweet", "reply", "describe", "comment", "suggest", "predict", "confirm", "deny",
         "reveal", "mention", "assert", "stress", "emphasise", "emphasize", "acknowledge", "admit", "publish", "quote",
         "assure", "estimate", "forecast", "propose", "recommend", "remark", "respond", "answer", "brief", "inform",
@@ -122,7 +122,8 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ), ("appointment", "nomination", "election")),
     "role of": ("holds a role or title of", (), ()),
     "located in": ("is, lives, happens in a place", ("live", "base", "locate", "situate", "stay", "reside", "lie"), ()),
-    "part of": ("is part of, belongs to (a concept's owner)", ("comprise", "include", "contain", "consist"), ("part",)),
+    "part of": ("is part of, belongs to (a concept's owner)", (), ("part",)),
+    "include": ("includes, contains, comprises (the whole to its part: the inverse of part of)", ("comprise", "include", "contain", "consist", "feature", "incorporate"), ()),
     "compete": ("wins, loses, beats, plays against", (
         "win", "beat", "defeat", "score", "qualify", "compete", "race", "top", "overcome",
         "edge", "thrash", "eliminate", "knock",
@@ -175,9 +176,9 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
 #: "went"/"came" (travel or idiom: "went on", "came for"), "operate" (a business, on a patient),
 #: "recall" (remember or call back), "lost" (a match or money), "nominated" (for a post or an
 #: award), "concluded" (a deal or a speech), "received" (a visitor or a pension), "hit" (by a missile or by
-#: downgrades). They are kept off the tables; the list records the decision and
+#: downgrades), "claimed" (a statement, or a title, a victory, a life). They are kept off the tables; the list records the decision and
 #: is checked by the tests. A passive of "admit" ("admitted to hospital") is not its active "say".
-AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit".split())
+AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim".split())
 #: Verbs that turn the verb after them into its opposite ("refused to comment", "failed to win"):
 #: the relation is neither the following verb's class nor a class of its own.
 _REFUSALS = frozenset("refuse fail decline".split())
@@ -189,6 +190,9 @@ _LIGHT = frozenset("have hold express make give take conduct carry do pay raise 
 _EMPTY_LIGHT = frozenset({"make"})
 #: Aspect and intention verbs that hand the relation over to the verb after them ("want to buy").
 _ASPECT = frozenset("want hope plan try decide continue begin start manage need intend aim expect prepare be set due able likely go".split())
+#: Verbs of trying that hand over only before an infinitive: "seek to regain the title" is a regaining,
+#: "seek talks" a request.
+_TRYING = frozenset("seek attempt strive look bid".split())
 _ROLE_NOUNS = frozenset(
     """
     president minister secretary envoy adviser advisor spokesman spokeswoman spokesperson ambassador chairman chairwoman
@@ -222,6 +226,8 @@ def relation_class(predicate: str) -> str:
             return UNCLASSED
         if word in _ASPECT and rest:
             continue  # "want to buy", "going to win": the relation is the buying, the winning
+        if word in _TRYING and rest and words[words.index(word) + 1 : words.index(word) + 2] == ["to"]:
+            continue
         for prep in preps:
             if (word, prep) in PHRASE_CLASSES:
                 return PHRASE_CLASSES[(word, prep)]
@@ -245,6 +251,8 @@ def relation_class(predicate: str) -> str:
 
 #: What hands a copula over to the verb after it ("is expected to sign", "is due to meet").
 _COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted".split())
+#: Adverbs that make a phrasal verb of the copula (extract.extractors.clauses keeps them in the label).
+_COPULA_PARTICLES = frozenset("out back up off down away over".split())
 #: Classed verbs whose passive means something else ("be admitted to hospital" is no statement).
 _OTHER_PASSIVE_SENSE = frozenset({"admit"})
 #: Participles with no ending of their own ("be set loose", "be put on").
@@ -266,6 +274,8 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
     content = [w for w in rest if w not in _PREPOSITIONS and w not in _SKIP]
     if not content:
         return PHRASE_CLASSES.get(("be", preps[0]), "is") if preps else "is"
+    if content[0] in _COPULA_PARTICLES:  # "be back in" is where one is; "be out in" (released), "be up for" are no place
+        return "located in" if content == ["back"] and preps[:1] in (["in"], ["at"]) else UNCLASSED
     if len(content) > 1 and (content[0] in _ASPECT or content[0] in _COPULA_ASPECT):
         return relation_class(" ".join(rest[rest.index(content[0]) + 1 :]))  # "be set to meet", "be expected to sign"
     if "member" in content or "part" in content:

@@ -110,8 +110,23 @@ def conjuncts(token: Token) -> list[Token]:
     """
     if not token.conjuncts:
         return [token]
+    if _gapped(token):
+        return [token]
     doc = token.doc
     return [token, *(c for c in token.conjuncts if _bracket_depth(doc, token.i, c.i) == 0)]
+
+
+def _gapped(token: Token) -> bool:
+    """A list that repeats its preposition further on is a list of clauses with the verb left out.
+
+    In "Brown promoted the news in Edinburgh, Hain and Morgan in Cardiff" the
+    parser coordinates Hain and Morgan with Edinburgh; the second "in" shows
+    they are the subjects of a second, verbless clause, not more places.
+    """
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == prep.lower_ for conj in token.conjuncts if conj.i > token.i for c in conj.children)
 
 
 def _bracket_depth(doc, a: int, b: int) -> int:
@@ -200,6 +215,8 @@ def modality(verb: Token) -> str | None:
     for child in auxes:
         if child.lower_ in MODALS:
             return child.lower_
+    if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes) and _folded_infinitive(verb) is not None:
+        return "will"  # "is going to need": the future, written as the modal it means
     if verb.dep_ == "conj" and not auxes and verb.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         # "can suspend or revoke": a coordinated verb without auxiliaries or subject of its own shares the first one's modal
         return next((a.lower_ for a in verb.head.children if a.dep_ == "aux" and a.lower_ in MODALS), None)

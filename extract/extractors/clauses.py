@@ -200,6 +200,8 @@ def _subjects(verb: Token) -> list[_Subject]:
             return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
         return [_Subject(t, "direct") for t in conjuncts(subj)]
     if verb.dep_ == "relcl":
+        if is_infinitive(verb) and not _singles_out(verb.head):
+            return []  # "delivered a performance to take the title": an infinitive on a noun, as under "acl" below
         return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
     if verb.dep_ == "acl" and verb.tag_ == "VB" and is_infinitive(verb):
         # "the first woman to win" is who wins; "a survey to find the best novel", "visiting the
@@ -215,6 +217,8 @@ def _subjects(verb: Token) -> list[_Subject]:
     if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         if verb.dep_ == "conj" and _noun_before(verb):
             return []  # "... and Christopher Oram won": a subject the parser lost, not the first verb's
+        if verb.dep_ == "conj" and _coordinated_with_infinitive(verb):
+            return []
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
@@ -222,6 +226,20 @@ def _subjects(verb: Token) -> list[_Subject]:
         # a purpose infinitive is done by the subject of its clause: "he is in Sweden to discuss …"
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
+
+
+def _coordinated_with_infinitive(verb: Token) -> bool:
+    """A bare verb after its head's infinitive, which it may coordinate with instead of the head.
+
+    In "will allow casinos to open to the public, have live entertainment and
+    …" the parser hangs "have" on "allow", but "have" may as well continue
+    "to open"; the base form fits both, so who has what is a guess.
+    A finite verb ("allowed casinos to open and had …") tells them apart.
+    """
+    if verb.tag_ not in {"VB", "VBP"} or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    head = verb.head
+    return any(c.dep_ in {"xcomp", "ccomp"} and is_infinitive(c) and head.i < c.i < verb.i for c in head.children)
 
 
 def _skips_conjuncts(relative: Token) -> bool:
@@ -252,8 +270,8 @@ def _noun_before(verb: Token) -> bool:
 
 
 def _antecedent(noun: Token) -> Token:
-    """The noun a relative clause is about; for "X is a Y who …" and "X, a Y who …" that is X, not Y."""
-    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+    """The noun a relative clause is about; for "X is (became) a Y who …" and "X, a Y who …" that is X, not Y."""
+    if noun.dep_ == "attr" and noun.head.lemma_ in {"be", "become", "remain"}:
         subj = _own_subject(noun.head)
         if subj is not None and subj.pos_ != "PRON":
             return subj
@@ -283,7 +301,16 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
         c for t in tokens for c in t.children
         if c.dep_ == "advmod" and (first < c.i < last or c.i == first - 1) and not list(c.children) and c.pos_ == "ADV" and c.tag_ != "WRB"
     ]
-    return sorted(tokens + inside, key=lambda t: t.i), current
+    particle = next((c for c in current.children if _copula_particle(c) and c.i == current.i + 1), None)
+    return sorted(tokens + inside + ([particle] if particle is not None else []), key=lambda t: t.i), current
+
+
+#: Adverbs that make a phrasal verb of the copula: "is out in the UK" (released), "is back in London".
+COPULA_PARTICLES = frozenset("out back up off down away over".split())
+
+
+def _copula_particle(token: Token) -> bool:
+    return token.dep_ in {"advmod", "prt"} and token.lower_ in COPULA_PARTICLES and token.head.lemma_ == "be" and not list(token.children)
 
 
 def _complements(verb: Token, last: Token) -> list[_Complement]:
@@ -397,6 +424,11 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     passive = any(t.dep_ == "auxpass" for t in rel_tokens)
     words = []
     for tok in rel_tokens:
+        if _copula_particle(tok):
+            words.append(tok.lower_)  # "be out in": the particle changes what the copula says
+            continue
+        if _going_to(tok) and tok is not rel_tokens[-1]:
+            continue  # "is going to need": the future is the statement's modality ("will"), not a verb of the label
         if tok.dep_ in {"aux", "auxpass", "neg", "advmod"}:
             if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
                 words.append("to")
@@ -409,6 +441,11 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             words.append(tok.lemma_.lower())
     words.extend(t.lower_ for t in prep_words if t.dep_ not in {"det", "poss", "case", "mark"})
     return " ".join(words)
+
+
+def _going_to(token: Token) -> bool:
+    return token.lemma_ == "go" and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) and any(
+        c.dep_ == "xcomp" and is_infinitive(c) for c in token.children)
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,8 +181,13 @@ def test_the_answer_to_a_quoted_question_is_still_reported(nlp):
         ("The minister was visiting Paris to stress support for the election.", None, ("Paris", "stress")),
         ("Officials urged Putin to stop the attacks.", ("Putin", "stop", "the attacks"), None),
         # an infinitive on a noun is the noun's only when the noun is singled out
-        ("She became the first woman to win the prize.", ("the first woman", "win", "the prize"), None),
+        ("The first woman to win the prize spoke on Monday.", ("The first woman", "win", "the prize"), None),
         ("The author won a survey to find the best novel.", None, ("a survey", "find")),
+        ("She delivered a powerful performance to take the title in Madrid.", None, ("a powerful performance", "take")),
+        # ... and one that is the complement of "become" is its subject's
+        ("Jane Smith has become the first solo artist to have three singles in the charts.", ("Jane Smith", "have", "three singles"), ("the first solo artist", "have")),
+        # a bare verb after an infinitive may continue it or the verb before it: no guess
+        ("The bill will allow casino complexes to open to the public, have live shows and many slot machines.", None, ("The bill", "have")),
     ],
 )
 def test_who_does_the_infinitive(nlp, text, expected, unwanted):
@@ -204,6 +209,8 @@ def test_a_relative_clause_hung_on_an_earlier_list_member_states_nothing(nlp):
         ("Reports said that Acme had held merger talks with Widget Corp.", "hold merger talks with"),  # "had held" is no passive; plural kept
         ("The director hoped to start shooting the film in May.", "hope to start shooting"),
         ("Party aides said he would be set loose on the opposition leader Jane Doe.", "be set loose on"),
+        ("The cartoon film is out in the UK on 11 February.", "be out in"),  # the particle changes what the copula says
+        ("Acme is going to need to put money into Japan.", "need to put"),  # "going to" is the modality, not the label
     ],
 )
 def test_clean_labels(nlp, text, predicate):
@@ -220,6 +227,21 @@ def test_clean_labels(nlp, text, predicate):
 )
 def test_clause_on_an_appositive_description_is_about_the_name(nlp, text, expected):
     assert expected in _all_triples(nlp, text)
+
+
+def test_going_to_is_the_future(nlp):
+    statements = _found(nlp, "Acme is going to need to put money into Japan.")
+    assert {s.modality for s in statements if s.predicate == "need to put"} == {"will"}
+
+
+def test_a_list_that_repeats_its_preposition_is_a_gapped_clause(nlp):
+    # "A and B in Cardiff" after "in Edinburgh" are the subjects of a second, verbless clause, not places
+    from extract.registry import get_extractor
+
+    text = "Gordon Brown promoted the news in Edinburgh, Peter Hain and Rhodri Morgan in Cardiff and John Spellar in Belfast."
+    objects = {(s.predicate, s.object.text) for s in get_extractor("mediated.v1")(nlp(text))}
+    assert ("promote news in", "Edinburgh") in objects
+    assert not any(o.startswith(("Peter Hain", "Rhodri Morgan")) for _, o in objects), objects
 
 
 def test_coordinated_verb_shares_the_modal(nlp):
