@@ -120,6 +120,7 @@ class NG(DefinedNamespace):
     locatedIn: URIRef
     partOf: URIRef
     include: URIRef
+    relatedTo: URIRef
     compete: URIRef
     create: URIRef
     start: URIRef

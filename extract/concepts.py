@@ -308,7 +308,7 @@ def _modifier_statements(doc: Doc, concepts: _ArticleConcepts, types: dict[str, 
                 contest = phrase.head.lemma_.lower() in CONTEST_NOUNS
                 relation = "located in" if target_type in _PLACE_TYPES and not contest else "involve"
             elif target_type in {"organization", "place"}:
-                relation = "of"
+                relation = "related to"  # "Manchester United fans", "Xbox hardware": named with it, not its part
             else:
                 continue  # "the Harry Potter fan": a person or work modifier says no more than "related"
             out.append(_modifier_statement(doc, phrase, local, _entity_span(token, target, entity_at), target, relation))

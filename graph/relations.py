@@ -142,6 +142,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "triple", "halve", "jump", "soar", "plunge", "expand", "shrink",
     ), ("increase", "cut", "rise", "fall", "reduction", "growth", "decline")),
     "involve": ("an event involves a participant", ("involve",), ()),
+    "related to": ("a concept named with an entity it is about (\"Manchester United fans\", \"Tomahawk missiles\")", (), ()),
     "is": ("is, is described as (identity or description)", ("be", "become", "remain"), ()),
 }
 
@@ -212,8 +213,8 @@ def relation_class(predicate: str) -> str:
     words = [w for w in predicate.lower().split() if w not in {"not"}]
     if not words:
         return UNCLASSED
-    if words in (["of"], ["located", "in"]):  # the concept layer's own relations (extract.concepts)
-        return "part of" if words == ["of"] else "located in"
+    if words in (["of"], ["located", "in"], ["related", "to"]):  # the concept layer's own relations (extract.concepts)
+        return {"of": "member of", "located": "located in", "related": "related to"}[words[0]]
     preps = [w for w in words if w in _PREPOSITIONS]
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
