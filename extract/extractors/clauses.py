@@ -195,9 +195,16 @@ def _subjects(verb: Token) -> list[_Subject]:
     subj = _own_subject(verb)
     if subj is not None:
         if verb.dep_ == "relcl" and subj.lower_ in _RELATIVE_WORDS:
+            if subj.lower_ == "which" and verb.head.ent_type_ == "PERSON":
+                return []  # "the novel written by S Zaidi, which looks at …" is about the novel, not Zaidi
             if _skips_conjuncts(verb):
-                return []
-            return [_Subject(t, "relative") for t in conjuncts(_antecedent(verb.head))]
+                if _plural_verb(verb):
+                    return [_Subject(t, "relative") for t in conjuncts(verb.head)]
+                return [_Subject(max((c for c in verb.head.conjuncts if c.i < verb.i), key=lambda c: c.i), "relative")]
+            antecedent = _antecedent(verb.head)
+            if antecedent == verb.head and not _plural_verb(verb):
+                return [_Subject(antecedent, "relative")]  # "A, B and C, who had a stint": C had it; "who have" would be all three
+            return [_Subject(t, "relative") for t in conjuncts(antecedent)]
         return [_Subject(t, "direct") for t in conjuncts(subj)]
     if verb.dep_ == "relcl":
         if is_infinitive(verb) and not _singles_out(verb.head):
@@ -223,9 +230,39 @@ def _subjects(verb: Token) -> list[_Subject]:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and is_infinitive(verb):
+        if _completes_noun(verb):
+            return []
         # a purpose infinitive is done by the subject of its clause: "he is in Sweden to discuss …"
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
+
+
+#: Nouns an infinitive completes ("powers to detain", "a bid to buy"): the infinitive says what the noun is
+#: for, not what the clause's subject does.
+INFINITIVE_NOUNS = frozenset(
+    "power right ability plan attempt bid effort move decision chance opportunity need proposal permission authority "
+    "mandate deal agreement pledge promise offer order call request campaign drive push fight battle struggle freedom "
+    "licence license bill law measure legislation scheme programme program strategy powers rights plans".split()
+)
+
+
+def _completes_noun(infinitive: Token) -> bool:
+    """An infinitive the parser hung on the verb right after that verb's object noun, which it completes.
+
+    "would replace current powers to detain suspects": the powers are to
+    detain; read as a purpose it would say "they detain suspects".
+    """
+    obj = next((c for c in infinitive.head.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+    if obj is None or obj.lemma_.lower() not in INFINITIVE_NOUNS:
+        return False
+    return max(t.i for t in obj.subtree) + 1 == min(t.i for t in infinitive.subtree)
+
+
+def _plural_verb(verb: Token) -> bool:
+    """The verb (or its first auxiliary) agrees with a plural: "who have", "which were"."""
+    group = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}] + [verb]
+    first = min(group, key=lambda t: t.i)
+    return first.tag_ == "VBP" or first.lower_ in {"were", "are", "have", "'re"}
 
 
 def _coordinated_with_infinitive(verb: Token) -> bool:
@@ -246,8 +283,8 @@ def _skips_conjuncts(relative: Token) -> bool:
     """A relative clause the parser hung on a list member other than the one right before it.
 
     In "Baker, Cole and Hart, who had a spell with Leeds" the clause is
-    about Hart (or all three); attached to Baker it would give Baker a
-    spell. The structure cannot tell which, so the clause states nothing.
+    about Hart, or all three with a plural verb ("who have"); attached to
+    Baker it would give Baker a spell. The verb's number decides.
     """
     antecedent = relative.head
     return any(antecedent.i < c.i < relative.i for c in antecedent.conjuncts if c.i > antecedent.i)

@@ -198,9 +198,31 @@ def test_who_does_the_infinitive(nlp, text, expected, unwanted):
         assert not any(s == unwanted[0] and p.startswith(unwanted[1]) for s, p, _ in triples), triples
 
 
-def test_a_relative_clause_hung_on_an_earlier_list_member_states_nothing(nlp):
-    triples = _all_triples(nlp, "The squad includes Tom Baker, Sam Cole and Joe Hart, who had a spell with Leeds.")
-    assert not any(s == "Tom Baker" for s, _, _ in triples), triples
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The squad includes Tom Baker, Sam Cole and Joe Hart, who had a spell with Leeds.",
+        "The other new players are defender Tom Baker, Sam Cole and midfielder Joe Hart, who had a spell with Leeds.",
+    ],
+)
+def test_a_relative_clause_after_a_list_is_about_its_last_member_unless_plural(nlp, text):
+    # wherever the parser hangs it; "who have" would be all of them
+    subjects = {s for s, p, _ in _all_triples(nlp, text) if p.startswith("have")}
+    assert subjects and all(s.endswith("Joe Hart") for s in subjects), subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # "which" is never a person: the clause belongs to the noun before the name
+        ("The film is based on the novel written by journalist Sam Patel, which looks at the bombings.", ("journalist Sam Patel", "look at")),
+        # an infinitive right after a noun it completes is no purpose of the subject
+        ("They would replace current powers to detain foreign terror suspects without trial.", ("They", "detain")),
+    ],
+)
+def test_clauses_that_are_not_the_subjects(nlp, text, unwanted):
+    triples = _all_triples(nlp, text)
+    assert not any(s == unwanted[0] and p.startswith(unwanted[1]) for s, p, _ in triples), triples
 
 
 @pytest.mark.parametrize(
