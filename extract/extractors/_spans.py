@@ -142,7 +142,10 @@ def is_negated(verb: Token) -> bool:
     ``"denied"``, see :func:`governing_modality`). A denied clause that is
     itself negative is not flipped back: known limitation.
     """
-    return any(c.dep_ == "neg" for c in verb.children) or governing_modality(verb) == "denied"
+    if any(c.dep_ == "neg" for c in verb.children) or governing_modality(verb) == "denied":
+        return True
+    # "was no longer an employee": what held holds no more
+    return any(c.dep_ == "advmod" and c.lower_ == "longer" and any(n.dep_ == "neg" for n in c.children) for c in verb.children)
 
 
 #: Modality of a cue word in the verb's own group (docs/extraction.md, "Modality").

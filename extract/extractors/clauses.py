@@ -215,6 +215,8 @@ def _subjects(verb: Token) -> list[_Subject]:
         # region to stress support": the noun does not do the infinitive, whoever does is a guess
         return [_Subject(verb.head, "modified")] if _singles_out(verb.head) else []
     if verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if _nearer_noun(verb):
+            return []
         return [_Subject(_antecedent(verb.head) if verb.head.dep_ == "appos" else verb.head, "modified")]
     obj = _object_before(verb)
     if obj is not None:
@@ -228,6 +230,8 @@ def _subjects(verb: Token) -> list[_Subject]:
             return []
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        if verb.i > 0 and verb.doc[verb.i - 1].pos_ in {"NOUN", "PROPN"}:
+            return []  # "a tariff for people in the UK using its hotspots": no comma, so the noun before may be who uses
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and is_infinitive(verb):
         if _completes_noun(verb):
@@ -256,6 +260,17 @@ def _completes_noun(infinitive: Token) -> bool:
     if obj is None or obj.lemma_.lower() not in INFINITIVE_NOUNS:
         return False
     return max(t.i for t in obj.subtree) + 1 == min(t.i for t in infinitive.subtree)
+
+
+def _nearer_noun(participle: Token) -> Token | None:
+    """A common noun between a participle and the noun the parser hung it on, which it may as well modify.
+
+    In "a £20 tariff for people in the UK using its hotspots" the people use
+    the hotspots, not the tariff; the structure cannot tell, so no guess.
+    A name in between ("a man from Leeds arrested on Monday") modifies nothing.
+    """
+    head = participle.head
+    return next((t for t in head.doc[head.i + 1 : participle.i] if t.dep_ == "pobj" and t.pos_ == "NOUN" and not t.ent_type_), None)
 
 
 def _plural_verb(verb: Token) -> bool:
@@ -470,7 +485,8 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
                 words.append("to")
             continue
-        if (passive or (tok.dep_ == "acl" and not any(c.dep_ == "aux" for c in tok.children))) and tok.tag_ == "VBN" and not words:
+        participle = tok.dep_ in {"acl", "advcl", "pcomp"} and not any(c.dep_ == "aux" for c in tok.children)
+        if (passive or participle) and tok.tag_ == "VBN" and not words:  # "a delegation led by", "with officers sent to"
             words.extend(["be", tok.lower_])
         elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB":
             words.append(tok.lower_)  # "start shooting", "look at providing": the -ing form reads as written

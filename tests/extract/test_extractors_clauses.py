@@ -77,6 +77,7 @@ def test_clause_statements(nlp, text, subject, relation, obj, extra):
         ("According to the ministry, the convoy reached the border.", "the convoy", "reached", "the border", False, None, "the ministry"),
         ("Officials may extend the curfew, the mayor said.", "Officials", "may extend", "the curfew", False, "may", "the mayor said"),
         ("The company could supply the army with new drones.", "The company", "could supply", "the army", False, "could", None),
+        ("Jane Smith was no longer an employee of the bank.", "Jane Smith", "was an employee of", "the bank", True, None, None),  # "no longer" negates
     ],
 )
 def test_qualifiers(nlp, text, subject, relation, obj, negated, modality, attribution):
@@ -218,6 +219,9 @@ def test_a_relative_clause_after_a_list_is_about_its_last_member_unless_plural(n
         ("The film is based on the novel written by journalist Sam Patel, which looks at the bombings.", ("journalist Sam Patel", "look at")),
         # an infinitive right after a noun it completes is no purpose of the subject
         ("They would replace current powers to detain foreign terror suspects without trial.", ("They", "detain")),
+        # a participle after a second noun may be that noun's: no guess
+        ("It will introduce a monthly tariff for people in the UK using its hotspots.", ("a monthly tariff", "use")),
+        ("It will introduce a monthly tariff for people in the UK using its hotspots.", ("It", "use")),
     ],
 )
 def test_clauses_that_are_not_the_subjects(nlp, text, unwanted):
@@ -231,7 +235,8 @@ def test_clauses_that_are_not_the_subjects(nlp, text, unwanted):
         ("Reports said that Acme had held merger talks with Widget Corp.", "hold merger talks with"),  # "had held" is no passive; plural kept
         ("The director hoped to start shooting the film in May.", "hope to start shooting"),
         ("Party aides said he would be set loose on the opposition leader Jane Doe.", "be set loose on"),
-        ("The cartoon film is out in the UK on 11 February.", "be out in"),  # the particle changes what the copula says
+        ("The cartoon film is out in the UK on 11 February.", "be out in"),
+        ("Police will act, with more officers sent to hunts in the north.", "be sent to"),  # an absolute participle is passive  # the particle changes what the copula says
         ("Acme is going to need to put money into Japan.", "need to put"),  # "going to" is the modality, not the label
     ],
 )
