@@ -138,7 +138,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "scrap", "drop", "exit", "retire", "finish",
     ), ("end", "halt", "withdrawal", "resignation", "departure", "closure")),
     "change": ("raises, cuts, increases, reduces", (
-        "rise", "fall", "increase", "cut", "reduce", "raise", "double", "grow", "boost", "lower", "slash",
+        "rise", "fall", "increase", "cut", "reduce", "double", "grow", "boost", "lower", "slash",
         "triple", "halve", "jump", "soar", "plunge", "expand", "shrink",
     ), ("increase", "cut", "rise", "fall", "reduction", "growth", "decline")),
     "involve": ("an event involves a participant", ("involve",), ()),
@@ -177,9 +177,10 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
 #: "went"/"came" (travel or idiom: "went on", "came for"), "operate" (a business, on a patient),
 #: "recall" (remember or call back), "lost" (a match or money), "nominated" (for a post or an
 #: award), "concluded" (a deal or a speech), "received" (a visitor or a pension), "hit" (by a missile or by
-#: downgrades), "claimed" (a statement, or a title, a victory, a life). They are kept off the tables; the list records the decision and
+#: downgrades), "claimed" (a statement, or a title, a victory, a life), "raised" (prices, or money, or a
+#: question: as a light verb its noun still decides, "raise concerns about"). They are kept off the tables; the list records the decision and
 #: is checked by the tests.
-AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim".split())
+AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim raise".split())
 #: Verbs that turn the verb after them into its opposite ("refused to comment", "failed to win"):
 #: the relation is neither the following verb's class nor a class of its own.
 _REFUSALS = frozenset("refuse fail decline".split())
@@ -218,7 +219,7 @@ def relation_class(predicate: str) -> str:
     preps = [w for w in words if w in _PREPOSITIONS]
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
-    content = [w for w in words if w not in _PREPOSITIONS and w not in _SKIP]
+    content = [w for i, w in enumerate(words) if w not in _PREPOSITIONS and w not in _SKIP and not (i and w in _COPULA_PARTICLES)]
     if content and any(w in _ROLE_NOUNS for w in content[:3]) and content[0] not in VERB_CLASSES:
         return "role of"  # an apposition's title: "chief executive of", "former head of"
     for i, word in enumerate(content):
@@ -252,7 +253,8 @@ def relation_class(predicate: str) -> str:
 
 #: What hands a copula over to the verb after it ("is expected to sign", "is due to meet").
 _COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted".split())
-#: Adverbs that make a phrasal verb of the copula (extract.extractors.clauses keeps them in the label).
+#: Adverbs that make a phrasal verb (extract.extractors.clauses keeps them in the label): after the first
+#: word they are no verb of their own ("peg back" is not "back").
 _COPULA_PARTICLES = frozenset("out back up off down away over".split())
 #: Classes a passive subject can hold as it holds the active one's: a place ("be based in", "be located in").
 _PASSIVE_SAFE_CLASSES = frozenset({"located in"})

@@ -89,7 +89,20 @@ def _is_clause_head(token: Token) -> bool:
         return False
     if token.dep_ == "xcomp" and not _own_subject(token) and _object_before(token) is None:
         return False  # folded into the governing verb's relation ("agree to halt")
-    return True
+    return not _glued_to_next_verb(token)
+
+
+def _glued_to_next_verb(verb: Token) -> bool:
+    """A verb the parser coordinated with a later one with neither "and" nor a comma between: a misread.
+
+    "Figures on searches carried out under the Act showed that …": "carried
+    out" is a participle on "searches", read as the main verb with "showed"
+    as its conjunct; what it would state ("figures carry out …") is false.
+    """
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ in {"VERB", "AUX"} and conj.i > verb.i:
+            return not any(t.dep_ in {"cc", "punct"} for t in verb.doc[verb.i + 1 : conj.i])
+    return False
 
 
 _SENTENCE_ENDS = {".", "!", "?"}
@@ -197,6 +210,8 @@ def _subjects(verb: Token) -> list[_Subject]:
         if verb.dep_ == "relcl" and subj.lower_ in _RELATIVE_WORDS:
             if subj.lower_ == "which" and verb.head.ent_type_ == "PERSON":
                 return []  # "the novel written by S Zaidi, which looks at …" is about the novel, not Zaidi
+            if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" and verb.head.head.head.pos_ == "NOUN":
+                return []  # "the owners of Rover, who were accused …": the owners or Rover, the parse cannot tell
             if _skips_conjuncts(verb):
                 if _plural_verb(verb):
                     return [_Subject(t, "relative") for t in conjuncts(verb.head)]
@@ -353,16 +368,23 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
         c for t in tokens for c in t.children
         if c.dep_ == "advmod" and (first < c.i < last or c.i == first - 1) and not list(c.children) and c.pos_ == "ADV" and c.tag_ != "WRB"
     ]
-    particle = next((c for c in current.children if _copula_particle(c) and c.i == current.i + 1), None)
+    particle = next((c for c in current.children if _particle(c)), None)
     return sorted(tokens + inside + ([particle] if particle is not None else []), key=lambda t: t.i), current
 
 
-#: Adverbs that make a phrasal verb of the copula: "is out in the UK" (released), "is back in London".
-COPULA_PARTICLES = frozenset("out back up off down away over".split())
+#: Adverbs that make a phrasal verb the tagger did not mark as one: "is out in the UK" (released),
+#: "is back in London", "pegged him back".
+PARTICLES = frozenset("out back up off down away over".split())
 
 
-def _copula_particle(token: Token) -> bool:
-    return token.dep_ in {"advmod", "prt"} and token.lower_ in COPULA_PARTICLES and token.head.lemma_ == "be" and not list(token.children)
+def _particle(token: Token) -> bool:
+    """One of :data:`PARTICLES` right after its verb (or after the verb's pronoun object), with nothing of its own."""
+    if token.dep_ != "advmod" or token.lower_ not in PARTICLES or list(token.children):
+        return False
+    verb = token.head
+    if token.i == verb.i + 1:
+        return verb.pos_ in {"VERB", "AUX"}
+    return token.i == verb.i + 2 and verb.doc[verb.i + 1].pos_ == "PRON" and verb.doc[verb.i + 1].head == verb
 
 
 def _complements(verb: Token, last: Token) -> list[_Complement]:
@@ -476,8 +498,8 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     passive = any(t.dep_ == "auxpass" for t in rel_tokens)
     words = []
     for tok in rel_tokens:
-        if _copula_particle(tok):
-            words.append(tok.lower_)  # "be out in": the particle changes what the copula says
+        if _particle(tok):
+            words.append(tok.lower_)  # "be out in", "peg back": the particle changes what the verb says
             continue
         if _going_to(tok) and tok is not rel_tokens[-1]:
             continue  # "is going to need": the future is the statement's modality ("will"), not a verb of the label
@@ -485,7 +507,7 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
                 words.append("to")
             continue
-        participle = tok.dep_ in {"acl", "advcl", "pcomp"} and not any(c.dep_ == "aux" for c in tok.children)
+        participle = tok.dep_ in {"acl", "advcl", "pcomp", "relcl"} and not any(c.dep_ == "aux" for c in tok.children)
         if (passive or participle) and tok.tag_ == "VBN" and not words:  # "a delegation led by", "with officers sent to"
             words.extend(["be", tok.lower_])
         elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB":

@@ -58,7 +58,7 @@ _NOUN_MODIFIERS = {"compound", "amod"}
 _COMPARING = {"as", "like", "than"}
 #: A clause object reached through a time preposition ("displayed during the visit to Moscow") is a
 #: time, not a participant: its noun mediates nothing.
-_TEMPORAL = {"during", "after", "before", "since", "until", "amid", "throughout"}
+_TEMPORAL = {"during", "after", "before", "since", "until", "amid", "throughout", "following"}
 _ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc"}
 
 
@@ -95,7 +95,7 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
     """``(preposition, object)`` pairs that relate the noun to a named thing."""
     found = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and not title_word(child):
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and child.lower_ not in _TEMPORAL and not title_word(child):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and is_named(obj):
                 found.append((child, obj))

@@ -94,7 +94,13 @@ def _light_object(frame: ClauseFrame) -> list[Token]:
     the verb; without them the label says something else ("be set on").
     """
     head = frame.core.head
-    if frame.core.prep is not None or head.dep_ not in {"dobj", "obj", "acomp", "oprd"}:
+    if frame.core.prep is not None:
+        # a bare noun after the verb's first preposition is an idiom of the verb: "gone on sale in Europe",
+        # "came into force in May" (not "go in Europe"); "agreed on a deal in Geneva" has a thing of its own
+        if head.pos_ == "NOUN" and head.dep_ == "pobj" and not any(c.dep_ in {"det", "poss", "nummod", "amod", "compound"} for c in head.children):
+            return [*(frame.core.prep_words or [frame.core.prep]), head]
+        return []
+    if head.dep_ not in {"dobj", "obj", "acomp", "oprd"}:
         return []
     if head.pos_ == "ADJ":
         return [t for t in frame.core.tokens if t.dep_ in {"advmod", "neg"} and t.head is head and t.i < head.i] + [head]

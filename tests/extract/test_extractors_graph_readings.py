@@ -102,6 +102,8 @@ def test_negated_reciprocal_keeps_its_negation(nlp):
         ("Trump wrote on Truth Social that he would win.", ("Trump", "write on", "Truth Social")),
         ("He will discuss the budget tomorrow with Angela Merkel.", ("He", "discuss budget with", "Angela Merkel")),
         ("The company sent weapons last week to Ukraine.", ("The company", "send weapons to", "Ukraine")),
+        # a bare noun after the first preposition is the verb's idiom
+        ("The new console has officially gone on sale in Europe.", ("The new console", "go on sale in", "Europe")),
     ],
 )
 def test_adjunct_participants(nlp, text, expected):
