@@ -210,8 +210,9 @@ def _subjects(verb: Token) -> list[_Subject]:
         if verb.dep_ == "relcl" and subj.lower_ in _RELATIVE_WORDS:
             if subj.lower_ == "which" and verb.head.ent_type_ == "PERSON":
                 return []  # "the novel written by S Zaidi, which looks at …" is about the novel, not Zaidi
-            if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" and verb.head.head.head.pos_ == "NOUN":
-                return []  # "the owners of Rover, who were accused …": the owners or Rover, the parse cannot tell
+            owner = _owner_of(verb.head)
+            if owner is not None and subj.lower_ in {"who", "whom"} and verb.head.ent_type_ != "PERSON":
+                return [_Subject(owner, "relative")]  # "the owners of Rover, who were accused …": "who" is the owners
             if _skips_conjuncts(verb):
                 if _plural_verb(verb):
                     return [_Subject(t, "relative") for t in conjuncts(verb.head)]
@@ -286,6 +287,13 @@ def _nearer_noun(participle: Token) -> Token | None:
     """
     head = participle.head
     return next((t for t in head.doc[head.i + 1 : participle.i] if t.dep_ == "pobj" and t.pos_ == "NOUN" and not t.ent_type_), None)
+
+
+def _owner_of(noun: Token) -> Token | None:
+    """The common noun before "of" when ``noun`` is its object ("the owners" in "the owners of Rover")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return None
 
 
 def _plural_verb(verb: Token) -> bool:

@@ -224,7 +224,7 @@ def test_a_relative_clause_after_a_list_is_about_its_last_member_unless_plural(n
         ("It will introduce a monthly tariff for people in the UK using its hotspots.", ("It", "use")),
         # a verb glued to a later one without "and" or a comma is a participle the parser misread
         ("Separate figures on police searches in England carried out under the new law showed a rise.", ("Separate figures on police searches in England", "carry")),
-        # a relative after "N of M" may be about either
+        # "who" after "N of M" is the N unless M is a person
         ("The union criticised the owners of Rover, who have been accused of greed.", ("Rover", "be accused")),
     ],
 )
