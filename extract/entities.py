@@ -125,6 +125,8 @@ NAME_HEAD_TYPES = {
     # Sports clubs: "Leeds United", "Blackburn Rovers", "Wigan Athletic", "West Bromwich Albion".
     **dict.fromkeys(("united", "rovers", "wanderers", "athletic", "albion", "fc", "afc"), "organization"),
     **dict.fromkeys(("sea", "ocean", "river", "lake", "mountains", "valley", "island", "islands", "bay", "gulf", "peninsula", "street", "square", "airport", "strait"), "place"),
+    # Contests and gatherings: "London Marathon", "People's Choice Awards", "French Open", "G8 Summit".
+    **dict.fromkeys(("marathon", "run", "awards", "championships", "championship", "cup", "games", "olympics", "open", "prix", "festival", "tournament", "trials", "derby", "summit", "election", "elections"), "event"),
     **dict.fromkeys(("ministry", "party", "council", "committee", "agency", "university", "corporation", "commission", "court", "parliament", "army", "police", "executive", "government", "department", "institute", "foundation", "association", "federation"), "organization"),
 }
 
@@ -436,8 +438,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         votes["work"] += 1.5  # "starring in Hotel Rwanda", "appeared in Friends"
     elif governor is not None and root.head.lower_ in {"in", "of"} and governor.lemma_.lower() in STAKE_NOUNS:
         votes["organization"] += 1.5  # "shares in BT", "a stake in Manchester United"
-    elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
-        votes["place"] += 0.75
+    elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and not (len(span) > 1 and NAME_HEAD_TYPES.get(span[-1].lower_) == "event"):
+        votes["place"] += 0.75  # ("at the London Marathon" is when, not where)
     descriptors = []
     # Every word of the span whose head lies outside it: "the JAS 39 Gripen fighter
     # jet" hangs on "jet" through "Gripen" (compound) and "JAS" (nmod) alike.

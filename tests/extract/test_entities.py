@@ -190,6 +190,8 @@ def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occu
         ("Hungary has invoked the Rome Statute before.", "Rome Statute", "ORG", "work"),
         ("Saab makes the JAS 39 Gripen fighter jet.", "JAS 39 Gripen", "ORG", "product"),
         ("Critics say the Scottish Executive is shirking the issue.", "Scottish Executive", "GPE", "organization"),
+        ("She will defend her title at the Great Northern Run in May.", "Great Northern Run", "GPE", "event"),
+        ("The documentary won best film at the People's Choice Awards.", "People's Choice Awards", "ORG", "event"),
     ],
 )
 def test_context_outvotes_a_wrong_label(nlp, text, surface, label, expected, with_ents):
