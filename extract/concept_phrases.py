@@ -102,6 +102,8 @@ def _through_partitive(head: Token) -> Token | None:
     """"a number of drones" → "drones"; a partitive without an "of" phrase names nothing."""
     if head.lemma_.lower() not in PARTITIVE_NOUNS and head.lower_ not in PARTITIVE_NOUNS:
         return head
+    if any(c.dep_ == "compound" and c.ent_type_ for c in head.children):
+        return head  # "the Paris Club group of creditor countries" is the Paris Club's group, not the countries
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -214,6 +216,8 @@ def _modifier_words(mod: Token) -> list[Token]:
 
 
 def _label_word(tok: Token) -> str:
-    if tok.pos_ == "PROPN" or tok.ent_type_ or (tok.text[:1].isupper() and tok.i > tok.sent.start and tok.text.isupper()):
-        return tok.text
+    text = tok.text
+    acronym = text.isupper() or (len(text) > 2 and text.endswith("s") and text[:-1].isupper())  # "MSPs", "CEOs"
+    if tok.pos_ == "PROPN" or tok.ent_type_ or (text[:1].isupper() and tok.i > tok.sent.start and acronym):
+        return text
     return tok.lower_

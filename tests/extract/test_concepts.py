@@ -38,6 +38,8 @@ def _object_entity(nlp, text: str, predicate_start: str):
         # an event noun is an event
         ("Rebels launched the invasion in spring. The invasion failed.", "invasion", "event"),
         ("Leaders will attend the Geneva summit next week.", "Geneva summit", "event"),
+        # an acronym keeps its capitals, plural too
+        ("The rules oblige MSPs to declare their interests. MSPs rarely object.", "MSPs", "concept"),
     ],
 )
 def test_concept_labels_and_types(nlp, text, label, kind):
@@ -146,3 +148,11 @@ def test_numbers_in_concept_labels(nlp, text, label):
 def test_inner_entity_label_keeps_the_noun_compound(nlp):
     extraction = _extract(nlp, "Maria Lopez, director general of the Widget Makers Association, said sales were up.")
     assert "be director general of" in {s.predicate for s in extraction.statements}
+
+
+def test_a_named_group_is_not_its_members(nlp):
+    # "the Paris Club group of creditor countries" is the Paris Club's group: its statements are not the countries'
+    extraction = _extract(nlp, "The minister said the Paris Club group of creditor countries was expected to freeze payments.")
+    statement = next(s for s in extraction.statements if s.predicate.startswith("be expected to freeze"))
+    entity = extraction.entity(statement.subject.entity) if statement.subject.entity else None
+    assert entity is None or "countries" not in entity.label
