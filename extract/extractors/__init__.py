@@ -11,3 +11,4 @@ from . import reciprocal  # noqa: F401
 from . import participants  # noqa: F401
 from . import passive  # noqa: F401
 from . import reported  # noqa: F401
+from . import affiliations  # noqa: F401

@@ -30,7 +30,7 @@ CASES = {
     "lead": ["lead", "head", "chair"],
     "member of": ["play for", "be member of", "sign for", "of"],  # "of": a person of an organisation ("Mark Smith of Acme")
     "employ": ["appoint", "work for", "hire"],
-    "role of": ["be special envoy of", "be director of", "be lecturer at"],
+    "role of": ["be special envoy of", "be director of", "be lecturer at", "guitarist of", "centre of", "former boss of"],
     "located in": ["be in", "located in", "live in", "take place in", "be based in"],
     "part of": ["be part of"],
     "related to": ["related to"],
