@@ -250,7 +250,7 @@ def governing_modality(verb: Token) -> str | None:
             weak = weak or found
         # a weak cue covers its own infinitive ("plans to build and hire"), not clauses below it
         # ("expected to decline as it continues to lower prices": continuing is a fact)
-        chain = chain and (node.dep_ in {"conj", "xcomp"} or (node.dep_ == "ccomp" and is_infinitive(node)))
+        chain = chain and (node.dep_ in {"conj", "xcomp"} or (node.dep_ == "ccomp" and (is_infinitive(node) or is_causative(node))))
         if node.dep_ in _CLIMB_DEPS and node.head.i != node.i and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in {"VERB", "AUX"}:
@@ -298,9 +298,16 @@ def _construction(clause: Token) -> str | None:
     infinitive = is_infinitive(clause)
     if dep == "advcl" and infinitive and not marks:
         return "purpose"  # "flew to Paris to sign the treaty"
+    if infinitive and "for" in marks:
+        return _cue(head) or "purpose"  # "appealed for the inspectors to be given more time": asked for, not done
     if infinitive and dep in {"xcomp", "ccomp"}:
         return _cue(head)  # "wants Ukraine to sign", "is expected to"
     return None
+
+
+def is_causative(clause: Token) -> bool:
+    """A bare infinitive under "let"/"make"/"help"/"have" ("to let judges view evidence"): it shares their hedge."""
+    return clause.head.lemma_ in {"let", "make", "help", "have"} and clause.tag_ in {"VB", "VBP"} and not any(c.dep_ == "aux" for c in clause.children)
 
 
 def is_infinitive(verb: Token) -> bool:

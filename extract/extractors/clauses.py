@@ -38,6 +38,7 @@ from ._spans import (
     STRONG_QUALIFIERS,
     conjuncts,
     governing_modality,
+    is_causative,
     is_infinitive,
     is_negated,
     modality,
@@ -619,6 +620,8 @@ def clause_modality(frame: ClauseFrame) -> str | None:
     modal = next((m for m in (modality(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"}) if m), None)
     if modal is not None:
         return modal
+    if is_causative(frame.verb) and (modal := modality(frame.verb.head)) is not None:
+        return modal  # "would make companies pay more" is as hedged as "would make"
     obj = _object_before(frame.verb)
     if obj is not None:
         modal = modality(frame.verb.head)

@@ -78,6 +78,9 @@ def test_clause_statements(nlp, text, subject, relation, obj, extra):
         ("Officials may extend the curfew, the mayor said.", "Officials", "may extend", "the curfew", False, "may", "the mayor said"),
         ("The company could supply the army with new drones.", "The company", "could supply", "the army", False, "could", None),
         ("Jane Smith was no longer an employee of the bank.", "Jane Smith", "was an employee of", "the bank", True, None, None),  # "no longer" negates
+        # asked for, caused or meant, not done: the hedge of the verb above
+        ("Both leaders appealed for the weapons inspectors to be given more time.", "the weapons inspectors", "to be given", "more time", False, "requested", None),
+        ("The new ban would make companies pay more tax.", "companies", "pay", "more tax", False, "would", None),
     ],
 )
 def test_qualifiers(nlp, text, subject, relation, obj, negated, modality, attribution):
