@@ -169,7 +169,15 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("come", "to"): "visit", ("travel", "to"): "visit", ("fly", "to"): "visit", ("drive", "to"): "visit",
     ("shoot", "at"): "attack", ("open", "fire"): "attack", ("draw", "with"): "compete", ("leave", "for"): "visit",
     ("work", "alongside"): "support", ("hold", "stake"): "own", ("lose", "to"): "compete", ("lose", "against"): "compete",
+    # phrasal verbs whose particle keeps or fixes a class (any other phrasal verb is unclassed: "give up",
+    # "run off", "back down" are not supply, lead, support)
+    ("step", "down"): "end", ("pull", "out"): "end", ("shut", "down"): "end", ("call", "off"): "end", ("break", "off"): "end",
+    ("cut", "off"): "end", ("set", "up"): "create", ("build", "up"): "create", ("pay", "out"): "supply", ("hand", "over"): "supply",
+    ("sell", "off"): "transact", ("buy", "out"): "transact", ("buy", "up"): "transact", ("speak", "out"): "say", ("take", "over"): "transact",
+    ("lead", "to"): UNCLASSED,  # "has led to more bureaucracy": a cause, not leadership
 }
+#: Particles that make a phrasal verb of the verb before them (a different verb: "give up" is not "give").
+_PHRASAL_PARTICLES = frozenset("up off out away down back forward".split())
 
 #: Verbs whose sense the label alone cannot tell, so they are not classed even where a table above
 #: would read them: "shot" (a film, a goal, a gun), "held" (a stake, a meeting, a prisoner), "drew"
@@ -233,6 +241,11 @@ def relation_class(predicate: str) -> str:
             continue  # "want to buy", "going to win": the relation is the buying, the winning
         if word in _TRYING and rest and words[words.index(word) + 1 : words.index(word) + 2] == ["to"]:
             continue
+        following = words[words.index(word) + 1 : words.index(word) + 2]
+        if following and (word, following[0]) in PHRASE_CLASSES:
+            return PHRASE_CLASSES[(word, following[0])]
+        if following and following[0] in _PHRASAL_PARTICLES and word in VERB_CLASSES:
+            return UNCLASSED
         for prep in preps:
             if (word, prep) in PHRASE_CLASSES:
                 return PHRASE_CLASSES[(word, prep)]
@@ -258,7 +271,7 @@ def relation_class(predicate: str) -> str:
 _COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted".split())
 #: Adverbs that make a phrasal verb (extract.extractors.clauses keeps them in the label): after the first
 #: word they are no verb of their own ("peg back" is not "back").
-_COPULA_PARTICLES = frozenset("out back up off down away over".split())
+_COPULA_PARTICLES = frozenset("out back up off down away over forward".split())
 #: Classes a passive subject can hold as it holds the active one's: a place ("be based in", "be located in").
 _PASSIVE_SAFE_CLASSES = frozenset({"located in"})
 #: "X was quoted by TASS": the one quoted is who spoke.

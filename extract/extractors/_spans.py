@@ -306,8 +306,12 @@ def _construction(clause: Token) -> str | None:
 
 
 def is_causative(clause: Token) -> bool:
-    """A bare infinitive under "let"/"make"/"help"/"have" ("to let judges view evidence"): it shares their hedge."""
-    return clause.head.lemma_ in {"let", "make", "help", "have"} and clause.tag_ in {"VB", "VBP"} and not any(c.dep_ == "aux" for c in clause.children)
+    """A bare infinitive under "let", "make", "see"… ("to let judges view evidence"): it shares their hedge."""
+    return clause.head.lemma_ in _BARE_INFINITIVE_HEADS and clause.tag_ in {"VB", "VBP"} and not any(c.dep_ == "aux" for c in clause.children)
+
+
+#: Verbs taking an object and a bare infinitive ("let them go", "expected to see firms come forward").
+_BARE_INFINITIVE_HEADS = frozenset("let make help have see watch hear".split())
 
 
 def is_infinitive(verb: Token) -> bool:

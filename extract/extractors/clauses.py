@@ -383,7 +383,7 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
 
 #: Adverbs that make a phrasal verb the tagger did not mark as one: "is out in the UK" (released),
 #: "is back in London", "pegged him back".
-PARTICLES = frozenset("out back up off down away over".split())
+PARTICLES = frozenset("out back up off down away over forward".split())
 
 
 def _particle(token: Token) -> bool:

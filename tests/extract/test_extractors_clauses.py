@@ -81,6 +81,7 @@ def test_clause_statements(nlp, text, subject, relation, obj, extra):
         # asked for, caused or meant, not done: the hedge of the verb above
         ("Both leaders appealed for the weapons inspectors to be given more time.", "the weapons inspectors", "to be given", "more time", False, "requested", None),
         ("The new ban would make companies pay more tax.", "companies", "pay", "more tax", False, "would", None),
+        ("He said he expected to see other firms come forward for the retailer.", "other firms", "come forward for", "the retailer", False, "expected", "He said"),
     ],
 )
 def test_qualifiers(nlp, text, subject, relation, obj, negated, modality, attribution):
