@@ -209,6 +209,8 @@ def _modifier_words(mod: Token) -> list[Token]:
     for child in mod.lefts:
         if child.dep_ == "compound" and not child.like_num and child.ent_type_ not in _QUANTITY_ENTS:
             words.append(child)
+    if mod.lower_ == "number":  # a rank keeps its number: "the world's number two economy"
+        words.extend(c for c in mod.rights if c.dep_ == "nummod")
     doc = mod.doc
     if any((w.i + 1 < len(doc) and doc[w.i + 1].text == "-") or (w.i > 0 and doc[w.i - 1].text == "-") or w.text == "-" for w in words):
         return []  # half of a hyphenated word ("full-scale") is no modifier

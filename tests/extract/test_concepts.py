@@ -38,6 +38,8 @@ def _object_entity(nlp, text: str, predicate_start: str):
         # an event noun is an event
         ("Rebels launched the invasion in spring. The invasion failed.", "invasion", "event"),
         ("Leaders will attend the Geneva summit next week.", "Geneva summit", "event"),
+        # a rank keeps its number
+        ("There are fears that the world's number two economy is doomed to recession. The number two economy shrank.", "number two economy", "concept"),
         # an acronym keeps its capitals, plural too
         ("The rules oblige MSPs to declare their interests. MSPs rarely object.", "MSPs", "concept"),
     ],
@@ -156,3 +158,13 @@ def test_a_named_group_is_not_its_members(nlp):
     statement = next(s for s in extraction.statements if s.predicate.startswith("be expected to freeze"))
     entity = extraction.entity(statement.subject.entity) if statement.subject.entity else None
     assert entity is None or "countries" not in entity.label
+
+
+def test_noun_lemma_counts_from_the_arrays_match_the_token_walk(nlp):
+    from collections import Counter
+
+    from extract.concepts import _noun_lemma_counts
+
+    doc = nlp("Sanctions hit Russia. Russia said the sanction and the Sanctions Act were bad; the US talks.")
+    assert _noun_lemma_counts(doc) == Counter(t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN"})
+    assert _noun_lemma_counts(nlp("")) == Counter()
