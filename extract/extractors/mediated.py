@@ -54,6 +54,8 @@ VERSION = 1
 _NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _PERSONAL_PRONOUNS = {"him", "her", "them", "us", "he", "she", "they", "we", "me", "you"}
 _NOUN_MODIFIERS = {"compound", "amod"}
+#: Units of a share, whose number is the point of the phrase ("owns 99.3% of", "won 60 per cent of").
+_SHARE_UNITS = {"%", "percent", "cent"}
 #: Prepositions that compare ("as", "like", "than") relate nothing to the noun.
 _COMPARING = {"as", "like", "than"}
 #: A clause object reached through a time preposition ("displayed during the visit to Moscow") is a
@@ -115,10 +117,13 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
     noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i), noun], key=lambda t: t.i)
     label_words = [t for t in noun_words if t is noun or _meaningful_modifier(t)]
+    if noun.lower_ in _SHARE_UNITS:  # "own 99.3% of": a share without its number says nothing
+        label_words = sorted([*(c for c in noun.subtree if c.i < noun.i and (c.like_num or c.lower_ == "per")), *label_words], key=lambda t: t.i)
     relation_tokens = [*frame.rel_tokens, *frame.prep_words, *noun_words, prep]
     relation = " ".join(filter(None, (span_text(frame.rel_tokens), span_text(frame.prep_words), span_text(noun_words), prep.text)))
     # the noun as written: number changes meaning ("hold talks with" is not "hold talk with")
-    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), " ".join(t.lower_ for t in label_words), prep.lower_)))
+    noun_label = "".join(t.lower_ + (t.whitespace_ or (" " if t.i + 1 < len(doc) and doc[t.i + 1].text != "%" else "")) for t in label_words).strip()
+    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), noun_label, prep.lower_)))
     extras = [argument(c.head, c.tokens) for c in frame.rest if c.prep is not prep]
     negated = any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"})
     said_by = attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None
