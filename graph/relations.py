@@ -262,6 +262,8 @@ def relation_class(predicate: str) -> str:
                 return noun_class
         if word in VERB_CLASSES:
             return VERB_CLASSES[word]
+        if i == 0 and word in AMBIGUOUS_VERBS:
+            continue  # the verb "claim" is not the noun "claim" (a statement): "claim dominance over"
         if _noun_class(word):
             return _noun_class(word)
     return UNCLASSED
