@@ -20,6 +20,7 @@ from extract.model import QUALIFIER_KINDS
 from graph.model import KnowledgeGraph
 
 from .atomic import atomic_write
+from .gcpause import gc_paused
 from .registry import register_exporter
 
 __all__ = ["flat_graph", "write_graphml", "xml_text"]
@@ -89,5 +90,5 @@ def _qualifier_attrs(kg: KnowledgeGraph, evidence: list[dict[str, Any]]) -> dict
 
 @register_exporter("graphml", filename="graph.graphml", description="GraphML for Gephi, yEd, networkx")
 def write_graphml(kg: KnowledgeGraph, path: Path) -> None:
-    with atomic_write(path, binary=True) as handle:
+    with gc_paused(), atomic_write(path, binary=True) as handle:  # see exports/gcpause.py: half the time was the collector's
         nx.write_graphml(flat_graph(kg), handle, encoding="utf-8", prettyprint=True)

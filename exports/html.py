@@ -28,11 +28,12 @@ import zlib
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 from extract.errors import InputError
 from graph import analysis
@@ -314,6 +315,10 @@ def build_network(kg: KnowledgeGraph, *, max_nodes: int = DEFAULT_MAX_NODES, fir
     pos = layout_positions(simple)
     community = analysis.community_of(analysis.communities(sub, min_size=2))
 
+    # pyvis (and the IPython it brings) is imported here, not with the module: every
+    # `newsgraph` command imports this module, and only the HTML writer needs pyvis.
+    from pyvis.network import Network
+
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     for node in sorted(shown):
         data = graph.nodes[node]
@@ -415,6 +420,8 @@ def render_html(
     nodes, edges, *_ = net.get_network_data()
     wanted = {a for n in nodes for a in n["ng_articles"]} | {a for e in edges for a in e["ng_articles"]}
     articles, texts = _articles_payload(kg, wanted)
+    from jinja2 import Environment, FileSystemLoader, select_autoescape  # with pyvis: only the writer needs it
+
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("explorer.html").render(
         title=neutralise(title),

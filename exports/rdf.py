@@ -34,6 +34,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
@@ -46,6 +47,7 @@ from graph.model import KnowledgeGraph
 from graph.relations import RELATION_CLASSES, UNCLASSED, relation_class
 
 from .atomic import atomic_write
+from .gcpause import gc_paused
 from .registry import register_exporter
 from .vocab import (
     NEGATION_PREFIX,
@@ -205,10 +207,30 @@ def assertion_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
         if negated:
             continue
         for ev in data["evidence"]:
-            triple = (entity_iri(u), relation_iri(_evidence_key(key, ev)), entity_iri(v))
+            triple = (_entity_iri(u), _relation_iri(_evidence_key(key, ev)), _entity_iri(v))
             if triple not in seen:  # once per wording of the edge
                 seen.add(triple)
                 yield triple
+
+
+class _Ev:
+    """The terms of an evidence node, looked up once: ``NG.sentence`` builds a new URIRef on every access."""
+
+    type, subject, predicate, object = RDF.type, RDF.subject, RDF.predicate, RDF.object
+    classes = (NG.Evidence, RDF.Statement, PROV.Entity)
+    derived_from = PROV.wasDerivedFrom
+    sentence, sentence_index, start, end = NG.sentence, NG.sentenceIndex, NG.startChar, NG.endChar
+    relation_text, subject_text, object_text, extractor = NG.relationText, NG.subjectText, NG.objectText, NG.extractor
+    confidence, negated, modality, attribution, reported_on = NG.confidence, NG.negated, NG.modality, NG.attribution, NG.reportedOn
+    decimal = XSD.decimal
+
+
+# vocab percent-encodes every part of an IRI each time; an export asks for the
+# same entity, relation and article IRIs again and again (every edge, every
+# evidence node). The caches are bounded for streamed exports.
+_entity_iri = lru_cache(maxsize=1 << 16)(entity_iri)
+_relation_iri = lru_cache(maxsize=1 << 14)(relation_iri)
+_article_iri = lru_cache(maxsize=1 << 14)(article_iri)
 
 
 def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any], reported_on: str | None = None) -> Iterator[Triple]:
@@ -217,35 +239,34 @@ def _evidence_triples(u: str, v: str, key: str, ev: dict[str, Any], reported_on:
     ``reported_on`` is the article's date, written as ``ng:reportedOn`` when it is ISO.
     """
     doc = ev["doc_id"]
-    s, p, o = entity_iri(u), relation_iri(key), entity_iri(v)
+    s, p, o = _entity_iri(u), _relation_iri(key), _entity_iri(v)
     node = evidence_iri(doc, ev["start_char"], ev["end_char"], f"{u}|{key}|{v}")
     _, negated = split_negation(key)
-    yield node, RDF.type, NG.Evidence
-    yield node, RDF.type, RDF.Statement
-    yield node, RDF.type, PROV.Entity
-    yield node, RDF.subject, s
-    yield node, RDF.predicate, p
-    yield node, RDF.object, o
-    yield node, PROV.wasDerivedFrom, article_iri(doc)
-    yield node, NG.sentence, Literal(ev["sentence"])
-    yield node, NG.sentenceIndex, Literal(int(ev["sentence_index"]))
-    yield node, NG.startChar, Literal(int(ev["start_char"]))
-    yield node, NG.endChar, Literal(int(ev["end_char"]))
-    yield node, NG.relationText, Literal(ev["relation"])
+    for cls in _Ev.classes:
+        yield node, _Ev.type, cls
+    yield node, _Ev.subject, s
+    yield node, _Ev.predicate, p
+    yield node, _Ev.object, o
+    yield node, _Ev.derived_from, _article_iri(doc)
+    yield node, _Ev.sentence, Literal(ev["sentence"])
+    yield node, _Ev.sentence_index, Literal(int(ev["sentence_index"]))
+    yield node, _Ev.start, Literal(int(ev["start_char"]))
+    yield node, _Ev.end, Literal(int(ev["end_char"]))
+    yield node, _Ev.relation_text, Literal(ev["relation"])
     if ev.get("subject_text"):
-        yield node, NG.subjectText, Literal(ev["subject_text"])
+        yield node, _Ev.subject_text, Literal(ev["subject_text"])
     if ev.get("object_text"):
-        yield node, NG.objectText, Literal(ev["object_text"])
-    yield node, NG.extractor, Literal(ev["extractor"])
-    yield node, NG.confidence, Literal(_decimal(ev["confidence"]), datatype=XSD.decimal)
-    yield node, NG.negated, Literal(bool(ev["negated"]) or negated)
+        yield node, _Ev.object_text, Literal(ev["object_text"])
+    yield node, _Ev.extractor, Literal(ev["extractor"])
+    yield node, _Ev.confidence, Literal(_decimal(ev["confidence"]), datatype=_Ev.decimal)
+    yield node, _Ev.negated, Literal(bool(ev["negated"]) or negated)
     if ev.get("modality"):
-        yield node, NG.modality, Literal(ev["modality"])
+        yield node, _Ev.modality, Literal(ev["modality"])
     if ev.get("attribution"):
-        yield node, NG.attribution, Literal(ev["attribution"])
+        yield node, _Ev.attribution, Literal(ev["attribution"])
     yield from _qualifier_triples(node, ev.get("qualifiers", ()))
     if reported_on and (day := _date_literal(reported_on)).datatype is not None:
-        yield node, NG.reportedOn, day
+        yield node, _Ev.reported_on, day
 
 
 #: Qualifier kind → (text property, value property, value → datatype or None when not typed).
@@ -296,39 +317,69 @@ def _edges_by_article(kg: KnowledgeGraph) -> dict[str, list[tuple[str, str, str,
     return by_article
 
 
-def article_triples(kg: KnowledgeGraph) -> Iterator[tuple[str, Iterator[Triple]]]:
-    """(article id, its triples) in article order: the article's positive assertions, then its evidence."""
+def article_triples(kg: KnowledgeGraph, memo: _EvidenceMemo | None = None) -> Iterator[tuple[str, Iterator[Triple]]]:
+    """(article id, its triples) in article order: the article's positive assertions, then its evidence.
+
+    ``memo`` holds the evidence triples :func:`all_triples` made for the default graph, so the
+    named graphs of TriG and N-Quads reuse them instead of building every term twice.
+    """
     by_article = _edges_by_article(kg)
     for doc in sorted(by_article):
         info = kg.articles.get(doc)
-        yield doc, _one_article(by_article[doc], info.date if info else None)
+        yield doc, _one_article(by_article[doc], info.date if info else None, memo)
 
 
 def _assertion(u: str, v: str, key: str) -> Triple | None:
     """The plain triple an edge asserts; ``None`` for a negated edge, which is never asserted."""
     if split_negation(key)[1]:
         return None
-    return entity_iri(u), relation_iri(key), entity_iri(v)
+    return _entity_iri(u), _relation_iri(key), _entity_iri(v)
 
 
-def _new_evidence(u: str, v: str, key: str, ev: dict[str, Any], seen: set[URIRef], reported_on: str | None = None) -> list[Triple]:
+class _EvidenceMemo:
+    """Evidence triples by (edge, wording, evidence record), kept from the default graph for the named graphs.
+
+    The evidence records are the graph's own dicts, alive for the whole export,
+    so their ``id`` names them; each entry is taken out when it is used again.
+    """
+
+    def __init__(self) -> None:
+        self._triples: dict[tuple[str, str, str, int, str | None], list[Triple]] = {}
+
+    def triples(self, u: str, v: str, key: str, ev: dict[str, Any], reported_on: str | None, *, keep: bool) -> list[Triple]:
+        name = (u, v, key, id(ev), reported_on)
+        triples = self._triples.pop(name, None)
+        if triples is None:
+            triples = list(_evidence_triples(u, v, key, ev, reported_on))
+        if keep:
+            self._triples[name] = triples
+        return triples
+
+
+def _new_evidence(
+    u: str, v: str, key: str, ev: dict[str, Any], seen: set[URIRef], reported_on: str | None = None,
+    memo: _EvidenceMemo | None = None, *, keep: bool = False,
+) -> list[Triple]:
     """The evidence node's triples, or nothing when the same statement in the same span was already written."""
-    triples = list(_evidence_triples(u, v, key, ev, reported_on))
+    if memo is None:
+        triples = list(_evidence_triples(u, v, key, ev, reported_on))
+    else:
+        triples = memo.triples(u, v, key, ev, reported_on, keep=keep)
     if triples[0][0] in seen:
         return []
     seen.add(triples[0][0])
     return triples
 
 
-def _one_article(edges: list[tuple[str, str, str, dict[str, Any]]], reported_on: str | None = None) -> Iterator[Triple]:
+def _one_article(edges: list[tuple[str, str, str, dict[str, Any]]], reported_on: str | None = None, memo: _EvidenceMemo | None = None) -> Iterator[Triple]:
     asserted = dict.fromkeys(t for u, v, key, _ in edges if (t := _assertion(u, v, key)) is not None)
     yield from asserted
     evidence_seen: set[URIRef] = set()
     for u, v, key, ev in edges:
-        yield from _new_evidence(u, v, key, ev, evidence_seen, reported_on)
+        yield from _new_evidence(u, v, key, ev, evidence_seen, reported_on, memo)
 
 
-def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
+def _evidence_in_edge_order(kg: KnowledgeGraph, memo: _EvidenceMemo | None = None) -> Iterator[Triple]:
     """Every edge's assertion followed by its evidence: the readable order of ``graph.ttl``."""
     asserted: set[Triple] = set()
     evidence_seen: set[URIRef] = set()
@@ -341,13 +392,13 @@ def _evidence_in_edge_order(kg: KnowledgeGraph) -> Iterator[Triple]:
                 yield triple
         for key, ev in keyed:
             info = kg.articles.get(ev["doc_id"])
-            yield from _new_evidence(u, v, key, ev, evidence_seen, info.date if info else None)
+            yield from _new_evidence(u, v, key, ev, evidence_seen, info.date if info else None, memo, keep=True)
 
 
-def all_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
-    """Every triple of ``graph.ttl``, each exactly once, in a stable order."""
+def all_triples(kg: KnowledgeGraph, memo: _EvidenceMemo | None = None) -> Iterator[Triple]:
+    """Every triple of ``graph.ttl``, each exactly once, in a stable order (evidence kept in ``memo`` for :func:`article_triples`)."""
     yield from core_triples(kg)
-    yield from _evidence_in_edge_order(kg)
+    yield from _evidence_in_edge_order(kg, memo)
 
 
 RDF_REIFIES = URIRef(str(RDF) + "reifies")
@@ -412,13 +463,35 @@ _LITERAL_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+# a DefinedNamespace attribute is a lookup each time: the datatypes the writers test, once
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DECIMAL = XSD.string, XSD.integer, XSD.boolean, XSD.decimal
+
+
 def _escape_char(match: re.Match[str]) -> str:
     ch = match.group()
     return _ECHAR.get(ch) or f"\\u{ord(ch):04X}"
 
 
 def _iri(value: str) -> str:
-    return "<" + _IRI_FORBIDDEN.sub(lambda m: "%" + "".join(f"{b:02X}" for b in m.group().encode()), value) + ">"
+    plain = str.__str__(value)  # a URIRef hashes like its text but never equals a str key
+    written = _IRIS.get(plain)
+    if written is None:
+        written = _remember(_IRIS, plain, "<" + _IRI_FORBIDDEN.sub(lambda m: "%" + "".join(f"{b:02X}" for b in m.group().encode()), plain) + ">")
+    return written
+
+
+# Every IRI of an export is written many times (a predicate in every evidence
+# node, an entity in all its edges): each is escaped once. The caches are
+# bounded: a streamed export of millions of evidence nodes must not keep them all.
+_IRIS: dict[str, str] = {}
+_MAX_REMEMBERED = 500_000
+
+
+def _remember(cache: dict[str, str], key: str, value: str) -> str:
+    if len(cache) >= _MAX_REMEMBERED:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _literal_text(value: str) -> str:
@@ -433,12 +506,16 @@ def nt_term(term: Node) -> str:
     >>> nt_term(Literal(3))
     '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
     """
-    if isinstance(term, Literal):
+    kind = type(term)  # an exact type test is cheaper than isinstance on rdflib terms: the common cases first
+    if kind is URIRef:
+        return _iri(term)
+    if kind is Literal or isinstance(term, Literal):
         text = _literal_text(str(term))
         if term.language:
             return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^{_iri(term.datatype)}"
+        datatype = term.datatype
+        if datatype is not None and datatype != _XSD_STRING:
+            return f"{text}^^{_iri(datatype)}"
         return text
     if isinstance(term, URIRef):
         return _iri(term)
@@ -449,7 +526,19 @@ def nt_term(term: Node) -> str:
 
 # Local names we dare to abbreviate: a strict subset of Turtle's PN_LOCAL.
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?|")
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_BY_LENGTH = [(prefix, str(ns)) for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))]
+_RDF_TYPE = str(RDF.type)
+#: IRI text → its Turtle form (prefixed name or ``<…>``), worked out once per process like :data:`_IRIS`.
+_TURTLE_IRIS: dict[str, str] = {}
+
+
+def _prefixed(iri: str) -> str:
+    """``ng:Evidence`` for an IRI in a known namespace with a safe local name, else ``<…>``."""
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and _SAFE_LOCAL.fullmatch(iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return _iri(iri)
+
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 
@@ -457,22 +546,23 @@ _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
 def _turtle_term(term: Node, *, predicate: bool = False) -> str:
     """Like :func:`nt_term` but with prefixed names, ``a``, bare integers and booleans."""
     if isinstance(term, URIRef):
-        if predicate and term == RDF.type:
+        plain = str.__str__(term)
+        if predicate and plain == _RDF_TYPE:
             return "a"
-        for prefix, ns in _BY_LENGTH:
-            if term.startswith(ns) and _SAFE_LOCAL.fullmatch(term[len(ns) :]):
-                return f"{prefix}:{term[len(ns):]}"
-        return _iri(term)
-    if isinstance(term, Literal) and term.datatype is not None and not term.language:
+        written = _TURTLE_IRIS.get(plain)
+        if written is None:
+            written = _remember(_TURTLE_IRIS, plain, _prefixed(plain))
+        return written
+    if isinstance(term, Literal) and (datatype := term.datatype) is not None and not term.language:
         lexical = str(term)
-        if term.datatype == XSD.integer and _INTEGER.fullmatch(lexical):
+        if datatype == _XSD_INTEGER and _INTEGER.fullmatch(lexical):
             return lexical
-        if term.datatype == XSD.boolean and lexical in ("true", "false"):
+        if datatype == _XSD_BOOLEAN and lexical in ("true", "false"):
             return lexical
-        if term.datatype == XSD.decimal and _DECIMAL.fullmatch(lexical):
+        if datatype == _XSD_DECIMAL and _DECIMAL.fullmatch(lexical):
             return lexical
-        if term.datatype != XSD.string:
-            return f"{_literal_text(lexical)}^^{_turtle_term(term.datatype)}"
+        if datatype != _XSD_STRING:
+            return f"{_literal_text(lexical)}^^{_turtle_term(datatype)}"
     return nt_term(term)
 
 
@@ -487,8 +577,9 @@ def generate_ntriples(triples: Iterable[Triple]) -> Iterator[str]:
 
 def generate_nquads(kg: KnowledgeGraph) -> Iterator[str]:
     """Default-graph lines (= ``graph.nt``), then each article's named graph, line by line."""
-    yield from generate_ntriples(all_triples(kg))
-    for doc, triples in article_triples(kg):
+    memo = _EvidenceMemo()
+    yield from generate_ntriples(all_triples(kg, memo))
+    for doc, triples in article_triples(kg, memo):
         graph = " " + nt_term(article_iri(doc)) + " .\n"
         for s, p, o in triples:
             yield f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{graph}"
@@ -506,9 +597,11 @@ def _turtle_body(triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
     predicate: Node | None = None
     for s, p, o in triples:
         obj = _turtle_term(o)
-        if s == subject and p == predicate:
+        # most triples repeat the very term objects of the one before: "is" spares rdflib's __eq__
+        same_subject = s is subject or s == subject
+        if same_subject and (p is predicate or p == predicate):
             yield f" ,\n{indent}        {obj}"
-        elif s == subject:
+        elif same_subject:
             predicate = p
             yield f" ;\n{indent}    {_turtle_term(p, predicate=True)} {obj}"
         else:
@@ -530,16 +623,17 @@ def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
     """``graph.trig``: the default graph (= ``graph.ttl``), then one named graph block per article."""
     yield from _prefix_lines()
     yield "{\n"
-    yield from _turtle_body(all_triples(kg), indent="    ")
+    memo = _EvidenceMemo()
+    yield from _turtle_body(all_triples(kg, memo), indent="    ")
     yield "}\n"
-    for doc, triples in article_triples(kg):
+    for doc, triples in article_triples(kg, memo):
         yield f"\n{_turtle_term(article_iri(doc))} {{\n"
         yield from _turtle_body(triples, indent="    ")
         yield "}\n"
 
 
 def _write_lines(lines: Iterable[str], path: Path) -> None:
-    with atomic_write(path) as handle:
+    with gc_paused(), atomic_write(path) as handle:  # see exports/gcpause.py
         _write_buffered(lines, handle)
 
 
@@ -607,7 +701,8 @@ def _canonical_jsonld(value: Any) -> Any:
 
 @register_exporter("jsonld", filename="graph.jsonld", description="RDF JSON-LD (the graph.ttl content)")
 def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
-    document = json.loads(to_graph(kg).serialize(format="json-ld", context=_JSONLD_CONTEXT))
+    with gc_paused():
+        document = json.loads(to_graph(kg).serialize(format="json-ld", context=_JSONLD_CONTEXT))
     with atomic_write(path) as handle:
         json.dump(_canonical_jsonld(document), handle, ensure_ascii=False, indent=2, sort_keys=True)
         handle.write("\n")

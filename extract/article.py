@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import IDX, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc
 
 from .concepts import link_concepts
@@ -13,6 +17,7 @@ from .mentions import find_entities
 from .model import Argument, Article, ArticleExtraction, Statement
 from .qualifiers import qualify
 from .registry import DEFAULT_EXTRACTORS, get_extractor
+from .sentences import doc_text
 
 __all__ = ["extract_article"]
 
@@ -27,11 +32,11 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
     """
     doc.user_data["doc_id"] = article.id
     index = find_entities(doc)
-    head_token = {tok.idx: tok.i for tok in doc}
+    head_token = _token_starts(doc)
     statements: list[Statement] = []
     seen: set[tuple] = set()
-    # a line without a verb is a list, a table row or a caption: "Jarosik (Gudjohnsen 45), Lampard" states nothing
-    verbless = {i for i, sent in enumerate(doc.sents) if not any(t.pos_ in {"VERB", "AUX"} for t in sent)}
+    sentences = [(sent.start, sent.end) for sent in doc.sents]
+    verbless = _verbless(doc, sentences)
     for name in extractors:
         for statement in get_extractor(name)(doc):
             if statement.provenance.sentence_index in verbless or _crosses_dash(doc, statement.subject) or _crosses_dash(doc, statement.object):
@@ -56,12 +61,33 @@ def extract_article(doc: Doc, article: Article, extractors: Sequence[str] = DEFA
         article=article,
         statements=tuple(statements),
         entities=(*index.entities, *concepts),
-        n_sentences=sum(1 for _ in doc.sents),
+        n_sentences=len(sentences),
         n_tokens=len(doc),
     )
 
 
+def _token_starts(doc: Doc) -> dict[int, int]:
+    """Start character → token index, read from the Doc's arrays (arguments name their head by its start)."""
+    return dict(zip(doc.to_array(IDX).tolist(), range(len(doc)))) if len(doc) else {}
+
+
+_VERB_POS = (VERB, AUX)
+
+
+def _verbless(doc: Doc, sentences: list[tuple[int, int]]) -> set[int]:
+    """Numbers of the sentences without a verb or auxiliary.
+
+    A line without a verb is a list, a table row or a caption ("Jarosik
+    (Gudjohnsen 45), Lampard"): it states nothing. Read from the POS array.
+    """
+    if not len(doc):
+        return set()
+    verbs = numpy.concatenate(([0], numpy.cumsum(numpy.isin(doc.to_array(POS), _VERB_POS))))
+    return {number for number, (start, end) in enumerate(sentences) if verbs[end] == verbs[start]}
+
+
 _SPACED_DASHES = {"-", "--", "–", "—"}
+_DASH_CHARACTER = re.compile("[-–—]")  # every member of _SPACED_DASHES holds one
 _GLUE_DEPS = {"compound", "poss", "amod", "nmod", "nummod"}
 
 
@@ -73,8 +99,8 @@ def _crosses_dash(doc: Doc, arg: Argument) -> bool:
     or an aside. The statement is dropped rather than guessed.
     """
     span = doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
-    if span is None:
-        return False
+    if span is None or _DASH_CHARACTER.search(doc_text(doc), span.start_char, span.end_char) is None:
+        return False  # no dash token without a dash character: most arguments end here
     for dash in span:
         if dash.text in _SPACED_DASHES and dash.whitespace_ and dash.i > 0 and doc[dash.i - 1].whitespace_:
             if any(t.dep_ in _GLUE_DEPS and t.i < dash.i < t.head.i for t in span):

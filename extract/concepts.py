@@ -29,6 +29,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .concept_phrases import MODIFIER_DEPS, ConceptPhrase, concept_phrase
@@ -37,7 +40,7 @@ from .entities import DESCRIPTOR_TYPES, EntityIndex
 from .model import Argument, LocalEntity, Mention, Provenance, Statement
 from .nouns import CONTEST_NOUNS, PARTICIPANT_NOUNS
 from .qualifiers import object_is_qualifier
-from .sentences import sentence_index
+from .sentences import doc_text, sentence_index
 
 __all__ = ["link_concepts", "EXTRACTOR"]
 
@@ -106,7 +109,7 @@ def link_concepts(
         if obj is not None and object_is_qualifier(doc, statement):
             obj = None  # "will speak by phone": a circumstance of the statement (a qualifier), not a thing
         obj_head = token_at.get(statement.object.head_start)
-        gerund = obj_head if obj is not None and obj_head is not None and obj.head is not obj_head and obj_head.tag_ == "VBG" else None
+        gerund = obj_head if obj is not None and obj_head is not None and obj.head is not obj_head and _is_gerund(obj_head) else None
         if gerund is not None:  # "campaigned on ending the war": the gerund joins the relation, its object is the node
             statement = replace(statement, predicate=f"{statement.predicate} {gerund.lower_}", relation=f"{statement.relation} {gerund.text}")
         statement = replace(
@@ -125,7 +128,7 @@ def link_concepts(
     for statement, subject, _ in found:
         if subject is not None and statement.object.entity is not None and types.get(statement.object.entity) in _PLACE_TYPES | {"organization"}:
             settings.setdefault(subject.head.i, set()).add(statement.object.entity)
-    frequency = Counter(t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN"})
+    frequency = _noun_lemma_counts(doc)
     concepts = _ArticleConcepts()
 
     def link(arg: Argument, phrase: ConceptPhrase | None) -> Argument:
@@ -152,6 +155,10 @@ def link_concepts(
 
 
 #: Prepositions after an argument's head noun that lead to a participant ("an analyst *at* CL King").
+#: Prepositions of time: what follows them says when, and what it contains took no part.
+_TEMPORAL_PREPS = {"during", "after", "before", "since", "until", "amid", "throughout", "following"}
+#: Units of a share, whose number is the point of the phrase.
+_SHARE_UNITS = {"%", "percent", "cent"}
 _INNER_PREPS = {"at", "of", "for", "with", "from", "to", "on", "against", "in", "by"}
 #: Prepositions after a person's name that give their organisation ("Mark Smith *of* Acme Corp").
 _AFFILIATION_PREPS = {"of", "from", "at"}
@@ -171,10 +178,14 @@ def _inner_entity_statements(
     out: list[Statement] = []
     for statement in statements:
         obj_head = token_at.get(statement.object.head_start)
-        if statement.subject.entity is not None and statement.object.entity is None and obj_head is not None and obj_head.pos_ == "NOUN":
+        temporal = statement.predicate.rsplit(" ", 1)[-1] in _TEMPORAL_PREPS  # "displayed during X's visit to Moscow": a time
+        if statement.subject.entity is not None and statement.object.entity is None and obj_head is not None and obj_head.pos_ == "NOUN" and not temporal:
             for prep, target in _entity_phrases(obj_head, entity_at, _INNER_PREPS):
                 # the noun as written, with its noun compounds ("director general", "retail analyst")
                 noun = " ".join(t.lower_ for t in (*(c for c in obj_head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_), obj_head))
+                if obj_head.lower_ in _SHARE_UNITS:  # "owns 99.3% of": a share keeps its number
+                    share = [t for t in obj_head.subtree if t.i <= obj_head.i and (t.like_num or t.lower_ == "per" or t == obj_head)]
+                    noun = "".join(t.lower_ + (t.whitespace_ if t is not share[-1] else "") for t in share)
                 predicate = f"{statement.predicate} {noun} {prep.lower_}"
                 relation = f"{statement.relation} {obj_head.text} {prep.text}"
                 out.append(_derived(doc, statement, statement.subject, relation, predicate, target, entity_at, statement.confidence * 0.8))
@@ -224,6 +235,31 @@ def _derived(
         qualifiers=statement.qualifiers,
         symmetric=False,
     )
+
+
+def _is_gerund(token: Token) -> bool:
+    """An -ing verb used as a noun ("campaigned on ending the war"), not a progressive clause ("said she was initiating")."""
+    return token.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
+
+
+def _noun_lemma_counts(doc: Doc) -> Counter[str]:
+    """How often each lowercased lemma is a noun or proper noun in ``doc``, read from the Doc's arrays.
+
+    Counted by lemma id first and turned into strings once per distinct
+    lemma: a Token object per word of the article costs more than the rest.
+    """
+    if not len(doc):
+        return Counter()
+    rows = doc.to_array([POS, LEMMA])
+    lemmas = rows[numpy.isin(rows[:, 0], _NOUN_POS), 1]
+    strings = doc.vocab.strings
+    counts: Counter[str] = Counter()
+    for lemma, count in zip(*numpy.unique(lemmas, return_counts=True)):
+        counts[strings[int(lemma)].lower()] += int(count)
+    return counts
+
+
+_NOUN_POS = (NOUN, PROPN)
 
 
 def _same_setting(bare: ConceptPhrase, modified: ConceptPhrase, settings: dict[int, set[str]]) -> bool:
@@ -345,7 +381,7 @@ def _modifier_statement(doc: Doc, phrase: ConceptPhrase, local: LocalEntity, nam
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     label_start = min([head.idx, *(t.idx for t in phrase.head.lefts if t.dep_ in MODIFIER_DEPS)])
     return Statement(
-        subject=Argument(doc.text[label_start:head.idx + len(head.text)], label_start, head.idx + len(head.text), head.text, head.idx, entity=local.id),
+        subject=Argument(doc_text(doc)[label_start:head.idx + len(head.text)], label_start, head.idx + len(head.text), head.text, head.idx, entity=local.id),
         relation=relation,
         predicate=relation,
         object=Argument(name.text, name.start_char, name.end_char, name.root.text, name.root.idx, entity=target),

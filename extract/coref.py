@@ -76,6 +76,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, normalise_name
@@ -154,10 +156,11 @@ class _Resolver:
     def __init__(self, doc: Doc, index: EntityIndex) -> None:
         self.doc = doc
         self.index = index
-        self.sent_of = {}
-        for number, sent in enumerate(doc.sents):
-            for tok in sent:
-                self.sent_of[tok.i] = number
+        # Token index → sentence number, from the sentence bounds alone (no Token objects made).
+        self.sent_bounds = [(sent.start, sent.end) for sent in doc.sents]
+        self.sent_of: dict[int, int] = {}
+        for number, (start, end) in enumerate(self.sent_bounds):
+            self.sent_of.update(dict.fromkeys(range(start, end), number))
         self.types = {e.id: e.type for e in index.entities}
         # Noun-chunk roots in reading order with their sentence numbers, computed
         # once: _competitors looks back from every pronoun.
@@ -217,11 +220,14 @@ class _Resolver:
     def _learn_containers(self) -> None:
         """"Budapest, Hungary" / "Linköping, Sweden": the second place contains the first."""
         tokens = self.index.token_entity
-        for tok in self.doc[:-2]:
-            first, comma, second = tok, self.doc[tok.i + 1], self.doc[tok.i + 2]
-            a, b = tokens.get(first.i), tokens.get(second.i)
-            if comma.text == "," and a and b and a != b and self.types.get(a) == "place" and self.types.get(b) == "place" and tokens.get(first.i + 1) is None:
-                self.mods[a] |= demonym_stems(second.text)
+        # Only the commas can be the middle of such a triple: find them in the token
+        # texts as one array instead of making three Token objects per position.
+        for middle in _positions(self.doc, ","):
+            if not 1 <= middle < len(self.doc) - 1:
+                continue
+            a, b = tokens.get(middle - 1), tokens.get(middle + 1)
+            if a and b and a != b and self.types.get(a) == "place" and self.types.get(b) == "place" and tokens.get(middle) is None:
+                self.mods[a] |= demonym_stems(self.doc[middle + 1].text)
 
     # ------------------------------------------------------------------ main pass
     def run(self) -> None:
@@ -662,9 +668,9 @@ class _Resolver:
     # ------------------------------------------------------------------ quotes
     def _quote_speakers(self) -> None:
         regions: dict[int, list[Token]] = defaultdict(list)
-        for tok in self.doc:
-            if tok.lower_ in FIRST_PERSON and tok.i in self.quote_of and tok.i not in self.index.token_entity:
-                regions[self.quote_of[tok.i]].append(tok)
+        for i in self.quote_of:  # tokens inside quotes, in reading order (the dict is filled that way)
+            if i not in self.index.token_entity and (tok := self.doc[i]).lower_ in FIRST_PERSON:
+                regions[self.quote_of[i]].append(tok)
         for region, pronouns in regions.items():
             speaker = self._speaker(region)
             if speaker is None:
@@ -681,8 +687,9 @@ class _Resolver:
         inside = [i for i, r in self.quote_of.items() if r == region]
         first, last = min(inside), max(inside)
         sentences = {self.sent_of[first], self.sent_of[last], self.sent_of[min(last + 2, len(self.doc) - 1)]}
-        for tok in self.doc:
-            if self.sent_of[tok.i] not in sentences or tok.i in self.quote_of or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+        # the tokens of those sentences in reading order: a walk of the whole article per quotation would be quadratic
+        for tok in (self.doc[i] for number in sorted(sentences) for i in range(*self.sent_bounds[number])):
+            if tok.i in self.quote_of or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
                 continue
             for subj in tok.children:
                 if subj.dep_ == "nsubj" and subj.i not in self.quote_of:
@@ -810,6 +817,14 @@ def _pleonastic(tok: Token) -> bool:
     return False
 
 
+def _positions(doc: Doc, text: str) -> list[int]:
+    """Indices of the tokens spelled exactly ``text``, read from the Doc's array of token texts (ORTH ids)."""
+    orth = doc.vocab.strings.as_int(text) if text in doc.vocab.strings else None
+    if orth is None or not len(doc):
+        return []
+    return numpy.flatnonzero(doc.to_array(ORTH) == numpy.uint64(orth)).tolist()
+
+
 def _quote_regions(doc: Doc) -> dict[int, int]:
     """Token index → number of the quotation it stands in (straight quotes toggle).
 
@@ -820,15 +835,17 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
     inside: dict[int, int] = {}
     region = -1
     open_ = False
-    line_break = False
-    for tok in doc:
-        text = tok.text
-        if line_break or "\n" in text:
+    # The token texts from the Doc's ORTH array: no Token object per word. A line
+    # break is always a token of its own (a token's trailing whitespace is at most
+    # one space), so the texts alone show where paragraphs end.
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
+    for i, text in enumerate(words):
+        if "\n" in text:
             open_ = False
-        line_break = "\n" in tok.whitespace_
-        if text == "`" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "`":
+        if text == "`" and i + 1 < len(words) and words[i + 1] == "`":
             text = "``"  # a TeX-style opening quote the tokenizer cut in two
-        elif text == "`" and tok.i > 0 and doc[tok.i - 1].text == "`":
+        elif text == "`" and i > 0 and words[i - 1] == "`":
             continue
         if not open_ and (text in _QUOTES_OPEN or text.startswith(("“", '"'))):
             open_ = True
@@ -838,5 +855,5 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
             open_ = False
             continue
         if open_:
-            inside[tok.i] = region
+            inside[i] = region
     return inside

@@ -53,9 +53,27 @@ def honorific_gender(word: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _detector():  # noqa: ANN202 - gender_guesser has no type hints
+    """gender-guesser's detector, its list read in one go.
+
+    ``Detector()`` reads its 48,000-line file through ``codecs.open`` line by
+    line, which costs more than parsing it. The file is read whole here and
+    cut with ``str.splitlines`` (the line boundaries ``codecs`` uses, hence
+    ``newline=""``); every line goes through the detector's own parser, so
+    the table is the same.
+    """
+    import os
+
     import gender_guesser.detector as gender
 
-    return gender.Detector(case_sensitive=False)
+    detector = gender.Detector.__new__(gender.Detector)
+    detector.case_sensitive = False
+    detector.names = {}
+    with open(os.path.join(os.path.dirname(gender.__file__), "data", "nam_dict.txt"), encoding="utf-8", newline="") as data:
+        text = data.read()
+    eat = detector._eat_name_line
+    for line in text.splitlines():
+        eat(line.strip())
+    return detector
 
 
 @lru_cache(maxsize=65536)

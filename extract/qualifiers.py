@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.tokens import Doc, Token
 
 from .model import Argument, Qualifier, Statement
+from .sentences import doc_text
 
 __all__ = ["qualifier_kind", "qualify", "object_is_qualifier", "normalise_time", "duration_value", "parse_number", "quantities"]
 
@@ -451,7 +452,30 @@ def object_is_qualifier(doc: Doc, statement: Statement) -> str | None:
     Budapest") is still a node of the graph. The caller should not make a
     node of an object for which this returns a kind.
     """
-    return _object_kind(_object_phrase(doc, statement))
+    return _object_reading(doc, statement)[1]
+
+
+_READINGS_KEY = "newsgraph.object_readings"
+
+
+def _object_reading(doc: Doc, statement: Statement) -> tuple[list[Token], str | None]:
+    """:func:`_object_phrase` and its :func:`_object_kind`, worked out once per object and relation.
+
+    :func:`qualify` and then :func:`extract.concepts.link_concepts` ask about the
+    same objects; the answers are kept on the Doc (dropped with the other
+    ``newsgraph.*`` keys when the article is done).
+    """
+    cached = doc.user_data.get(_READINGS_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), {})
+        doc.user_data[_READINGS_KEY] = cached
+    obj = statement.object
+    key = (obj.start_char, obj.end_char, obj.head_start, statement.relation)
+    reading = cached[1].get(key)
+    if reading is None:
+        phrase = _object_phrase(doc, statement)
+        reading = cached[1][key] = (phrase, _object_kind(phrase))
+    return reading
 
 
 def _object_kind(phrase: list[Token]) -> str | None:
@@ -483,12 +507,11 @@ def _from_argument(doc: Doc, arg: Argument, article_date: str | None, future: bo
 
 def _from_object(doc: Doc, statement: Statement, article_date: str | None, future: bool) -> list[Qualifier]:
     obj = statement.object
-    phrase = _object_phrase(doc, statement)
-    kind = _object_kind(phrase)
+    phrase, kind = _object_reading(doc, statement)
     if kind is None:
         return quantities(doc, obj.start_char, obj.end_char)
     start = min(obj.start_char, phrase[0].idx)
-    text = doc.text[start : obj.end_char] if start < obj.start_char else obj.text
+    text = doc_text(doc)[start : obj.end_char] if start < obj.start_char else obj.text
     return [_qualifier(kind, text, start, obj.end_char, article_date, future)]
 
 

@@ -1,4 +1,4 @@
-"""Where each sentence of a parsed Doc starts and what it says, worked out once per Doc.
+"""Where each sentence of a parsed Doc starts and what it says (and the Doc's text), worked out once per Doc.
 
 ``Token.sent`` walks the parse on every call; entity mentions, statement
 provenance and concepts all ask for it, so the sentence starts and texts are
@@ -12,10 +12,11 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sentence_index", "sentence_words"]
+__all__ = ["sentence_index", "sentence_words", "doc_text"]
 
 _STARTS_KEY = "newsgraph.sentence_starts"
 _WORDS_KEY = "newsgraph.sentence_words"
+_TEXT_KEY = "newsgraph.text"
 
 
 def _cached(doc: Doc, key: str, compute):
@@ -46,3 +47,8 @@ def sentence_words(doc: Doc, index: int) -> tuple[str, int]:
     Line breaks belong to the sentence they end; evidence shows the words only.
     """
     return _cached(doc, _WORDS_KEY, _words)[index]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text again on each access."""
+    return _cached(doc, _TEXT_KEY, lambda d: d.text)

@@ -410,3 +410,29 @@ def test_places_carry_their_gazetteer_identifiers(tmp_path):
     assert any(str(o).startswith("https://sws.geonames.org/") for o in g.objects(hungary, OWL.sameAs))
     budapest = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "Budapest")
     assert isinstance(next(g.objects(budapest, OWL.sameAs)), URIRef)
+
+
+# --------------------------------------------------------------------------- writer speed-ups that must change no byte
+
+
+def test_named_graphs_reuse_the_evidence_of_the_default_graph_byte_for_byte(seed_kg):
+    """TriG and N-Quads build each evidence node once (rdf._EvidenceMemo): the same text as building it twice."""
+    naive = list(rdf.generate_ntriples(rdf.all_triples(seed_kg)))
+    for doc, triples in rdf.article_triples(seed_kg):
+        graph = " " + rdf.nt_term(rdf.article_iri(doc)) + " .\n"
+        naive.extend(f"{rdf.nt_term(s)} {rdf.nt_term(p)} {rdf.nt_term(o)}{graph}" for s, p, o in triples)
+    assert "".join(rdf.generate_nquads(seed_kg)) == "".join(naive)
+    trig = "".join(rdf.generate_trig(seed_kg))
+    assert trig.count(" {\n") == sum(1 for _ in rdf.article_triples(seed_kg))
+
+
+def test_iri_caches_stay_bounded_and_write_what_they_would_without_them(monkeypatch):
+    monkeypatch.setattr(rdf, "_MAX_REMEMBERED", 3)
+    monkeypatch.setattr(rdf, "_IRIS", {})
+    monkeypatch.setattr(rdf, "_TURTLE_IRIS", {})
+    iris = [URIRef(f"https://example.org/x{i}") for i in range(10)] + [URIRef("https://example.org/a b<c>")]
+    for _ in range(2):
+        assert [rdf.nt_term(i) for i in iris][-1] == "<https://example.org/a%20b%3Cc%3E>"
+        assert rdf._turtle_term(NG.Evidence) == "ng:Evidence" and rdf._turtle_term(RDF.type, predicate=True) == "a"
+    assert len(rdf._IRIS) <= 3 and len(rdf._TURTLE_IRIS) <= 3
+    assert rdf.nt_term(Literal("x")) == '"x"' and rdf.nt_term(Literal(3)).endswith("XMLSchema#integer>")

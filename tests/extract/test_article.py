@@ -27,3 +27,15 @@ def test_a_bracketed_list_names_instances_not_conjuncts(nlp):
 
 def test_a_verbless_line_states_nothing(nlp):
     assert _statements(nlp, "Jarosik (Gudjohnsen 45), Lampard, Duff") == []
+
+
+def test_token_starts_and_verbless_lines_read_from_the_arrays_match_the_token_walk(nlp):
+    from extract.article import _token_starts, _verbless
+
+    doc = nlp("Jarosik (Gudjohnsen 45), Lampard\nChelsea won the match. Final score")
+    sentences = [(sent.start, sent.end) for sent in doc.sents]
+    assert _token_starts(doc) == {tok.idx: tok.i for tok in doc}
+    walked = {i for i, sent in enumerate(doc.sents) if not any(t.pos_ in {"VERB", "AUX"} for t in sent)}
+    assert _verbless(doc, sentences) == walked and 1 not in walked
+    empty = nlp("")
+    assert _token_starts(empty) == {} and _verbless(empty, []) == set()

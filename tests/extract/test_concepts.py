@@ -168,3 +168,25 @@ def test_noun_lemma_counts_from_the_arrays_match_the_token_walk(nlp):
     doc = nlp("Sanctions hit Russia. Russia said the sanction and the Sanctions Act were bad; the US talks.")
     assert _noun_lemma_counts(doc) == Counter(t.lemma_.lower() for t in doc if t.pos_ in {"NOUN", "PROPN"})
     assert _noun_lemma_counts(nlp("")) == Counter()
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Acme Corp now owns 99.3% of Widget Inc, the firm said.", "own 99.3% of"),  # a share keeps its number
+        ("Barclays bought 60 per cent of Absa in Johannesburg.", "buy 60 per cent of"),
+    ],
+)
+def test_a_share_keeps_its_number_in_the_label(nlp, text, predicate):
+    assert predicate in {s.predicate for s in _extract(nlp, text).statements}
+
+
+def test_a_progressive_clause_is_no_gerund_object(nlp):
+    # "said she was initiating …" is a reported clause, not a thing named by a gerund
+    statements = _extract(nlp, "In a statement, Jane Smith said she was initiating legal action against the airline.").statements
+    assert not any(s.predicate.startswith("say initiating") for s in statements)
+
+
+def test_an_entity_inside_a_time_phrase_took_no_part(nlp):
+    text = "Putin once again showed the strength he displayed during Trump's emissary to Moscow, Steve Witkoff, when he made him wait."
+    assert not any("during" in s.predicate and "to" in s.predicate.split() for s in _extract(nlp, text).statements)

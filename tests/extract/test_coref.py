@@ -355,3 +355,16 @@ def test_organisation_is_never_a_rival_of_a_person(nlp, with_ents):
     label, etype, _ = _link_of(doc, "he")
     assert label == "David Brown"
     assert next(e for e in find_entities(doc).entities if e.label == "Brightwell").type == "organization"
+
+
+def test_quote_regions_and_comma_positions_read_from_the_token_texts(nlp):
+    from extract.coref import _positions, _quote_regions
+
+    doc = nlp('He said "we will win" and ``they\'\' lost.\n"A quote that runs on\nends with its paragraph. "Yes," she said.')
+    words = [t.text for t in doc]
+    regions = _quote_regions(doc)
+    assert [words[i] for i in regions if regions[i] == 0] == ["we", "will", "win"]
+    assert [words[i] for i in regions if regions[i] == 1] == ["they"]  # `` … '' (TeX quotes cut in two)
+    assert not any(words[i] == "ends" for i in regions)  # the line break closed the quote
+    assert _positions(doc, ",") == [t.i for t in doc if t.text == ","]
+    assert _positions(doc, "no-such-token-anywhere") == []

@@ -32,3 +32,13 @@ def test_honorifics(word, honorific, gender):
 
 def test_mostly_gendered_names_decide_nothing():
     assert given_name_gender("Sasha") is None
+
+
+def test_the_detector_read_in_one_go_holds_gender_guessers_own_table():
+    import gender_guesser.detector as gender
+
+    from extract.names import _detector
+
+    ours, theirs = _detector(), gender.Detector(case_sensitive=False)
+    assert ours.names == theirs.names and list(ours.names) == list(theirs.names)
+    assert [ours.get_gender(w) for w in ("Margaret", "jay", "Kim", "Zzyzx")] == [theirs.get_gender(w) for w in ("Margaret", "jay", "Kim", "Zzyzx")]

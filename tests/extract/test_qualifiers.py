@@ -164,3 +164,15 @@ def test_text_articles_get_their_date(tmp_path, name, content, date, text):
     assert article.date == date
     if text is not None:
         assert article.text == text
+
+
+def test_an_objects_reading_is_worked_out_once_and_kept_on_the_doc(nlp, monkeypatch):
+    import extract.qualifiers as qualifiers
+
+    doc = nlp("Trump will speak with Putin by phone on Thursday.")
+    statements = [s for s in get_extractor("clauses.v2")(doc) if s.object.text]
+    assert statements
+    kinds = [object_is_qualifier(doc, s) for s in statements]
+    calls = []
+    monkeypatch.setattr(qualifiers, "_object_phrase", lambda *args: calls.append(args) or [])
+    assert [object_is_qualifier(doc, s) for s in statements] == kinds and not calls  # answered from the Doc
