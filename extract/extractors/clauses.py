@@ -77,10 +77,8 @@ class _Complement:
 @register_extractor(NAME)
 def extract_clauses(doc: Doc) -> Iterator[Statement]:
     """Yield the statements of every verb clause in ``doc``."""
-    for sent_index, sent in enumerate(doc.sents):
-        for verb in sent:
-            if _is_clause_head(verb):
-                yield from _clause_statements(doc, sent_index, verb)
+    for sent_index, frame in clause_frames(doc):  # computed once per Doc, shared with the families reading frames
+        yield from _clause_statements(doc, sent_index, frame)
 
 
 def _is_clause_head(token: Token) -> bool:
@@ -650,10 +648,8 @@ def subject_tokens(subject: _Subject, split: bool) -> list[Token]:
     return subtree_tokens(subject.token, exclude_deps=_ARG_EXCLUDE | {"acl"} | ({"conj", "cc"} if split else set()))
 
 
-def _clause_statements(doc: Doc, sent_index: int, verb: Token) -> Iterator[Statement]:
-    frame = clause_frame(verb)
-    if frame is None:
-        return
+def _clause_statements(doc: Doc, sent_index: int, frame: ClauseFrame) -> Iterator[Statement]:
+    verb = frame.verb
     subjects, rel_tokens, last, core, rest, prep_words = frame.subjects, frame.rel_tokens, frame.last, frame.core, frame.rest, frame.prep_words
     prep = core.prep
     relation_tokens = rel_tokens + prep_words
