@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
@@ -238,6 +239,7 @@ class EntityIndex:
 # --------------------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=1 << 16)  # called for every mention pair the resolution compares; names repeat
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name.
 
@@ -250,6 +252,7 @@ def normalise_name(name: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in letters.casefold()).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def translit_key(name: str) -> str:
     """A key shared by common romanisations of one name (Slavic and Arabic mostly).
 
@@ -300,6 +303,7 @@ def same_nationality(a: str, b: str) -> bool:
     return bool(demonym_stems(a) & demonym_stems(b))
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym_of(short: str, full: str) -> bool:
     """True when ``short`` is the initials of ``full`` ("EU" / "European Union").
 
