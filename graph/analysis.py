@@ -189,8 +189,16 @@ def communities(graph: nx.MultiDiGraph, *, seed: int = 7, resolution: float = 1.
     undirected = collapse(graph)
     if not undirected.number_of_nodes():
         return []
-    found = nx.community.louvain_communities(undirected, weight="weight", resolution=resolution, seed=seed)
-    groups = [set(c) for c in found if len(c) >= min_size]
+    # Louvain follows the graph's node and edge order, and a subgraph view iterates its node set, whose
+    # order changes with every process's hash seed; on integers in sorted order, edges added sorted,
+    # the split is the same in every run
+    ids = sorted(undirected)
+    index = {node: i for i, node in enumerate(ids)}
+    numbered = nx.Graph()
+    numbered.add_nodes_from(range(len(ids)))
+    numbered.add_weighted_edges_from(sorted((min(index[u], index[v]), max(index[u], index[v]), d["weight"]) for u, v, d in undirected.edges(data=True)))
+    found = nx.community.louvain_communities(numbered, weight="weight", resolution=resolution, seed=seed)
+    groups = [{ids[i] for i in c} for c in found if len(c) >= min_size]
     groups.sort(key=lambda c: (-len(c), min(c)))
     return groups
 
