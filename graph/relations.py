@@ -227,7 +227,7 @@ def relation_class(predicate: str) -> str:
         return UNCLASSED
     if words in (["of"], ["located", "in"], ["related", "to"]):  # the concept layer's own relations (extract.concepts)
         return {"of": "member of", "located": "located in", "related": "related to"}[words[0]]
-    preps = [w for w in words if w in _PREPOSITIONS]
+    preps = [w for i, w in enumerate(words) if w in _PREPOSITIONS and not (w == "to" and _infinitive_marker(words, i))]
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
     content = [w for i, w in enumerate(words) if w not in _PREPOSITIONS and w not in _SKIP and not (i and w in _COPULA_PARTICLES)]
@@ -280,6 +280,12 @@ _PASSIVE_SAFE_CLASSES = frozenset({"located in"})
 _QUOTED = frozenset({"quote"})
 #: Participles with no ending of their own ("be set loose", "be put on").
 _UNMARKED_PARTICIPLES = frozenset("set put let shut spread cast thrust burst".split())
+
+
+def _infinitive_marker(words: list[str], i: int) -> bool:
+    """The "to" of an infinitive ("expected to go on", "want to buy"), not a preposition ("go to")."""
+    following = words[i + 1] if i + 1 < len(words) else None
+    return following is not None and (following in VERB_CLASSES or following in _ASPECT or following in AMBIGUOUS_VERBS or following in {"be", "have", "do", "get"})
 
 
 def _noun_class(word: str) -> str | None:
