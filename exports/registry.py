@@ -40,7 +40,7 @@ class ExporterSpec:
 _EXPORTERS: dict[str, ExporterSpec] = {}
 
 #: What ``newsgraph build`` writes when no --format is given.
-DEFAULT_EXPORTS = ("turtle", "trig", "nquads", "html", "graphml", "statements", "entities")
+DEFAULT_EXPORTS = ("turtle", "trig", "nquads", "html", "graphml", "statements", "entities", "statements-parquet", "entities-parquet")
 
 
 def register_exporter(name: str, *, filename: str, description: str) -> Callable[[Exporter], Exporter]:
@@ -52,7 +52,7 @@ def register_exporter(name: str, *, filename: str, description: str) -> Callable
 
 
 def _ensure_loaded() -> None:
-    from . import entities, graphml, html, rdf, statements  # noqa: F401  (register the built-ins)
+    from . import entities, graphml, html, parquet, rdf, statements  # noqa: F401  (register the built-ins)
 
 
 def get_exporter(name: str) -> ExporterSpec:

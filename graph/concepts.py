@@ -17,7 +17,7 @@ from extract.model import ArticleExtraction, LocalEntity
 from .ids import entity_id, slugify
 from .model import Entity, MergeRecord
 
-__all__ = ["CONCEPT_TYPES", "is_concept", "resolve_concepts"]
+__all__ = ["CONCEPT_RULES", "CONCEPT_TYPES", "concept_id_base", "is_concept", "is_concept_node", "resolve_concepts"]
 
 #: Node types of things and happenings that are not named entities.
 CONCEPT_TYPES = ("concept", "event")
@@ -45,7 +45,7 @@ def resolve_concepts(extractions: Iterable[ArticleExtraction], taken: Iterable[s
     mapping: dict[tuple[str, str], str] = {}
     for (etype, _key, scope), members in sorted(groups.items()):
         label = _label(members)
-        base = entity_id(etype, label) + (f"--{slugify(scope, 24)}" if scope else "")
+        base = concept_id_base(etype, label, scope)
         gid, n = base, 1
         while gid in used:
             n += 1
@@ -55,6 +55,24 @@ def resolve_concepts(extractions: Iterable[ArticleExtraction], taken: Iterable[s
             mapping[(doc_id, local.id)] = gid
         entities[gid] = _entity(gid, label, etype, members)
     return entities, mapping
+
+
+#: The merge rules of the concept layer's nodes (:func:`resolve_concepts`); a named entity never has them.
+CONCEPT_RULES = frozenset({"concept-head", "canonical-key"})
+
+
+def is_concept_node(entity: Entity) -> bool:
+    """A concept or event of the concept layer ("ceasefire", "the Budapest summit").
+
+    A *named* event ("the Heineken Cup", "the London Marathon") is an entity like any other: a node
+    whether or not an edge reaches it, and kept by ``--nodes entities``.
+    """
+    return entity.type in CONCEPT_TYPES and any(m.rule in CONCEPT_RULES for m in entity.merged_from)
+
+
+def concept_id_base(etype: str, label: str, scope: str) -> str:
+    """The id a concept group gets unless it is taken (then ``-2``, ``-3``...); ``scope`` is the article of an article-scoped event."""
+    return entity_id(etype, label) + (f"--{slugify(scope, 24)}" if scope else "")
 
 
 def _label(members: list[tuple[str, LocalEntity]]) -> str:

@@ -41,6 +41,14 @@ The false-merge guard: a name alone never merges two entities.
   Londons), and metonymy is not split: "Washington" the city and
   "Washington" the US government are one place node (see docs/entities.md).
 * ``never`` pairs of the aliases file are respected by every rule.
+
+The rules run as stages over blocks: the first stage per transliteration
+key (:func:`split_block`), then fuzzy name, gazetteer, surname and acronym
+(:data:`VARIANT_STAGES`), each a key function and a rule that only compares
+clusters sharing a key. :func:`resolve_entities` runs every stage over all
+clusters in memory; :mod:`graph.resolve_duckdb` and :mod:`graph.resolve_dask`
+run them one block at a time out of core and give the same result
+(``docs/scaling.md``, "Entity resolution out of core").
 """
 
 from __future__ import annotations
@@ -49,7 +57,7 @@ import math
 import warnings
 from functools import lru_cache
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -63,7 +71,10 @@ from .concepts import is_concept, resolve_concepts
 from .ids import entity_id
 from .model import Entity, MergeRecord
 
-__all__ = ["Resolution", "resolve_entities", "normalise_name", "GUARD", "AliasWarning"]
+__all__ = ["Resolution", "resolve_entities", "normalise_name", "GUARD", "AliasWarning", "ENGINES", "VARIANT_STAGES"]
+
+#: Where resolution runs: in memory, or out of core block by block (:mod:`graph.resolve_duckdb`, :mod:`graph.resolve_dask`).
+ENGINES = ("local", "duckdb", "dask")
 
 
 class AliasWarning(UserWarning):
@@ -99,12 +110,21 @@ class _Member:
     neighbours: set[str] = field(default_factory=set)
     #: The aliases file's canonical name for this local, which then labels the node.
     canonical: str | None = None
+    #: Name mentions behind its label (0: count them in ``local.mentions``; a row read back carries the count).
+    weight: int = 0
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
+    """A candidate global entity.
+
+    Everything a rule after the first stage reads is a summary that absorbing
+    merges (sets, counters, a minimum), so an out-of-core engine can write a
+    cluster as one row and read it back in another block without its members.
+    """
+
     etype: str
-    members: list[_Member]
+    members: list[_Member]  # the local engine and the first stage only (empty in a row read back)
     context: set[str]
     names: set[str]
     neighbours: set[str] = field(default_factory=set)  # names of the other entities of its articles
@@ -112,6 +132,20 @@ class _Cluster:
     apart: list[tuple[_Cluster, str]] = field(default_factory=list)
     #: The cluster that absorbed this one (so a kept-apart record follows it).
     into: _Cluster | None = None
+    #: Display-label evidence: label → name mentions (≥ 1 per local); the aliases file's canonical names.
+    labels: Counter[str] = field(default_factory=Counter)
+    canonicals: Counter[str] = field(default_factory=Counter)
+    #: Every normalised spelling of its members (kept only when the aliases file has ``never`` pairs).
+    spellings: set[str] = field(default_factory=set)
+    first_doc: str = ""
+    #: Position in the global cluster order (first-stage block key, then creation); every tie-break uses it.
+    cid: int = 0
+    #: The rule by which it was absorbed, if it was.
+    absorbed_by: str | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.into is None
 
     def final(self) -> _Cluster:
         cluster = self
@@ -128,8 +162,13 @@ class _Cluster:
         self.names |= other.names
         self.neighbours |= other.neighbours
         self.apart.extend(other.apart)
+        self.labels.update(other.labels)
+        self.canonicals.update(other.canonicals)
+        self.spellings |= other.spellings
+        self.first_doc = min(self.first_doc, other.first_doc)
         other.members = []
         other.into = self
+        other.absorbed_by = rule
 
     @property
     def label_words(self) -> list[str]:
@@ -137,59 +176,30 @@ class _Cluster:
 
 
 def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: AliasTable | None = None) -> Resolution:
-    """Merge local entities that name the same thing across articles."""
-    aliases = aliases or AliasTable()
-    named: list[_Member] = []
-    floating: list[tuple[str, LocalEntity]] = []
-    extractions = list(extractions)
-    for extraction in extractions:
-        for local in extraction.entities:
-            if is_concept(local):
-                continue  # see graph.concepts
-            if not any(m.kind == "name" for m in local.mentions):
-                floating.append((extraction.article.id, local))
-                continue
-            canonical = aliases.canonical_name(local.label) or next((c for c in map(aliases.canonical_name, local.aliases) if c), None)
-            name = normalise_name(canonical or local.label)
-            rule = "alias-file" if canonical and normalise_name(canonical) != normalise_name(local.label) else "same-name"
-            named.append(_Member(extraction.article.id, local, rule, name, bool(canonical), canonical=canonical))
-    if aliases.written:
-        spellings = {normalise_name(n) for m in named for n in (m.local.label, *m.local.aliases)}
-        for name in aliases.unmatched(spellings):
-            warnings.warn(AliasWarning(f"aliases file: {name!r} matches no name in the articles (check its spelling)"), stacklevel=2)
+    """Merge local entities that name the same thing across articles (the in-memory engine).
 
-    idf = _idf(m.local.context for m in named)
-    article_names: dict[str, set[str]] = defaultdict(set)
-    for member in named:
-        article_names[member.doc_id].add(member.name)
-    name_idf = _idf(tuple(names) for names in article_names.values())
-    for member in named:
-        member.neighbours = article_names[member.doc_id] - {member.name}
-    guard = _Guard(idf, name_idf, aliases)
-    clusters = _cluster_by_key(named, guard)
-    _merge_variants(clusters, guard)
-    clusters = [c for c in clusters if c.members]
+    :mod:`graph.resolve_duckdb` and :mod:`graph.resolve_dask` run the same
+    stages block by block out of core and give the same resolution.
+    """
+    aliases = aliases or AliasTable()
+    extractions = list(extractions)
+    clusters, floating, guard = _first_stage(extractions, aliases)
+    for stage in VARIANT_STAGES:
+        stage.run(clusters, guard)
+    clusters = [c for c in clusters if c.alive]
 
     resolution = Resolution()
-    taken: Counter[str] = Counter()
     gid_of: dict[int, str] = {}
-    ordered = sorted(clusters, key=lambda c: (c.etype, _best_label(c.members), min(m.doc_id for m in c.members)))
-    for cluster in ordered:
-        label = _best_label(cluster.members)
-        base = entity_id(cluster.etype, label)
-        taken[base] += 1
-        gid = base if taken[base] == 1 else f"{base}-{taken[base]}"
-        cluster_members = list(cluster.members)
-        resolution.entities[gid] = None  # placeholder keeps order; filled below
-        for member in cluster_members:
+    for cluster, gid, label in number_clusters(clusters):
+        for member in cluster.members:
             resolution.mapping[(member.doc_id, member.local.id)] = gid
-        resolution.entities[gid] = _make_entity(gid, label, cluster.etype, cluster_members)
+        resolution.entities[gid] = make_entity(gid, label, cluster.etype, [(m.doc_id, m.local, m.rule) for m in cluster.members])
         gid_of[id(cluster)] = gid
-    for cluster in ordered:
-        apart = sorted({(gid_of[id(other.final())], reason) for other, reason in cluster.apart if id(other.final()) in gid_of and other.final() is not cluster})
+    for cluster in clusters:
+        apart = kept_apart(gid_of[id(cluster)], ((gid_of[id(other.final())], reason) for other, reason in cluster.apart))
         if apart:
             gid = gid_of[id(cluster)]
-            resolution.entities[gid] = _replace_entity(resolution.entities[gid], kept_apart=tuple(apart))
+            resolution.entities[gid] = _replace_entity(resolution.entities[gid], kept_apart=apart)
 
     _attach_descriptions(floating, resolution)
     concepts, mapping = resolve_concepts(extractions, taken=resolution.entities)
@@ -198,13 +208,91 @@ def resolve_entities(extractions: Iterable[ArticleExtraction], *, aliases: Alias
     return resolution
 
 
+def _first_stage(extractions: list[ArticleExtraction], aliases: AliasTable) -> tuple[list[_Cluster], list[tuple[str, LocalEntity]], _Guard]:
+    """The clusters of the first stage (in cluster order), the floating descriptions, and the guard."""
+    named: list[_Member] = []
+    floating: list[tuple[str, LocalEntity]] = []
+    for extraction in extractions:
+        for local in extraction.entities:
+            kind = local_kind(local)
+            if kind == "concept":
+                continue  # see graph.concepts
+            if kind == "floating":
+                floating.append((extraction.article.id, local))
+                continue
+            named.append(make_member(extraction.article.id, local, aliases))
+    if aliases.written:
+        warn_unmatched(aliases, {n for m in named for n in member_spellings(m.local)})
+
+    idf = idf_table(Counter(w for m in named for w in set(m.local.context)), len(named))
+    article_names: dict[str, set[str]] = defaultdict(set)
+    for member in named:
+        article_names[member.doc_id].add(member.name)
+    name_idf = idf_table(Counter(n for names in article_names.values() for n in names), len(article_names))
+    for member in named:
+        member.neighbours = article_names[member.doc_id] - {member.name}
+    guard = _Guard(idf, name_idf, aliases)
+
+    blocks: dict[str, list[_Member]] = defaultdict(list)
+    for member in named:
+        blocks[translit_key(member.name)].append(member)
+    clusters: list[_Cluster] = []
+    for key in sorted(blocks):
+        for cluster in split_block(blocks[key], guard):
+            cluster.cid = len(clusters)
+            clusters.append(cluster)
+    return clusters, floating, guard
+
+
+# --------------------------------------------------------------------------- row-local steps
+
+
+def local_kind(local: LocalEntity) -> str:
+    """``"concept"`` (:mod:`graph.concepts`), ``"floating"`` (a description with no name: see
+    :func:`describe`) or ``"named"`` (resolved by the stages below)."""
+    if is_concept(local):
+        return "concept"
+    return "named" if any(m.kind == "name" for m in local.mentions) else "floating"
+
+
+def make_member(doc_id: str, local: LocalEntity, aliases: AliasTable) -> _Member:
+    """A named local entity as the first stage sees it (its name after the aliases file)."""
+    canonical = aliases.canonical_name(local.label) or next((c for c in map(aliases.canonical_name, local.aliases) if c), None)
+    name = normalise_name(canonical or local.label)
+    rule = "alias-file" if canonical and normalise_name(canonical) != normalise_name(local.label) else "same-name"
+    return _Member(doc_id, local, rule, name, bool(canonical), canonical=canonical)
+
+
+def member_spellings(local: LocalEntity) -> set[str]:
+    return {normalise_name(n) for n in (local.label, *local.aliases)}
+
+
+def warn_unmatched(aliases: AliasTable, spellings: set[str]) -> None:
+    for name in aliases.unmatched(spellings):
+        warnings.warn(AliasWarning(f"aliases file: {name!r} matches no name in the articles (check its spelling)"), stacklevel=3)
+
+
+def idf_table(df: Mapping[str, int], n: int) -> dict[str, float]:
+    """IDF ``log(1 + n / df)`` of each word (or name) from its document frequency."""
+    return {w: math.log1p(n / c) for w, c in df.items()}
+
+
+def label_weight(local: LocalEntity) -> int:
+    """How much a local's label counts towards its node's label: its name mentions (at least 1)."""
+    return len([m for m in local.mentions if m.kind == "name"]) or 1
+
+
 # --------------------------------------------------------------------------- guard
 
 
 class _Guard:
-    """Context evidence for or against putting two clusters together."""
+    """Context evidence for or against putting two clusters together.
 
-    def __init__(self, idf: dict[str, float], name_idf: dict[str, float], aliases: AliasTable) -> None:
+    ``idf`` and ``name_idf`` need to hold only the words and names of the
+    clusters compared (an out-of-core engine passes one block's).
+    """
+
+    def __init__(self, idf: Mapping[str, float], name_idf: Mapping[str, float], aliases: AliasTable) -> None:
         self.idf = idf
         self.name_idf = name_idf
         self.aliases = aliases
@@ -233,63 +321,60 @@ class _Guard:
         if not self.aliases.never:
             return False
         # Any spelling of either side counts, not only the name it was matched under.
-        return self.aliases.forbids(a.names | _spellings(a), b.names | _spellings(b))
+        return self.aliases.forbids(a.names | a.spellings, b.names | b.spellings)
 
 
-def _spellings(cluster: _Cluster) -> set[str]:
-    return {normalise_name(n) for m in cluster.members for n in (m.local.label, *m.local.aliases)}
+# --------------------------------------------------------------------------- stage 1: one transliteration key
 
 
-def _idf(contexts: Iterable[tuple[str, ...]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    n = 0
-    for context in contexts:
-        n += 1
-        df.update(set(context))
-    return {w: math.log1p(n / c) for w, c in df.items()}
+def singleton(member: _Member, keep_spellings: bool) -> _Cluster:
+    return _Cluster(
+        "", [member], set(member.local.context), {member.name}, set(member.neighbours),
+        labels=Counter({member.local.label: member.weight or label_weight(member.local)}),
+        canonicals=Counter([member.canonical] if member.canonical else []),
+        spellings=member_spellings(member.local) if keep_spellings else set(),
+        first_doc=member.doc_id,
+    )
 
 
-# --------------------------------------------------------------------------- clustering
+def split_block(block: list[_Member], guard: _Guard) -> list[_Cluster]:
+    """One transliteration key's members → clusters: a type vote, then the guard splits homonyms.
 
-
-def _cluster_by_key(named: list[_Member], guard: _Guard) -> list[_Cluster]:
-    """Same transliteration key → one block; a type vote; then the guard splits homonyms."""
-    blocks: dict[str, list[_Member]] = defaultdict(list)
-    for member in named:
-        blocks[translit_key(member.name)].append(member)
-    clusters: list[_Cluster] = []
-    for key in sorted(blocks):
-        members = sorted(blocks[key], key=lambda m: (m.doc_id, m.local.id))
-        votes = _votes(members)
-        block_type = _winner(votes)
-        by_type: dict[str, list[_Member]] = defaultdict(list)
-        for member in members:
-            own = Counter(dict(member.local.type_votes)) or Counter({member.local.type: 1.0})
-            own_type = _winner(own)
-            # Only the person/non-person line separates homonyms ("Washington" the
-            # president vs the city); place vs organisation is metonymy ("the White
-            # House said") and follows the majority.
-            crosses = (own_type == "person") != (block_type == "person")
-            keeps_own = crosses and not member.forced and own[own_type] >= GUARD["strong_type"] and own[own_type] >= 2 * own[block_type]
-            by_type[own_type if keeps_own else block_type].append(member)
-        block_clusters: list[_Cluster] = []
-        for etype, typed in by_type.items():
-            block_clusters.extend(_split_homonyms(etype, typed, guard))
-        for a in block_clusters:
-            for b in block_clusters:
-                if a is not b and a.etype != b.etype and a.names & b.names:
-                    # "Washington" the president and the city: a person's own evidence
-                    # (a title, a first name) against the place the other articles mean.
-                    a.apart.append((b, f"typed {a.etype} here and {b.etype} there, each by its own evidence (title, first name, context)"))
-        clusters.extend(block_clusters)
-    return clusters
+    The clusters come out in a fixed order (the members are sorted first), which
+    numbers them (:attr:`_Cluster.cid`) for every later tie-break.
+    """
+    members = sorted(block, key=lambda m: (m.doc_id, m.local.id))
+    votes = _votes(members)
+    block_type = _winner(votes)
+    by_type: dict[str, list[_Member]] = defaultdict(list)
+    for member in members:
+        own = Counter(dict(member.local.type_votes)) or Counter({member.local.type: 1.0})
+        own_type = _winner(own)
+        # Only the person/non-person line separates homonyms ("Washington" the
+        # president vs the city); place vs organisation is metonymy ("the White
+        # House said") and follows the majority.
+        crosses = (own_type == "person") != (block_type == "person")
+        keeps_own = crosses and not member.forced and own[own_type] >= GUARD["strong_type"] and own[own_type] >= 2 * own[block_type]
+        by_type[own_type if keeps_own else block_type].append(member)
+    block_clusters: list[_Cluster] = []
+    for etype, typed in by_type.items():
+        block_clusters.extend(_split_homonyms(etype, typed, guard))
+    for a in block_clusters:
+        for b in block_clusters:
+            if a is not b and a.etype != b.etype and a.names & b.names:
+                # "Washington" the president and the city: a person's own evidence
+                # (a title, a first name) against the place the other articles mean.
+                a.apart.append((b, f"typed {a.etype} here and {b.etype} there, each by its own evidence (title, first name, context)"))
+    return block_clusters
 
 
 def _split_homonyms(etype: str, members: list[_Member], guard: _Guard) -> list[_Cluster]:
     out: list[_Cluster] = []
     pending: list[tuple[_Member, _Cluster, str]] = []  # (member, cluster that refused it, reason)
+    keep_spellings = bool(guard.aliases.never)
     for member in members:
-        single = _Cluster(etype, [member], set(member.local.context), {member.name}, set(member.neighbours))
+        single = singleton(member, keep_spellings)
+        single.etype = etype
         for cluster in out:
             same_name = member.name in cluster.names
             if member.forced or any(m.forced and m.name == member.name for m in cluster.members):
@@ -362,88 +447,160 @@ def _two_people(etype: str, a: _Cluster, b: _Cluster) -> str | None:
     return None
 
 
-def _merge_variants(clusters: list[_Cluster], guard: _Guard) -> None:
-    """Fuzzy names, surnames and acronyms across clusters (blocked, never all-pairs)."""
-    by_type: dict[str, list[_Cluster]] = defaultdict(list)
-    for cluster in clusters:
-        by_type[cluster.etype].append(cluster)
+# --------------------------------------------------------------------------- later stages: across keys
+#
+# Each stage merges clusters of the first stage that spell one entity
+# differently. A stage is a key function and a run function: ``keys`` gives
+# the blocking keys of one cluster (as it is when the stage starts), and
+# ``run`` applies the rule to any list of clusters, in cluster order. Two
+# clusters a stage could compare always share a key, and clusters that share
+# no key (even through a third) never affect each other in that stage, so
+# running it on each block of clusters joined by a key gives what running it
+# on all clusters at once gives: the in-memory engine does the latter, the
+# out-of-core engines the former.
 
-    # Fuzzy multi-word names: block by type + first two letters of the surname key.
-    for etype, typed in by_type.items():
-        blocks: dict[str, list[_Cluster]] = defaultdict(list)
-        for cluster in typed:
-            words = cluster.label_words
-            if len(words) > 1:
-                blocks[translit_key(words[-1])[:2]].append(cluster)
-        for block in blocks.values():
-            if len(block) < 2:
+
+@dataclass(frozen=True)
+class Stage:
+    rule: str
+    keys: Callable[[_Cluster], tuple[str, ...]]
+    run: Callable[[list[_Cluster], _Guard], None]
+
+
+def _fuzzy_keys(cluster: _Cluster) -> tuple[str, ...]:
+    words = cluster.label_words
+    return (f"{cluster.etype}:{translit_key(words[-1])[:2]}",) if len(words) > 1 else ()
+
+
+def _fuzzy(clusters: list[_Cluster], guard: _Guard) -> None:
+    """Fuzzy multi-word names: block by type + first two letters of the surname key."""
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in sorted(clusters, key=lambda c: c.cid):
+        for key in _fuzzy_keys(cluster):
+            blocks[key].append(cluster)
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        keys = [translit_key(" ".join(c.label_words)) for c in block]
+        for i, cluster in enumerate(block):
+            if not cluster.alive:
                 continue
-            keys = [translit_key(" ".join(c.label_words)) for c in block]
-            for i, cluster in enumerate(block):
-                if not cluster.members:
+            for _, score, j in process.extract(keys[i], keys, scorer=fuzz.ratio, score_cutoff=GUARD["fuzzy_ratio"], limit=5):
+                other = block[j]
+                if j == i or not other.alive or score >= 100.0:
                     continue
-                for _, score, j in process.extract(keys[i], keys, scorer=fuzz.ratio, score_cutoff=GUARD["fuzzy_ratio"], limit=5):
-                    other = block[j]
-                    if j == i or not other.members or score >= 100.0:
-                        continue
-                    if guard.positive(cluster, other):
-                        cluster.absorb(other, "fuzzy-name")
+                if guard.positive(cluster, other):
+                    cluster.absorb(other, "fuzzy-name")
 
-    # Places the gazetteer says are one ("Britain", "UK", "United Kingdom"; "Bombay", "Mumbai").
+
+def _gazetteer_keys(cluster: _Cluster) -> tuple[str, ...]:
+    if cluster.etype != "place":
+        return ()
     from extract.gazetteer import identifiers
 
+    same_as = identifiers(_display_label(cluster)).get("same_as")
+    return (same_as,) if same_as is not None else ()
+
+
+def _gazetteer(clusters: list[_Cluster], guard: _Guard) -> None:
+    """Places the gazetteer says are one ("Britain", "UK", "United Kingdom"; "Bombay", "Mumbai")."""
     by_place: dict[str, _Cluster] = {}
-    for cluster in by_type.get("place", []):
-        if not cluster.members:
+    for cluster in sorted(clusters, key=lambda c: c.cid):
+        if not cluster.alive:
             continue
-        same_as = identifiers(_display_label(cluster)).get("same_as")
-        if same_as is None:
-            continue
-        target = by_place.setdefault(same_as, cluster)
-        if target is not cluster and not guard.forbidden(target, cluster):
-            target.absorb(cluster, "gazetteer")
+        for same_as in _gazetteer_keys(cluster):
+            target = by_place.setdefault(same_as, cluster)
+            if target is not cluster and not guard.forbidden(target, cluster):
+                target.absorb(cluster, "gazetteer")
 
-    # One-word person names → the full name ending with them.
-    persons = [c for c in by_type.get("person", []) if c.members]
+
+def _surname_role(cluster: _Cluster) -> tuple[int, str] | None:
+    """(0, key) for a full person name, (1–3, key) for a one-word name that may be its surname.
+
+    A one-word name the model typed place or organisation ("Almunia") may be the
+    surname of a person named in full elsewhere: it joins with positive evidence,
+    unless the gazetteer knows it as a real place. The number orders the
+    one-word names as the rule visits them: persons, then places, then organisations.
+    """
+    words = cluster.label_words
+    if cluster.etype == "person":
+        return (0 if len(words) > 1 else 1, translit_key(words[-1] if len(words) > 1 else words[0]))
+    if cluster.etype in ("place", "organization") and len(words) == 1 and words[0][:1].isalpha():
+        from extract.gazetteer import is_typing_place
+
+        if not is_typing_place(words[0]) and not _display_label(cluster).isupper():
+            return (2 if cluster.etype == "place" else 3, translit_key(words[0]))
+    return None
+
+
+def _surname_keys(cluster: _Cluster) -> tuple[str, ...]:
+    role = _surname_role(cluster)
+    return (role[1],) if role is not None else ()
+
+
+def _surname(clusters: list[_Cluster], guard: _Guard) -> None:
+    """One-word person names → the full name ending with them."""
+    roles = [(role, c) for c in sorted(clusters, key=lambda c: c.cid) if c.alive and (role := _surname_role(c)) is not None]
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
-    for cluster in persons:
-        words = cluster.label_words
-        if len(words) > 1:
-            by_surname[translit_key(words[-1])].append(cluster)
-    # A one-word name the model typed place or organisation ("Almunia") may be the
-    # surname of a person named in full elsewhere: it joins with positive evidence,
-    # unless the gazetteer knows it as a real place.
-    from extract.gazetteer import is_typing_place
-
-    mistyped = [
-        c for etype in ("place", "organization") for c in by_type.get(etype, [])
-        if c.members and len(c.label_words) == 1 and c.label_words[0][:1].isalpha() and not is_typing_place(c.label_words[0])
-        and not _display_label(c).isupper()
-    ]
-    for cluster in persons + mistyped:
-        if not cluster.members or len(cluster.label_words) != 1:
+    for (rank, key), cluster in roles:
+        if rank == 0:
+            by_surname[key].append(cluster)
+    for (rank, key), cluster in sorted((r for r in roles if r[0][0] > 0), key=lambda r: (r[0][0], r[1].cid)):
+        if not cluster.alive or len(cluster.label_words) != 1:
             continue
-        candidates = [c for c in by_surname.get(translit_key(cluster.label_words[0]), []) if c.members and c is not cluster]
+        candidates = [c for c in by_surname.get(key, []) if c.alive and c is not cluster]
         target = _pick(cluster, candidates, guard)
         if target is not None:
             target.absorb(cluster, "surname")
 
-    # Acronyms: "EU" → "European Union" (any of organisation/place; types often disagree here).
+
+_ACRONYM_TYPES = {"organization", "place", "event", "group"}
+
+
+def _long_name_key(cluster: _Cluster) -> str | None:
+    if cluster.etype not in _ACRONYM_TYPES:
+        return None
+    words = [w for w in _display_label(cluster).replace("-", " ").split() if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"}]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else None
+
+
+def _acronym_key(cluster: _Cluster) -> str | None:
+    label = _display_label(cluster)
+    letters = "".join(ch for ch in label if ch.isalpha())
+    if " " in label or not (2 <= len(letters) <= 6 and letters.isupper()):
+        return None
+    return letters.lower()
+
+
+def _acronym_keys(cluster: _Cluster) -> tuple[str, ...]:
+    # A hyphenated capitals label ("BBC-TV") is both a long name and an acronym: it joins two keys into one block.
+    return tuple(dict.fromkeys(k for k in (_long_name_key(cluster), _acronym_key(cluster)) if k is not None))
+
+
+def _acronym(clusters: list[_Cluster], guard: _Guard) -> None:
+    """Acronyms: "EU" → "European Union" (any of organisation/place; types often disagree here)."""
+    ordered = sorted(clusters, key=lambda c: c.cid)
     long_names: dict[str, list[_Cluster]] = defaultdict(list)
-    for cluster in clusters:
-        if cluster.members and cluster.etype in {"organization", "place", "event", "group"}:
-            words = [w for w in _display_label(cluster).replace("-", " ").split() if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"}]
-            if len(words) >= 2:
-                long_names["".join(w[0] for w in words).lower()].append(cluster)
-    for cluster in clusters:
-        label = _display_label(cluster) if cluster.members else ""
-        letters = "".join(ch for ch in label if ch.isalpha())
-        if not cluster.members or " " in label or not (2 <= len(letters) <= 6 and letters.isupper()):
+    for cluster in ordered:
+        if cluster.alive and (key := _long_name_key(cluster)) is not None:
+            long_names[key].append(cluster)
+    for cluster in ordered:
+        key = _acronym_key(cluster) if cluster.alive else None
+        if key is None:
             continue
-        candidates = [c for c in long_names.get(letters.lower(), []) if c.members and c is not cluster]
+        candidates = [c for c in long_names.get(key, []) if c.alive and c is not cluster]
         target = _pick(cluster, candidates, guard)
         if target is not None:
             target.absorb(cluster, "acronym")
+
+
+#: The stages after the first, in the order they run.
+VARIANT_STAGES = (
+    Stage("fuzzy-name", _fuzzy_keys, _fuzzy),
+    Stage("gazetteer", _gazetteer_keys, _gazetteer),
+    Stage("surname", _surname_keys, _surname),
+    Stage("acronym", _acronym_keys, _acronym),
+)
 
 
 def _pick(cluster: _Cluster, candidates: list[_Cluster], guard: _Guard) -> _Cluster | None:
@@ -478,41 +635,72 @@ def _winner(votes: Counter[str]) -> str:
     return min(votes.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 99)))[0] if votes else "thing"
 
 
+# --------------------------------------------------------------------------- numbering
+
+
+def order_key(cluster: _Cluster) -> tuple[str, str, str, int]:
+    """Clusters are numbered (``person/john-smith``, ``-2``, ...) in this order."""
+    return (cluster.etype, _display_label(cluster), cluster.first_doc, cluster.cid)
+
+
+def number_clusters(clusters: Iterable[_Cluster]) -> Iterator[tuple[_Cluster, str, str]]:
+    """(cluster, global id, label) of each surviving cluster, in id order."""
+    taken: Counter[str] = Counter()
+    for cluster in sorted(clusters, key=order_key):
+        label = _display_label(cluster)
+        base = entity_id(cluster.etype, label)
+        taken[base] += 1
+        yield cluster, numbered(base, taken[base]), label
+
+
+def numbered(base: str, n: int) -> str:
+    return base if n == 1 else f"{base}-{n}"
+
+
+def kept_apart(gid: str, others: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The (other node, reason) records of a node, itself left out."""
+    return tuple(sorted({(other, reason) for other, reason in others if other != gid}))
+
+
 # --------------------------------------------------------------------------- descriptions
 
 
 def _attach_descriptions(floating: list[tuple[str, LocalEntity]], resolution: Resolution) -> None:
     """"the US president" of an article → the one entity named in it whose roles fit."""
-    in_article: dict[str, list[str]] = defaultdict(list)
+    in_article: dict[str, set[str]] = defaultdict(set)
     for (doc_id, _), gid in resolution.mapping.items():
-        in_article[doc_id].append(gid)
-    signatures = {gid: [_role_signature(r) for r in entity.roles] for gid, entity in resolution.entities.items()}
+        in_article[doc_id].add(gid)
+    signatures = {gid: role_signatures(entity.roles) for gid, entity in resolution.entities.items()}
     extra: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for doc_id, local in floating:
-        head, mods = _role_signature(local.label)
-        if head == "national" and not mods:
-            continue
-        candidates = set()
-        for gid in set(in_article.get(doc_id, ())):
-            entity = resolution.entities[gid]
-            if entity.type != local.type:
-                continue
-            if any(_fits(head, mods, sig) for sig in signatures[gid]):
-                candidates.add(gid)
-        if len(candidates) == 1:
-            gid = candidates.pop()
+        gid = describe(local, ((gid, resolution.entities[gid].type, signatures[gid]) for gid in in_article.get(doc_id, ())))
+        if gid is not None:
             resolution.mapping[(doc_id, local.id)] = gid
             extra[gid].append((doc_id, local))
     for gid, locals_ in extra.items():
-        entity = resolution.entities[gid]
-        records = tuple(sorted((*entity.merged_from, *(MergeRecord(d, l.id, l.label, "role-description", l.mentions) for d, l in locals_))))
-        sentences = tuple(sorted({*entity.sentences, *((d, m.sentence_index) for d, l in locals_ for m in l.mentions)}))
-        resolution.entities[gid] = _replace_entity(
-            entity,
-            merged_from=records,
-            sentences=sentences,
-            mention_count=entity.mention_count + sum(len(l.mentions) for _, l in locals_),
-        )
+        resolution.entities[gid] = with_descriptions(resolution.entities[gid], locals_)
+
+
+def role_signatures(roles: Iterable[str]) -> list[tuple[str, list[set[str]]]]:
+    return [_role_signature(r) for r in roles]
+
+
+def describe(local: LocalEntity, named: Iterable[tuple[str, str, list[tuple[str, list[set[str]]]]]]) -> str | None:
+    """The one entity among ``named`` (id, type, role signatures: those of the local's article) a
+    description fits, or None."""
+    head, mods = _role_signature(local.label)
+    if head == "national" and not mods:
+        return None
+    candidates = {gid for gid, etype, signatures in named if etype == local.type and any(_fits(head, mods, sig) for sig in signatures)}
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def with_descriptions(entity: Entity, locals_: Iterable[tuple[str, LocalEntity]]) -> Entity:
+    """The entity with the descriptions that joined it (rule ``role-description``)."""
+    locals_ = list(locals_)
+    records = tuple(sorted((*entity.merged_from, *(MergeRecord(d, l.id, l.label, "role-description", l.mentions) for d, l in locals_))))
+    sentences = tuple(sorted({*entity.sentences, *((d, m.sentence_index) for d, l in locals_ for m in l.mentions)}))
+    return _replace_entity(entity, merged_from=records, sentences=sentences, mention_count=entity.mention_count + sum(len(l.mentions) for _, l in locals_))
 
 
 def _replace_entity(entity: Entity, **changes: object) -> Entity:
@@ -566,39 +754,40 @@ def _fits(head: str, qualifiers: list[set[str]], role: tuple[str, list[set[str]]
 
 
 def _display_label(cluster: _Cluster) -> str:
-    return _best_label(cluster.members)
-
-
-def _best_label(members: list[_Member]) -> str:
     """The aliases file's canonical name when it gives one; else the fullest proper name
     (most words, then most used, then not all capitals)."""
-    canonical = Counter(m.canonical for m in members if m.canonical)
+    canonical = cluster.canonicals
     if canonical:
         return max(canonical, key=lambda name: (canonical[name], name))
-    counts: Counter[str] = Counter()
-    for member in members:
-        counts[member.local.label] += len([m for m in member.local.mentions if m.kind == "name"]) or 1
+    counts = cluster.labels
     return max(counts, key=lambda label: (len(label.split()), counts[label], not label.isupper(), label))
 
 
-def _make_entity(gid: str, label: str, etype: str, members: list[_Member]) -> Entity:
-    aliases = {m.local.label for m in members} | {a for m in members for a in m.local.aliases}
+def make_entity(gid: str, label: str, etype: str, members: Iterable[tuple[str, LocalEntity, str]]) -> Entity:
+    """The global entity of its (article id, local entity, merge rule) members."""
+    members = list(members)
+    aliases = {local.label for _, local, _ in members} | {a for _, local, _ in members for a in local.aliases}
     aliases.discard(label)
-    roles = Counter(r for m in members for r in m.local.roles)
-    sentences = sorted({(m.doc_id, mention.sentence_index) for m in members for mention in m.local.mentions})
-    records = [MergeRecord(m.doc_id, m.local.id, m.local.label, m.rule, m.local.mentions) for m in members]
+    roles = Counter(r for _, local, _ in members for r in local.roles)
+    sentences = sorted({(doc_id, mention.sentence_index) for doc_id, local, _ in members for mention in local.mentions})
+    records = [MergeRecord(doc_id, local.id, local.label, rule, local.mentions) for doc_id, local, rule in members]
     return Entity(
         id=gid,
         label=label,
         type=etype,
         aliases=tuple(sorted(aliases)),
-        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))),
-        mention_count=sum(len(m.local.mentions) for m in members),
-        articles=tuple(sorted({m.doc_id for m in members})),
+        roles=entity_roles(roles),
+        mention_count=sum(len(local.mentions) for _, local, _ in members),
+        articles=tuple(sorted({doc_id for doc_id, _, _ in members})),
         sentences=tuple(sentences),
         merged_from=tuple(sorted(records)),
         identifiers=_identifiers(etype, label, aliases),
     )
+
+
+def entity_roles(roles: Mapping[str, int]) -> tuple[str, ...]:
+    """Roles, the most often given first."""
+    return tuple(r for r, _ in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _identifiers(etype: str, label: str, aliases: set[str]) -> tuple[tuple[str, str], ...]:

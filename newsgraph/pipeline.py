@@ -201,6 +201,8 @@ def build(
     nodes: str = "all",
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_symlinks: bool = False,
+    tables_dir: str | os.PathLike[str] | None = None,
+    engine: str = "local",
 ) -> KnowledgeGraph:
     """Build the knowledge graph of the files/folders in ``inputs`` and/or ``texts``.
 
@@ -216,6 +218,13 @@ def build(
     ``nodes="entities"`` leaves concept and event nodes out (named entities only).
     ``max_bytes`` refuses longer articles (and records) with a reason;
     ``follow_symlinks`` reads symlinks that lead out of an input folder.
+    ``tables_dir`` also writes the extractions as Parquet shards while they
+    stream (:class:`extract.tables.ShardWriter`, 256 articles a shard,
+    replacing the shards of an earlier build there; ``docs/tables.md``).
+    ``engine`` is where entity resolution runs: ``"local"`` in memory, or
+    ``"duckdb"``/``"dask"`` out of core over those shards (written to a
+    temporary folder without ``tables_dir``; Dask on ``dask_scheduler`` or a
+    local cluster); the graph is the same (``docs/scaling.md``).
 
     Unreadable inputs are skipped and listed in ``kg.meta["report"]["skipped"]``
     (the first :data:`REPORTED_SKIPS`; all are counted by reason in ``skipped_by_reason``).
@@ -223,6 +232,9 @@ def build(
     """
     if nodes not in NODE_SETS:
         raise UnknownNameError(f"--nodes must be one of: {', '.join(NODE_SETS)} (got {nodes!r}).")
+    from graph.resolve_engine import check_engine
+
+    check_engine(engine)
     started = time.perf_counter()
     alias_table = aliases if isinstance(aliases, AliasTable) or aliases is None else load_aliases(aliases)
     skipped = SkipLog(REPORTED_SKIPS)
@@ -234,6 +246,17 @@ def build(
     model_version = describe_model(model)
     cache = ExtractionCache(cache_dir, pipeline_fingerprint(model_version, extractors, __version__)) if cache_dir is not None else None
     extractions: list[ArticleExtraction] = []
+    shards = None
+    scratch = None
+    if engine != "local" and tables_dir is None:
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory(prefix="newsgraph-tables-")
+        tables_dir = scratch.name
+    if tables_dir is not None:
+        from extract.tables import ShardWriter  # pyarrow: imported only by builds that write tables
+
+        shards = ShardWriter(tables_dir)
     try:
         stream = extract_articles(
             articles, model=model, extractors=extractors, batch_size=batch_size, n_process=n_process, on_article=on_article,
@@ -246,6 +269,10 @@ def build(
                 continue
             # The text goes on to build_graph, which keeps it only zlib-compressed in ArticleInfo (the explorer's reading pane).
             extractions.append(extraction)
+            if shards is not None:
+                shards.add(extraction)
+        if shards is not None:
+            shards.flush()  # the last, partial shard
     finally:
         if cache is not None:
             cache.close()
@@ -253,7 +280,16 @@ def build(
     if not extractions:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .html, .json, .jsonl or .csv (optionally compressed)"
         raise NoArticlesError(f"No article could be read ({reasons}).")
-    kg = build_graph(extractions, aliases=alias_table, nodes=nodes)
+    resolution = None
+    if engine != "local":
+        from graph.resolve_engine import resolve_shards_in_memory
+
+        try:
+            resolution = resolve_shards_in_memory(tables_dir, engine=engine, aliases=alias_table, dask_scheduler=dask_scheduler)
+        finally:
+            if scratch is not None:
+                scratch.cleanup()
+    kg = build_graph(extractions, aliases=alias_table, nodes=nodes, resolution=resolution)
     resolved = time.perf_counter()
     kg.meta["report"] = {
         "articles_read": len(extractions),
@@ -264,6 +300,7 @@ def build(
         "cache": str(cache.path) if cache is not None else None,
         "workers": n_process,
         "executor": resolve_executor_name(executor, n_process, dask_scheduler),
+        "engine": engine,
         "skipped": [s.to_dict() for s in skipped],
         "skipped_omitted": skipped.omitted,
         "skipped_by_reason": skipped.summary(),
@@ -275,7 +312,10 @@ def build(
         "statements_with_both_entities": sum(1 for s in kg.statements if s.subject_id and s.object_id),
         "entities": kg.graph.number_of_nodes(),
         "edges": kg.graph.number_of_edges(),
-        "timings_s": {"parse_and_extract": round(parsed - started, 3), "resolve_and_graph": round(resolved - parsed, 3)},
+        "timings_s": {
+            "parse_and_extract": round(parsed - started, 3), "resolve_and_graph": round(resolved - parsed, 3),
+            **({"write_tables": round(shards.seconds, 3)} if shards is not None else {}),
+        },
         "peak_rss_mib_after_graph": _peak_rss_mib(),
         "versions": {
             "newsgraph": __version__,

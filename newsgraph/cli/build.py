@@ -43,6 +43,8 @@ def build_command(
     max_nodes: int = typer.Option(None, "--max-nodes", min=1, help="Entities drawn in graph.html, most connected first (default 1000)."),
     max_article_mb: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-article-mb", min=0.001, help="Refuse (and report) any article, record or CSV field larger than this many megabytes."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of an input folder (refused by default)."),
+    tables: bool = typer.Option(True, "--tables/--no-tables", help="Also write the extractions as Parquet shards into OUT/tables/ (docs/tables.md)."),
+    engine: str = typer.Option("local", "--engine", help="Where entity resolution runs: local (in memory, fastest for small corpora), duckdb (out of core on this machine) or dask (--dask-scheduler, else a local cluster); see docs/scaling.md."),
 ) -> None:
     """Build the knowledge graph of the articles and write it into --out.
 
@@ -66,6 +68,7 @@ def build_command(
                 executor=executor, dask_scheduler=dask_scheduler, cache_dir=None if no_cache else (cache_dir or default_cache),
                 text_column=text_column, limit=limit, sample=sample, seed=seed, aliases=aliases, nodes=nodes,
                 max_bytes=int(max_article_mb * 2**20), follow_symlinks=follow_symlinks,
+                tables_dir=stage / TABLES_DIR if tables else None, engine=engine,
             )
         before_export = time.perf_counter()
         written = export(kg, stage, formats, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
@@ -84,7 +87,12 @@ def build_command(
     )
     for path in [*written.values(), report]:
         typer.echo(f"  wrote {display_path(shown_out / path.name)}")
+    if tables:
+        typer.echo(f"  wrote {display_path(shown_out / TABLES_DIR)}/ (the extractions as Parquet shards)")
 
+
+#: The folder of OUT that holds the extraction shards (a build without them drops the old set's).
+TABLES_DIR = "tables"
 
 #: Skipped inputs listed on the terminal; the rest are counted (report.json lists more).
 _SHOWN_SKIPS = 20
@@ -107,7 +115,7 @@ def _print_skips(report: dict) -> None:
 
 def _owned_names() -> set[str]:
     """Files a build writes into --out: the old set's are replaced as a whole; everything else is kept."""
-    return {get_exporter(name).filename for name in exporter_names()} | {"report.json", ".newsgraph.lock"}
+    return {get_exporter(name).filename for name in exporter_names()} | {"report.json", ".newsgraph.lock", TABLES_DIR}
 
 
 def _expected_articles(inputs: list[Path], limit: int | None, sample: int | None) -> int | None:

@@ -95,3 +95,16 @@ def test_the_active_reading_replaces_the_passive_edge():
     kg = newsgraph.build_from_texts(["The US delegation led by Marco Rubio arrived in Moscow."])
     keys = {k for _, _, k in kg.graph.edges(keys=True)}
     assert "lead" in keys and "be led by" not in keys
+
+
+def test_a_named_event_is_an_entity_node_even_without_an_edge():
+    # "the Heineken Cup" is named: a node like a person, kept by --nodes entities; a concept-layer
+    # event ("the summit") is a node only while an edge reaches it
+    from graph.build import build_graph
+    from graph.concepts import is_concept_node
+
+    named = LocalEntity("e1", "Heineken Cup", "event", (Mention("Heineken Cup", 0, 12, 0, "name", "ner"),), type_votes=(("event", 1.0),))
+    kg = build_graph([_extraction("a", named, _local("c1", "summit", "event", "summit"))], nodes="entities")
+    labels = {d["label"] for _, d in kg.graph.nodes(data=True)}
+    assert labels == {"Heineken Cup"}
+    assert not is_concept_node(next(e for e in kg.entities.values() if e.label == "Heineken Cup"))

@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from extract.model import Article, ArticleExtraction, LocalEntity, Mention
-from graph.aliases import parse_aliases
+from graph.aliases import AliasTable, parse_aliases
 from graph.resolve import AliasWarning, resolve_entities
 
 UKRAINE_WAR = ("ukraine", "russia", "war", "missile", "kremlin", "moscow", "attack", "putin")
@@ -330,3 +330,70 @@ def test_surname_typed_place_joins_its_person_across_articles():
     almunia = _node_of(res, "b", "e1")
     assert almunia.label == "Manuel Almunia" and almunia.type == "person"
     assert _node_of(res, "c", "e1").label == "Leeds"  # a real place stays a place
+
+
+# --------------------------------------------------------------------------- stages run block by block
+
+
+def _stage_corpus():
+    war = UKRAINE_WAR
+    return [
+        _article("a", _local("e1", "Volodymyr Zelensky", context=war), _local("e2", "Dmitriev", context=war), _local("e3", "EU", "organization", context=war),
+                 _local("e4", "BBC-TV", "organization", context=FOOTBALL), _local("e5", "Britain", "place", context=BANKING)),
+        _article("b", _local("e1", "Volodymyr Zelenskiy", context=war), _local("e2", "Kirill Dmitriev", context=war),
+                 _local("e3", "European Union", "organization", context=war), _local("e4", "BT", "organization", context=FOOTBALL),
+                 _local("e5", "United Kingdom", "place", context=BANKING), _local("e6", "Mohammed bin Salman", context=war)),
+        _article("c", _local("e1", "Mohammad bin Salman", context=war), _local("e2", "Kiril Dmitriev", context=FOOTBALL), _local("e3", "Almunia", "organization", context=BANKING)),
+        _article("d", _local("e1", "Joaquin Almunia", context=BANKING), _local("e2", "British Telecom", "organization", context=FOOTBALL)),
+    ]
+
+
+def _partition(clusters):
+    return sorted(sorted(c.cid for c in clusters if c.final() is root) for root in clusters if root.alive)
+
+
+def _blocks(stage, clusters):
+    """Clusters grouped as an out-of-core engine groups them: by key, two keys of one cluster joining their blocks."""
+    root: dict[str, str] = {}
+
+    def find(k):
+        while root.get(k, k) != k:
+            k = root[k]
+        return k
+
+    keyed = [(c, stage.keys(c)) for c in clusters if c.alive]
+    for _, keys in keyed:
+        for other in keys[1:]:
+            a, b = find(keys[0]), find(other)
+            if a != b:
+                root[max(a, b)] = min(a, b)
+    blocks = {}
+    for cluster, keys in keyed:
+        if keys:
+            blocks.setdefault(find(keys[0]), []).append(cluster)
+    return list(blocks.values())
+
+
+def test_every_later_stage_gives_the_same_merges_block_by_block():
+    import copy
+
+    from graph.resolve import VARIANT_STAGES, _first_stage
+
+    clusters, _, guard = _first_stage(_stage_corpus(), AliasTable())
+    whole, blocked = clusters, copy.deepcopy(clusters)
+    merged = set()
+    for stage in VARIANT_STAGES:
+        stage.run(whole, guard)
+        for block in _blocks(stage, blocked):
+            stage.run(block, guard)
+        assert _partition(whole) == _partition(blocked), stage.rule
+        merged |= {c.absorbed_by for c in whole if not c.alive}
+    assert {"fuzzy-name", "gazetteer", "surname", "acronym"} <= merged  # each stage had something to do
+
+
+def test_a_hyphenated_capitals_name_is_a_long_name_and_an_acronym():
+    from graph.resolve import VARIANT_STAGES, _first_stage
+
+    clusters, _, _ = _first_stage([_article("a", _local("e1", "BBC-TV", "organization"))], AliasTable())
+    acronym = next(s for s in VARIANT_STAGES if s.rule == "acronym")
+    assert acronym.keys(clusters[0]) == ("bt", "bbctv")

@@ -1,0 +1,578 @@
+"""N-Triples, N-Quads and GraphML streamed from the Parquet tables, without a KnowledgeGraph.
+
+The in-memory exporters (:mod:`exports.rdf`, :mod:`exports.graphml`) need
+the whole graph in one process. These write the same triples (and the same
+GraphML graph) from
+
+* the extraction shards of a build (``OUT/tables``, :mod:`extract.tables`),
+* an **entity map**: a table ``(doc_id, local_id, global_id)`` saying which
+  global entity each article-local entity resolved to
+  (:data:`ENTITY_MAP_SCHEMA`), and
+* the **resolved entities**: a table with the columns of ``entities.parquet``
+  (:data:`exports.parquet.ENTITY_SCHEMA`; ``degree`` may be null),
+
+so any resolution engine (the in-memory one through
+:func:`resolution_tables`, or an out-of-core one) can feed them. Each table
+is a :class:`pyarrow.Table` or a Parquet file (or a folder of them), which
+DuckDB then reads from disk without Python holding it.
+
+DuckDB joins the statements with the entity map and sorts them by article,
+spilling to disk past its memory limit; Python then reads them one batch at a
+time and keeps one article's statements plus the per-edge aggregates that
+decide what is written once (the asserted triples, the nodes an edge reaches,
+the relation names). GraphML needs every edge's evidence together: the first
+pass writes the edge evidence to a temporary Parquet file and DuckDB hands it
+back sorted by edge, one edge at a time.
+
+Lines come out in another order than the in-memory writers' (N-Triples and
+N-Quads order carries no meaning); as sets of lines they are the same
+(``tests/exports/test_stream.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from rdflib import URIRef
+
+from extract.errors import InputError, NewsgraphError
+from extract.model import QUALIFIER_KINDS, Argument, Provenance, Qualifier, Statement
+from extract.tables import shard_paths
+from graph.build import NODE_SETS, noisy_or
+from graph.confidence import edge_confidence
+from graph.model import ArticleInfo, Entity
+from graph.relations import UNCLASSED, relation_class
+
+from . import graphml, rdf
+from .atomic import atomic_write
+from .parquet import ENTITY_SCHEMA, entity_row, row_batches
+from .vocab import article_iri
+
+__all__ = [
+    "ENTITY_MAP_SCHEMA",
+    "resolution_tables",
+    "generate_ntriples_streamed",
+    "generate_nquads_streamed",
+    "write_ntriples_streamed",
+    "write_nquads_streamed",
+    "write_graphml_streamed",
+]
+
+#: Which global entity each article-local entity resolved to.
+ENTITY_MAP_SCHEMA = pa.schema([("doc_id", pa.string()), ("local_id", pa.string()), ("global_id", pa.string())])
+
+#: An input table: in memory, or a Parquet file (or a folder of them) that DuckDB reads from disk.
+TableSource = pa.Table | str | os.PathLike[str]
+
+_ENTITY_COLUMNS = ("id", "label", "type", "named", "aliases", "roles", "mention_count", "articles", "identifiers")
+
+#: Statement rows Python takes from DuckDB at a time.
+BATCH_ROWS = 8192
+
+
+def resolution_tables(resolution: Any) -> tuple[pa.Table, pa.Table]:
+    """(entity map, resolved entities) of an in-memory :class:`graph.resolve.Resolution`."""
+    keys = sorted(resolution.mapping)
+    entity_map = pa.table(
+        [pa.array([d for d, _ in keys], pa.string()), pa.array([lid for _, lid in keys], pa.string()),
+         pa.array([resolution.mapping[k] for k in keys], pa.string())],
+        schema=ENTITY_MAP_SCHEMA,
+    )
+    rows = (entity_row(resolution.entities[gid], None) for gid in sorted(resolution.entities))
+    entities = pa.Table.from_batches(list(row_batches(rows, ENTITY_SCHEMA)), schema=ENTITY_SCHEMA)
+    return entity_map, entities
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _check_inputs(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, nodes: str) -> Path:
+    """Refuse, with a reason, inputs the pass cannot use, before anything is written."""
+    tables = Path(tables_dir)
+    for table in ("articles", "statements"):
+        if not shard_paths(tables, table):
+            raise InputError(f"{tables}: no {table} shards ({table}/part-*.parquet); build with `newsgraph build ... --out DIR` (it writes DIR/tables/).")
+    for name, source, wanted in (("entity map", entity_map, ENTITY_MAP_SCHEMA.names), ("entities table", entities, _ENTITY_COLUMNS)):
+        missing = [c for c in wanted if c not in _columns(name, source)]
+        if missing:
+            raise InputError(f"the {name} has no column {', '.join(missing)}; it needs {', '.join(wanted)}")
+    if nodes not in NODE_SETS:
+        raise InputError(f"nodes must be one of {', '.join(NODE_SETS)}, not {nodes!r}")
+    return tables
+
+
+def _parquet_files(source: str | os.PathLike[str]) -> list[Path]:
+    path = Path(source)
+    return sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+
+
+def _columns(name: str, source: TableSource) -> list[str]:
+    if isinstance(source, pa.Table):
+        return source.column_names
+    if not isinstance(source, (str, os.PathLike)):
+        raise InputError(f"the {name} must be a pyarrow Table or a Parquet file or folder, not {type(source).__name__}")
+    files = _parquet_files(source)
+    if not files or not files[0].is_file():
+        raise InputError(f"the {name}: no Parquet file at {source}")
+    return pq.read_schema(files[0]).names
+
+
+#: What DuckDB may use for the joins and sorts before it spills to disk.
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def _connect(tables: Path, entity_map: TableSource, entities: TableSource, spill: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET temp_directory = " + _quote(str(spill)))  # big sorts spill here, not into the working directory
+    con.execute("SET memory_limit = " + _quote(DUCKDB_MEMORY_LIMIT))
+    con.execute("SET preserve_insertion_order = false")
+    for view, source, columns in (("entity_map", entity_map, ENTITY_MAP_SCHEMA.names), ("entities", entities, _ENTITY_COLUMNS)):
+        if isinstance(source, pa.Table):
+            con.register(f"{view}_arrow", source.select(list(columns)))
+            con.execute(f"CREATE VIEW {view} AS SELECT * FROM {view}_arrow")
+        else:  # read from disk by DuckDB, never whole in Python
+            files = "[" + ", ".join(_quote(str(p)) for p in _parquet_files(source)) + "]"
+            con.execute(f"CREATE VIEW {view} AS SELECT {', '.join(columns)} FROM read_parquet({files})")
+    con.execute(f"CREATE VIEW statements AS SELECT * FROM read_parquet({_paths(tables, 'statements')})")
+    con.execute(f"CREATE VIEW articles AS SELECT * FROM read_parquet({_paths(tables, 'articles')})")
+    # a local entity mapped twice would join its statements twice
+    twice = con.sql("SELECT doc_id, local_id FROM entity_map GROUP BY ALL HAVING count(DISTINCT global_id) > 1 LIMIT 1").fetchall()
+    if twice:
+        con.close()
+        raise InputError(f"the entity map gives the local entity {twice[0][1]!r} of article {twice[0][0]!r} more than one global id")
+    con.execute("CREATE VIEW entity_map_unique AS SELECT DISTINCT doc_id, local_id, global_id FROM entity_map")
+    return con
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _paths(tables: Path, table: str) -> str:
+    return "[" + ", ".join(_quote(str(p)) for p in shard_paths(tables, table)) + "]"
+
+
+# Every statement with the global ids and types of its arguments and its article's date, article by article.
+_STATEMENTS = """
+SELECT s.doc_id, s.statement_index, s.relation, s.predicate, s.confidence, s.negated, s.modality, s.attribution,
+       s.qualifiers, s.symmetric, s.sentence_index, s.sentence, s.sentence_start, s.start_char, s.end_char,
+       s.extractor, s.extractor_version, s.extra,
+       s.subject AS subject, s.object AS object,
+       ms.global_id AS subject_id, es.type AS subject_type, es.named AS subject_named,
+       mo.global_id AS object_id, eo.type AS object_type, eo.named AS object_named,
+       a.date AS article_date
+FROM statements s
+LEFT JOIN entity_map_unique ms ON ms.doc_id = s.doc_id AND ms.local_id = s.subject.entity
+LEFT JOIN entities es ON es.id = ms.global_id
+LEFT JOIN entity_map_unique mo ON mo.doc_id = s.doc_id AND mo.local_id = s.object.entity
+LEFT JOIN entities eo ON eo.id = mo.global_id
+LEFT JOIN (SELECT doc_id, date FROM articles) a ON a.doc_id = s.doc_id
+ORDER BY s.doc_id, s.statement_index
+"""
+
+
+def _by_article(con: duckdb.DuckDBPyConnection) -> Iterator[list[dict[str, Any]]]:
+    """The rows of :data:`_STATEMENTS`, one article's list at a time."""
+    current: list[dict[str, Any]] = []
+    try:
+        for batch in con.sql(_STATEMENTS).to_arrow_reader(batch_size=BATCH_ROWS):
+            for row in batch.to_pylist():
+                if current and row["doc_id"] != current[0]["doc_id"]:
+                    yield current
+                    current = []
+                current.append(row)
+    except duckdb.OutOfMemoryException as err:
+        raise NewsgraphError(
+            f"DuckDB needs more than exports.stream.DUCKDB_MEMORY_LIMIT ({DUCKDB_MEMORY_LIMIT}) to join the statements with the "
+            f"entity map; raise it (e.g. to '4GB'). DuckDB said: {str(err).splitlines()[0]}"
+        ) from None
+    if current:
+        yield current
+
+
+# --------------------------------------------------------------------------- edges
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """One statement behind an edge: the edge (source, target, key) and the evidence record of graph.build."""
+
+    source: str
+    target: str
+    key: str
+    record: dict[str, Any]
+    row: dict[str, Any]
+
+
+class _Classes(dict[str, str]):
+    """predicate → relation class, computed once per predicate."""
+
+    def __missing__(self, predicate: str) -> str:
+        self[predicate] = value = relation_class(predicate)
+        return value
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    """:func:`graph.build.evidence_record` of a statement row."""
+    return {
+        "doc_id": row["doc_id"], "sentence_index": row["sentence_index"], "sentence": row["sentence"],
+        "start_char": row["start_char"], "end_char": row["end_char"], "relation": row["relation"],
+        "predicate": row["predicate"], "subject_text": row["subject"]["text"], "object_text": row["object"]["text"],
+        "extractor": row["extractor"], "confidence": row["confidence"], "negated": row["negated"],
+        "modality": row["modality"], "attribution": row["attribution"], "reported_on": row["article_date"],
+        "qualifiers": [{"kind": q["kind"], "text": q["text"], "span": [q["start_char"], q["end_char"]], "value": q["value"]} for q in row["qualifiers"]],
+    }
+
+
+def _article_edges(rows: list[dict[str, Any]], nodes: str, classes: _Classes) -> list[_Evidence]:
+    """The statements of one article that are edge evidence, as graph.build.build_graph decides it."""
+
+    def is_node(gid: str | None, named: bool | None) -> bool:
+        return gid is not None and (nodes == "all" or bool(named))
+
+    # the active reading of a clause makes its passive twin redundant (graph.build._passive_twin)
+    active = {(r["subject"]["start_char"], r["object"]["start_char"]) for r in rows if r["extractor"].startswith("passive.")}
+    found = []
+    for r in rows:
+        if r["predicate"].endswith(" by") and (r["object"]["start_char"], r["subject"]["start_char"]) in active:
+            continue
+        source, target = r["subject_id"], r["object_id"]
+        if not (is_node(source, r["subject_named"]) and is_node(target, r["object_named"]) and source != target):
+            continue
+        if r["symmetric"] and target < source:
+            source, target = target, source
+        cls = classes[r["predicate"]]
+        key = ("not " if r["negated"] else "") + (r["predicate"] if cls == UNCLASSED else cls)
+        found.append(_Evidence(source, target, key, _record(r), r))
+    return found
+
+
+# --------------------------------------------------------------------------- RDF
+
+
+@dataclass
+class _Shim:
+    """What the rdf helpers read of a KnowledgeGraph (``entities``, ``articles``, ``graph.edges``), for one batch."""
+
+    entities: dict[str, Entity]
+    articles: dict[str, ArticleInfo]
+    predicates: Iterable[str] = ()
+
+    @property
+    def graph(self) -> _Shim:
+        return self
+
+    def edges(self, keys: bool = True, data: bool = True) -> list[tuple[str, str, str, dict[str, Any]]]:
+        return [("", "", p, {"evidence": [{"predicate": p}]}) for p in self.predicates]
+
+
+def _entity(row: dict[str, Any]) -> Entity:
+    return Entity(
+        row["id"], row["label"], row["type"], tuple(row["aliases"] or ()), tuple(row["roles"] or ()), row["mention_count"] or 0,
+        tuple(row["articles"] or ()), identifiers=tuple(row["identifiers"] or ()),
+    )
+
+
+def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes: str, spill: Path, evidence_sink: Any = None) -> Iterator[tuple[rdf.Triple, str | None]]:
+    """(triple, named graph or None) of the whole export; ``evidence_sink(list[_Evidence])`` also sees every edge's evidence.
+
+    With an ``evidence_sink`` the pass only feeds it (GraphML wants the edges, not the triples) and yields nothing.
+    """
+    con = _connect(tables, entity_map, entities, spill)
+    try:
+        classes = _Classes()
+        asserted: set[rdf.Triple] = set()  # the default graph states each claim once
+        linked: set[str] = set()
+        predicates: set[str] = set()
+        for rows in _by_article(con):
+            doc = rows[0]["doc_id"]
+            edges = _article_edges(rows, nodes, classes)
+            if evidence_sink is not None:
+                if edges:
+                    evidence_sink(edges)
+                continue
+            in_article: dict[rdf.Triple, None] = {}
+            seen: set[URIRef] = set()
+            evidence: list[rdf.Triple] = []
+            date = rows[0]["article_date"]
+            for ev in edges:
+                linked.update((ev.source, ev.target))
+                key = rdf._evidence_key(ev.key, ev.record)
+                predicates.add(rdf.split_negation(key)[0])
+                triple = rdf._assertion(ev.source, ev.target, key)
+                if triple is not None:
+                    in_article.setdefault(triple, None)
+                    if triple not in asserted:
+                        asserted.add(triple)
+                        yield triple, None
+                evidence.extend(rdf._new_evidence(ev.source, ev.target, key, ev.record, seen, date))
+            graph = str(article_iri(doc))
+            for triple in evidence:
+                yield triple, None
+            for triple in in_article:
+                yield triple, graph
+            for triple in evidence:
+                yield triple, graph
+        del asserted
+        if evidence_sink is not None:
+            return
+        # The nodes: every entity but concepts and events, which are nodes only while an edge reaches them.
+        reader = con.sql("SELECT * FROM entities ORDER BY id").to_arrow_reader(batch_size=BATCH_ROWS)
+        for batch in reader:
+            chosen = {r["id"]: _entity(r) for r in batch.to_pylist() if r["named"] or r["id"] in linked}
+            for triple in rdf._entity_triples(_Shim(chosen, {})):
+                yield triple, None
+        for triple in rdf._relation_triples(_Shim({}, {}, sorted(predicates))):
+            yield triple, None
+        reader = con.sql("SELECT doc_id, title, date, url FROM articles ORDER BY doc_id").to_arrow_reader(batch_size=BATCH_ROWS)
+        for batch in reader:
+            infos = {r["doc_id"]: ArticleInfo(r["doc_id"], r["title"], r["date"], r["url"]) for r in batch.to_pylist()}
+            for triple in rdf._article_triples(_Shim({}, infos)):
+                yield triple, None
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def _spill_dir(near: Path) -> Iterator[Path]:
+    """A temporary folder beside the output for DuckDB's spill files and the edge evidence."""
+    near.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{near.name}.", suffix=".spill", dir=near.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def generate_nquads_streamed(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, *, nodes: str = "all", graphs: bool = True, spill: str | os.PathLike[str] | None = None) -> Iterator[str]:
+    """The lines of ``graph.nq`` (``graphs=False``: of ``graph.nt``) from the tables, in streaming order."""
+    tables = _check_inputs(tables_dir, entity_map, entities, nodes)
+    with contextlib.ExitStack() as stack:
+        folder = Path(spill) if spill is not None else stack.enter_context(_spill_dir(Path(tempfile.gettempdir()) / "newsgraph"))
+        for (s, p, o), graph in _triples(tables, entity_map, entities, nodes, folder):
+            if graph is None:
+                yield f"{rdf.nt_term(s)} {rdf.nt_term(p)} {rdf.nt_term(o)} .\n"
+            elif graphs:
+                yield f"{rdf.nt_term(s)} {rdf.nt_term(p)} {rdf.nt_term(o)} <{graph}> .\n"
+
+
+def generate_ntriples_streamed(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, *, nodes: str = "all") -> Iterator[str]:
+    """The lines of ``graph.nt`` (the merged graph only) from the tables."""
+    return generate_nquads_streamed(tables_dir, entity_map, entities, nodes=nodes, graphs=False)
+
+
+def _write(lines: Iterator[str], handle: IO[str]) -> None:
+    rdf._write_buffered(lines, handle)
+
+
+def write_nquads_streamed(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, path: str | os.PathLike[str], *, nodes: str = "all") -> Path:
+    """Write ``graph.nq`` from the tables, atomically; return its path."""
+    target = Path(path)
+    _check_inputs(tables_dir, entity_map, entities, nodes)
+    with _spill_dir(target) as spill, atomic_write(target) as handle:
+        _write(generate_nquads_streamed(tables_dir, entity_map, entities, nodes=nodes, spill=spill), handle)
+    return target
+
+
+def write_ntriples_streamed(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, path: str | os.PathLike[str], *, nodes: str = "all") -> Path:
+    """Write ``graph.nt`` from the tables, atomically; return its path."""
+    target = Path(path)
+    _check_inputs(tables_dir, entity_map, entities, nodes)
+    with _spill_dir(target) as spill, atomic_write(target) as handle:
+        _write(generate_nquads_streamed(tables_dir, entity_map, entities, nodes=nodes, graphs=False, spill=spill), handle)
+    return target
+
+
+# --------------------------------------------------------------------------- GraphML
+
+# The evidence of every edge, written during the statement pass and read back sorted by edge.
+_EVIDENCE_SCHEMA = pa.schema([
+    ("source", pa.string()), ("target", pa.string()), ("key", pa.string()), ("doc_id", pa.string()),
+    ("start_char", pa.int32()), ("statement_index", pa.int32()), ("row", pa.string()),
+])
+
+# Edges in graph order (sorted by source, target, key: networkx's edge order, so the ids e0, e1, … agree),
+# each statement in the order graph.build sorts an edge's evidence.
+_EDGES = """
+SELECT e.source, e.target, e.key, e.row, es.type AS source_type, es.label AS source_label, et.type AS target_type, et.label AS target_label
+FROM read_parquet(?) e JOIN entities es ON es.id = e.source JOIN entities et ON et.id = e.target
+ORDER BY e.source, e.target, e.key, e.doc_id, e.start_char, e.statement_index
+"""
+
+#: Node attributes in the order graph.build sets them (then each entity's identifiers).
+_NODE_ATTRS = ("label", "type", "aliases", "roles", "mentions", "articles")
+#: Edge attributes in the order exports.graphml.flat_graph writes them.
+_EDGE_ATTRS = (
+    "predicate", "label", "labels", "relation_class", "surface", "weight", "confidence", "statement_confidence", "hedged",
+    "symmetric", "articles", "reported_on", "relation", "evidence", *QUALIFIER_KINDS,
+)
+_XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+
+
+def _argument(value: dict[str, Any]) -> Argument:
+    return Argument(value["text"], value["start_char"], value["end_char"], value["head"], value["head_start"], value["entity"], value["is_pronoun"])
+
+
+def _statement(row: dict[str, Any]) -> Statement:
+    """The :class:`~extract.model.Statement` of a statement row (what edge_confidence reads)."""
+    return Statement(
+        _argument(row["subject"]), row["relation"], row["predicate"], _argument(row["object"]),
+        Provenance(row["doc_id"], row["sentence_index"], row["sentence"], row["sentence_start"], row["start_char"], row["end_char"],
+                   row["extractor"], row["extractor_version"]),
+        row["confidence"], tuple(_argument(a) for a in row["extra"]), row["negated"], row["modality"], row["attribution"],
+        tuple(Qualifier(q["kind"], q["text"], q["start_char"], q["end_char"], q["value"]) for q in row["qualifiers"]), row["symmetric"],
+    )
+
+
+def _edge_attributes(rows: list[dict[str, Any]], first: dict[str, Any]) -> dict[str, Any]:
+    """The GraphML attributes of one edge from its evidence rows, as graph.build and exports.graphml compute them."""
+    evidence = [_statement(r) for r in rows]
+    surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
+    labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], kv[0]))]
+    cls = relation_class(labels[0])
+    records = [_record(r) for r in rows]
+    data: dict[str, Any] = {
+        "predicate": labels[0], "label": labels[0], "labels": labels, "relation_class": cls, "surface": surface, "weight": len(evidence),
+        "confidence": edge_confidence(
+            evidence, subject_type=first["source_type"], object_type=first["target_type"], relation_class=cls,
+            subject_label=first["source_label"], object_label=first["target_label"],
+        ),
+        "statement_confidence": noisy_or(s.confidence for s in evidence),
+        "hedged": sum(1 for s in evidence if s.modality) / len(evidence),
+        "symmetric": all(s.symmetric for s in evidence),
+        "articles": sorted({s.provenance.doc_id for s in evidence}),
+        "reported_on": min((d for r in rows if (d := r["article_date"])), default=None),
+    }
+    flat = {k: graphml._flat(v) for k, v in data.items()}
+    flat["relation"] = graphml._flat(first["key"])
+    flat["evidence"] = graphml._flat([{k: e[k] for k in ("doc_id", "sentence", "confidence")} for e in records])
+    dated = _Dated({r["doc_id"]: r["article_date"] for r in rows})
+    flat.update({k: graphml.xml_text(v) for k, v in graphml._qualifier_attrs(dated, records).items()})
+    return flat
+
+
+class _Dated:
+    """What exports.graphml._qualifier_attrs reads of a KnowledgeGraph: ``articles[doc].date``."""
+
+    def __init__(self, dates: dict[str, str | None]) -> None:
+        self.articles = {doc: ArticleInfo(doc, date=date) for doc, date in dates.items()}
+
+
+class _Keys:
+    """GraphML ``<key>`` ids in order of first use, as networkx numbers them (d0, d1, …)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+
+    def __call__(self, name: str, value: Any, scope: str) -> str:
+        kind = (name, _XML_TYPES[type(value)], scope)
+        if kind not in self.ids:
+            self.ids[kind] = f"d{len(self.ids)}"
+        return self.ids[kind]
+
+    def elements(self) -> Iterator[str]:
+        # networkx inserts each new key before the others: the last one comes first
+        for (name, kind, scope), key_id in reversed(list(self.ids.items())):
+            element = ET.Element("key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": kind})
+            yield "  " + ET.tostring(element, encoding="unicode") + "\n"
+
+
+def _element(tag: str, attrib: dict[str, str], data: dict[str, Any], scope: str, keys: _Keys) -> str:
+    """One ``<node>``/``<edge>`` with its ``<data>``, indented as networkx's prettyprint indents it."""
+    element = ET.Element(tag, attrib)
+    for name, value in data.items():
+        child = ET.SubElement(element, "data", {"key": keys(name, value, scope)})
+        child.text = str(value)
+    element.text = "\n      " if len(element) else None
+    for child in element:
+        child.tail = "\n      "
+    if len(element):
+        element[-1].tail = "\n    "
+    return "    " + ET.tostring(element, encoding="unicode") + "\n"
+
+
+def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, path: str | os.PathLike[str], *, nodes: str = "all") -> Path:
+    """Write ``graph.graphml`` (the graph :func:`exports.graphml.write_graphml` writes) from the tables, atomically.
+
+    Memory: one article's statements during the first pass, then one edge's
+    evidence at a time; nodes and edges go to two temporary files beside
+    ``path``, joined behind the ``<key>`` declarations at the end.
+    """
+    target = Path(path)
+    tables = _check_inputs(tables_dir, entity_map, entities, nodes)
+    with _spill_dir(target) as spill:
+        evidence_file = spill / "edge-evidence.parquet"
+        linked: set[str] = set()
+        with pq.ParquetWriter(evidence_file, _EVIDENCE_SCHEMA, compression="zstd") as sink:
+
+            def keep(edges: list[_Evidence]) -> None:
+                linked.update(x for ev in edges for x in (ev.source, ev.target))
+                sink.write_batch(pa.RecordBatch.from_pylist([
+                    {"source": ev.source, "target": ev.target, "key": ev.key, "doc_id": ev.row["doc_id"], "start_char": ev.row["start_char"],
+                     "statement_index": ev.row["statement_index"], "row": json.dumps(ev.row, ensure_ascii=False)}
+                    for ev in edges
+                ], schema=_EVIDENCE_SCHEMA))
+
+            for _ in _triples(tables, entity_map, entities, nodes, spill, evidence_sink=keep):
+                pass  # the RDF is not wanted here; the pass feeds ``keep``
+        keys = _Keys()
+        con = _connect(tables, entity_map, entities, spill)
+        try:
+            with open(spill / "nodes.xml", "w", encoding="utf-8") as out:
+                for batch in con.sql("SELECT * FROM entities ORDER BY id").to_arrow_reader(batch_size=BATCH_ROWS):
+                    for r in batch.to_pylist():
+                        if not r["named"] and r["id"] not in linked:
+                            continue
+                        e = _entity(r)
+                        data = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
+                                "mentions": e.mention_count, "articles": list(e.articles), **dict(e.identifiers)}
+                        out.write(_element("node", {"id": graphml.xml_text(e.id)}, {k: graphml._flat(v) for k, v in data.items()}, "node", keys))
+            with open(spill / "edges.xml", "w", encoding="utf-8") as out:
+                number = 0
+                group: list[dict[str, Any]] = []
+                first: dict[str, Any] | None = None
+
+                def flush() -> None:
+                    nonlocal number
+                    assert first is not None
+                    attrib = {"source": graphml.xml_text(first["source"]), "target": graphml.xml_text(first["target"]), "id": f"e{number}"}
+                    out.write(_element("edge", attrib, _edge_attributes(group, first), "edge", keys))
+                    number += 1
+
+                edges_sql = _EDGES.replace("?", _quote(str(evidence_file)))
+                for batch in con.sql(edges_sql).to_arrow_reader(batch_size=BATCH_ROWS):
+                    for r in batch.to_pylist():
+                        if first is not None and (r["source"], r["target"], r["key"]) != (first["source"], first["target"], first["key"]):
+                            flush()
+                            group = []
+                        if not group:
+                            first = r
+                        group.append(json.loads(r["row"]))
+                if group:
+                    flush()
+        finally:
+            con.close()
+        with atomic_write(target, binary=True) as handle:
+            handle.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
+            handle.write(b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                         b'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+            handle.write("".join(keys.elements()).encode("utf-8"))
+            handle.write(b'  <graph edgedefault="directed">\n')
+            for part in ("nodes.xml", "edges.xml"):
+                with open(spill / part, "rb") as piece:
+                    shutil.copyfileobj(piece, handle, 1 << 20)
+            handle.write(b"  </graph>\n</graphml>\n")
+    return target
