@@ -525,6 +525,16 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     return " ".join(words)
 
 
+def hyphen_piece(token: Token) -> bool:
+    """A piece of a hyphenated word the parser took for a word of its own ("co" of "co-operation")."""
+    doc = token.doc
+    if token.text == "-":
+        return True
+    glued_after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    glued_before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    return (glued_after or glued_before) and not any(c.i in {token.i - 1, token.i + 1} and c.text == "-" for c in token.children)
+
+
 def _going_to(token: Token) -> bool:
     return token.lemma_ == "go" and token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children) and any(
         c.dep_ == "xcomp" and is_infinitive(c) for c in token.children)
@@ -582,6 +592,8 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
         return None
     # the direct object (or predicate complement) is the object; an indirect object stays an extra argument
     objects = [c for c in complements if c.core and c.head.dep_ != "dative"]
+    if any(hyphen_piece(c.head) for c in objects):
+        return None  # "argued closer co - operation with …" parsed as three objects: no structure to read
     if len(objects) > 1 and objects[0].head.pos_ == "PRON" and objects[0].head.dep_ == objects[1].head.dep_ == "dobj":
         objects = objects[1:]  # "send them Tomahawks" parsed as two objects: the pronoun is the recipient
     core = next(iter(objects), None) or next((c for c in complements if c.core), None)

@@ -80,6 +80,14 @@ def _meaningful_modifier(token: Token) -> bool:
     return token.lower_ not in NON_CLASSIFYING_ADJECTIVES and not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "VERB"}
 
 
+def _hyphenated(token: Token) -> bool:
+    """Part of a hyphenated word ("long-term", "co-operation"), whose pieces mean nothing alone."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
+
+
 def _is_common_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and not token.ent_type_ and token.tag_ not in {"CD"}
 
@@ -115,7 +123,8 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
 
 
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
-    noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i), noun], key=lambda t: t.i)
+    # half of a hyphenated word ("term" of "long-term") is no modifier, as in concept labels
+    noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i and not _hyphenated(c)), noun], key=lambda t: t.i)
     label_words = [t for t in noun_words if t is noun or _meaningful_modifier(t)]
     if noun.lower_ in _SHARE_UNITS:  # "own 99.3% of": a share without its number says nothing
         label_words = sorted([*(c for c in noun.subtree if c.i < noun.i and (c.like_num or c.lower_ == "per")), *label_words], key=lambda t: t.i)

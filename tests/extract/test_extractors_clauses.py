@@ -169,6 +169,8 @@ def _all_triples(nlp, text):
         ("What will the new rules mean for small farms?", "mean"),  # a question asserts nothing
         ("Stars attended the premiere of Under the Bridge in London.", "under"),  # a capitalised word is a title
         ("The director hoped to start shooting Running the River in May.", "run"),
+        # a hyphenated word parsed as three objects ("co", "-", "operation")
+        ("He argued closer co-operation with Europe over asylum was crucial.", "co"),
     ],
 )
 def test_constructions_that_state_nothing(nlp, text, absent_predicate_word):
