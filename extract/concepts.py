@@ -119,10 +119,12 @@ def link_concepts(
         )
         found.append((statement, None if statement.subject.entity else subject, None if statement.object.entity else obj))
     modified_events: dict[str, dict[str, ConceptPhrase]] = {}
+    modified_concepts: dict[str, dict[str, ConceptPhrase]] = {}
     for _, *pair in found:
         for phrase in pair:
-            if phrase is not None and phrase.type == "event" and phrase.distinguished and not phrase.thing_entity:
-                modified_events.setdefault(phrase.head.lemma_.lower(), {}).setdefault(phrase.key, phrase)
+            if phrase is not None and phrase.distinguished and not phrase.thing_entity:
+                kind = modified_events if phrase.type == "event" else modified_concepts
+                kind.setdefault(phrase.head.lemma_.lower(), {}).setdefault(phrase.key, phrase)
     # where each event of the article is said to happen: "the meeting will take place at Saab" is not the Budapest meeting
     settings: dict[int, set[str]] = {}
     for statement, subject, _ in found:
@@ -144,6 +146,9 @@ def link_concepts(
                 phrase = candidate
             else:
                 scoped = True
+        elif not phrase.distinguished and _definite_singular(phrase.head) and len(modified_concepts.get(phrase.head.lemma_.lower(), {})) == 1:
+            # "Kraft's new advertising policy … the policy": a definite bare concept is the article's one modified one
+            phrase = next(iter(modified_concepts[phrase.head.lemma_.lower()].values()))
         elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2 and not _restricted(phrase.head) and not _counted(phrase.head):
             return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
         return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head), scoped))
@@ -154,11 +159,11 @@ def link_concepts(
     return out, list(concepts.by_key.values())
 
 
-#: Prepositions after an argument's head noun that lead to a participant ("an analyst *at* CL King").
 #: Prepositions of time: what follows them says when, and what it contains took no part.
 _TEMPORAL_PREPS = {"during", "after", "before", "since", "until", "amid", "throughout", "following"}
 #: Units of a share, whose number is the point of the phrase.
 _SHARE_UNITS = {"%", "percent", "cent"}
+#: Prepositions after an argument's head noun that lead to a participant ("an analyst *at* CL King").
 _INNER_PREPS = {"at", "of", "for", "with", "from", "to", "on", "against", "in", "by"}
 #: Prepositions after a person's name that give their organisation ("Mark Smith *of* Acme Corp").
 _AFFILIATION_PREPS = {"of", "from", "at"}
@@ -235,6 +240,11 @@ def _derived(
         qualifiers=statement.qualifiers,
         symmetric=False,
     )
+
+
+def _definite_singular(head: Token) -> bool:
+    """ "the policy", "this scheme": a singular noun that points back at one thing of the article."""
+    return head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
 
 
 def _is_gerund(token: Token) -> bool:

@@ -190,3 +190,16 @@ def test_a_progressive_clause_is_no_gerund_object(nlp):
 def test_an_entity_inside_a_time_phrase_took_no_part(nlp):
     text = "Putin once again showed the strength he displayed during Trump's emissary to Moscow, Steve Witkoff, when he made him wait."
     assert not any("during" in s.predicate and "to" in s.predicate.split() for s in _extract(nlp, text).statements)
+
+
+def test_a_definite_bare_concept_is_the_articles_one_modified_concept(nlp):
+    extraction = _extract(nlp, "Kraft unveiled its new advertising policy on Monday. Critics said the policy would not work. The policy covers TV.")
+    subjects = {extraction.entity(s.subject.entity).label for s in extraction.statements if s.predicate == "cover" and s.subject.entity}
+    assert subjects == {"advertising policy"}
+
+
+def test_a_definite_bare_concept_with_two_candidates_joins_neither(nlp):
+    text = "Ministers raised income tax and cut council tax on Monday. Critics said the tax was unfair. The tax hurts families."
+    extraction = _extract(nlp, text)
+    labels = {extraction.entity(s.subject.entity).label for s in extraction.statements if s.predicate.startswith("hurt") and s.subject.entity}
+    assert not labels & {"income tax", "council tax"}
