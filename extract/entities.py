@@ -100,6 +100,10 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
 
+#: Offices held *at* an organisation: a name modifying one is the employer ("Yukos boss", "Ulster coach");
+#: "Superman star" and "Oscar nominee" are about works and prizes, so they are left out.
+_EMPLOYER_ROLES = {"boss", "chief", "chairman", "spokesman", "spokeswoman", "manager", "coach", "director", "player", "striker", "leader", "president"}
+
 #: Appositive nouns that give a person a role ("Putin's special envoy, Kiril Dmitriev").
 _ROLE_HEADS = {"counterpart", "emissary", "adviser", "aide", "negotiator", "official", "founder", "executive", "head"}
 
@@ -463,8 +467,12 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     for descriptor in descriptors:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
         if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
-            # "Brightwell spokesman", "Arsenal manager", "Kremlin leader": the name
-            # modifies the office, so it is whom the person works for, not a person.
+            # "Brightwell spokesman", "Arsenal manager", "Yukos boss": the name modifies the
+            # office, so it is whom the person works for: an organisation, unless a known place
+            # ("Wales centre", "Kremlin leader" stays what the model and the gazetteer say)
+            if place is None and etype != "place" and descriptor.lemma_.lower() in _EMPLOYER_ROLES:
+                votes["organization"] += 1.5
+                votes["person"] -= 0.5
             continue
         if dtype:
             votes[dtype] += 1.5

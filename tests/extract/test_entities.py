@@ -192,6 +192,7 @@ def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occu
         ("Critics say the Scottish Executive is shirking the issue.", "Scottish Executive", "GPE", "organization"),
         ("She will defend her title at the Great Northern Run in May.", "Great Northern Run", "GPE", "event"),
         ("The documentary won best film at the People's Choice Awards.", "People's Choice Awards", "ORG", "event"),
+        ("The former Yukos boss has been in jail since October.", "Yukos", "PERSON", "organization"),  # whom the boss works for
     ],
 )
 def test_context_outvotes_a_wrong_label(nlp, text, surface, label, expected, with_ents):
