@@ -317,9 +317,13 @@ def acronym_of(short: str, full: str) -> bool:
     True
     >>> acronym_of("US", "Uzbek Steel")
     True
+    >>> acronym_of("BT", "BT Together")  # a name that contains the short form is not its expansion
+    False
     """
     letters = "".join(ch for ch in short if ch.isalpha())
     if not 2 <= len(letters) <= 6 or not letters.isupper() or " " in short.strip():
+        return False
+    if letters in {"".join(ch for ch in w if ch.isalpha()) for w in full.split()}:
         return False
     words = [w for w in full.replace("-", " ").split() if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"}]
     return len(words) >= 2 and "".join(w[0] for w in words) == letters
