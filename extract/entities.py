@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import is_major_place, is_typing_place, lookup_place
 from .model import LocalEntity, Mention
@@ -99,6 +99,13 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
+
+#: Descriptions the model often takes into a person's name ("Rapper 50 Cent", "Briton Karl Keska"):
+#: stripped as the role, and a vote for a person.
+LEADING_ROLES = frozenset(
+    "rapper singer actor actress comedian star striker midfielder defender goalkeeper player coach manager boss "
+    "briton scot welshman welshwoman irishman englishman frenchman dutchman".split()
+)
 
 #: Offices held *at* an organisation: a name modifying one is the employer ("Yukos boss", "Ulster coach");
 #: "Superman star" and "Oscar nominee" are about works and prizes, so they are left out.
@@ -344,9 +351,20 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
             title_end += 1
     while title_end < end - 1 and doc[title_end].lower_ in {"the"}:
         title_end += 1
+    if title_end == start and end - start >= 2 and doc[start].lower_ in LEADING_ROLES and _name_after_role(span, doc[start + 1]):
+        title_end = start + 1  # "Rapper 50 Cent", "Briton Karl Keska": the model took the description into the name
     title_words = [t for t in doc[start:title_end] if t.lower_ not in {"the", "of"}]
     role = doc[start:title_end].text if title_words else None
     return doc[title_end:end], role
+
+
+def _name_after_role(span: Span, following: Token) -> bool:
+    """What follows a leading role word is a person's name: any capitalised word in a PERSON span; in
+    another span ("Star Wars", "Coach Carter" are titles) only a number or a given name followed by more."""
+    if span.label_ == "PERSON":
+        return following.is_title or following.like_num
+    rest = span.doc[following.i : span.end]
+    return following.like_num or (len(rest) >= 2 and is_given_name(following.text))
 
 
 def _without_honorifics(title: str | None) -> str | None:
@@ -435,7 +453,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
-    if role and (etype == "person" or is_honorific(role.split()[0])):
+    if role and (etype == "person" or is_honorific(role.split()[0]) or role.lower() in LEADING_ROLES):
         votes["person"] += 2.0
     root = span.root
     doc = span.doc

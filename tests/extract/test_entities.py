@@ -42,6 +42,9 @@ def test_short_name_joins_full_name(nlp, text, full, short):
         ("Secretary of State Marco Rubio will travel to Rome next week.", "Marco Rubio", "Secretary of State"),
         ("Russian President Vladimir Putin spoke by phone on Tuesday.", "Vladimir Putin", "Russian President"),
         ("In a statement, Putin's special envoy, Kiril Dmitriev, praised the talks.", "Kiril Dmitriev", "special envoy"),
+        # a description the model took into the name
+        ("Rapper 50 Cent has become the first solo artist to have three singles in the top five.", "50 Cent", "Rapper"),
+        ("Meanwhile, Briton Karl Keska battled bravely to finish seventh in the race.", "Karl Keska", "Briton"),
     ],
 )
 def test_titles_are_roles_not_names(nlp, text, name, role):
