@@ -244,10 +244,10 @@ def memory_test(server: Server) -> list[str]:
 
 
 class _Listener(BaseHTTPRequestHandler):
-    hits = 0
+    """A SPARQL endpoint "inside the network": counts the requests it gets (on its server's ``hits``)."""
 
     def do_POST(self) -> None:  # noqa: N802
-        type(self).hits += 1
+        self.server.hits += 1  # type: ignore[attr-defined]
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"literal","value":"from the inside"}}]}}'
         self.send_response(200)
@@ -260,6 +260,18 @@ class _Listener(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def inside_endpoint() -> HTTPServer:
+    """Start a :class:`_Listener` on a free port in a thread: ``url`` to name it, ``hits`` to count, ``shutdown()``.
+
+    The SSRF cases here and in ``tests/newsgraph/test_serve.py`` ask the server to reach it.
+    """
+    inner = HTTPServer(("127.0.0.1", 0), _Listener)
+    inner.hits = 0  # type: ignore[attr-defined]
+    inner.url = f"http://127.0.0.1:{inner.server_address[1]}/sparql"  # type: ignore[attr-defined]
+    threading.Thread(target=inner.serve_forever, daemon=True).start()
+    return inner
 
 
 def slowloris(server: Server, seconds: float, result: dict) -> None:
@@ -371,15 +383,12 @@ def reload_cases(impl: str, small: str, big: str, timeout: float, n_big: int) ->
 
 def cases(server: Server, impl: str, small: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    _Listener.hits = 0
-    inner = HTTPServer(("127.0.0.1", 0), _Listener)
-    threading.Thread(target=inner.serve_forever, daemon=True).start()
-    inner_url = f"http://127.0.0.1:{inner.server_address[1]}/sparql"
-    for name, query in [("SERVICE", f"SELECT * WHERE {{ SERVICE <{inner_url}> {{ ?s ?p ?o }} }}"),
-                        ("SERVICE SILENT", f"SELECT * WHERE {{ SERVICE SILENT <{inner_url}> {{ ?s ?p ?o }} }}")]:
-        before = _Listener.hits
+    inner = inside_endpoint()
+    for name, query in [("SERVICE", f"SELECT * WHERE {{ SERVICE <{inner.url}> {{ ?s ?p ?o }} }}"),
+                        ("SERVICE SILENT", f"SELECT * WHERE {{ SERVICE SILENT <{inner.url}> {{ ?s ?p ?o }} }}")]:
+        before = inner.hits
         status, _, body, _ = ask(server, query)
-        out[name] = f"{status}, inner URL reached {_Listener.hits - before}× " + ("(its answer returned)" if b"from the inside" in body else "")
+        out[name] = f"{status}, inner URL reached {inner.hits - before}× " + ("(its answer returned)" if b"from the inside" in body else "")
     inner.shutdown()
 
     status, _, _, _ = ask(server, "ASK {}", headers={"Host": "rebind.attacker.example:8000"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import http.client
 import io
 import json
@@ -15,7 +16,6 @@ import urllib.parse
 import urllib.request
 import warnings
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -61,32 +61,13 @@ def tight(tiny_ttl):
         yield srv
 
 
-class _Listener(BaseHTTPRequestHandler):
-    """A SPARQL endpoint "inside the network": counts the requests it gets."""
-
-    def do_POST(self) -> None:  # noqa: N802
-        self.server.hits += 1  # type: ignore[attr-defined]
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"literal","value":"from the inside"}}]}}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST  # noqa: N815
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def listener():
-    inner = HTTPServer(("127.0.0.1", 0), _Listener)
-    inner.hits = 0  # type: ignore[attr-defined]
-    inner.url = f"http://127.0.0.1:{inner.server_address[1]}/sparql"  # type: ignore[attr-defined]
-    thread = threading.Thread(target=inner.serve_forever, daemon=True)
-    thread.start()
+    # the SPARQL endpoint "inside the network" the load benchmark also uses: it counts the requests it gets
+    spec = importlib.util.spec_from_file_location("serve_load", Path(__file__).resolve().parents[2] / "benchmarks" / "serve_load.py")
+    serve_load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve_load)
+    inner = serve_load.inside_endpoint()
     yield inner
     inner.shutdown()
 
