@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Argument, Provenance
 from ..sentences import sentence_words
@@ -490,6 +490,21 @@ def copula_for(subject: Token, verb: str = "be") -> str:
     if verb == "have":
         return "have" if plural else "has"
     return "are" if plural else "is"
+
+
+def titled_names(doc: Doc) -> Iterator[tuple[int, Span, list[Token]]]:
+    """``(sentence index, PERSON name, title words)`` for every person name with nouns before it in its phrase.
+
+    The title words are the nouns the parser hangs on the name before it ("Secretary of State
+    Marco Rubio", "Rolling Stones guitarist Keith Richards"), in sentence order.
+    """
+    for sent_index, sent in enumerate(doc.sents):
+        for ent in sent.ents:
+            if ent.label_ != "PERSON":
+                continue
+            titles = [c for c in ent.root.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"PROPN", "NOUN"}]
+            if titles:
+                yield sent_index, ent, titles
 
 
 def possessive_role(noun: Token, role_tokens: list[Token], copula: str) -> tuple[str, str, Token, list[Token]] | None:

@@ -23,7 +23,7 @@ from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import nominal_confidence
 from ..names import is_honorific
-from ._spans import argument, provenance, span_text
+from ._spans import argument, provenance, span_text, titled_names
 
 NAME = "affiliations.v1"
 VERSION = 1
@@ -39,16 +39,13 @@ _DATING = {"former", "ex", "then", "acting", "interim", "outgoing", "incoming", 
 @register_extractor(NAME)
 def extract_affiliations(doc: Doc) -> Iterator[Statement]:
     """Yield ``person –role of→ organisation`` for every PERSON name whose title names its organisation."""
-    for sent_index, sent in enumerate(doc.sents):
-        for ent in sent.ents:
-            if ent.label_ != "PERSON":
-                continue
-            role = next((c for c in ent.root.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"NOUN", "PROPN"} and not c.ent_type_), None)
-            if role is None:
-                continue
-            statement = _statement(doc, sent_index, ent, role)
-            if statement is not None:
-                yield statement
+    for sent_index, ent, titles in titled_names(doc):
+        role = next((t for t in titles if not t.ent_type_), None)  # the role noun, not the organisation's name
+        if role is None:
+            continue
+        statement = _statement(doc, sent_index, ent, role)
+        if statement is not None:
+            yield statement
 
 
 def _statement(doc: Doc, sent_index: int, name: Span, role: Token) -> Statement | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import name_reading_confidence
-from ._spans import argument, copula_for, possessive_role, provenance
+from ._spans import argument, copula_for, possessive_role, provenance, titled_names
 
 NAME = "titles.v1"
 VERSION = 1
@@ -26,17 +26,10 @@ VERSION = 1
 @register_extractor(NAME)
 def extract_titles(doc: Doc) -> Iterator[Statement]:
     """Yield ``name –is→ title`` for every PERSON entity preceded by a title in its noun phrase."""
-    for sent_index, sent in enumerate(doc.sents):
-        for ent in sent.ents:
-            if ent.label_ != "PERSON":
-                continue
-            head = ent.root
-            titles = [c for c in head.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"PROPN", "NOUN"}]
-            if not titles:
-                continue
-            statement = _statement(doc, sent_index, list(ent), head, titles[0])
-            if statement is not None:
-                yield statement
+    for sent_index, ent, titles in titled_names(doc):
+        statement = _statement(doc, sent_index, list(ent), ent.root, titles[0])
+        if statement is not None:
+            yield statement
 
 
 def _statement(doc: Doc, sent_index: int, name_tokens: list[Token], head: Token, title: Token) -> Statement | None:
