@@ -113,3 +113,10 @@ PARTICIPANT_NOUNS = frozenset(
     manufacturer maker producer operator provider airline carrier broadcaster network
     """.split()
 )
+
+
+#: Adverbs that make a phrasal verb the tagger did not mark as one ("is out in the UK", "is back in
+#: London", "pegged him back"): the extractors keep them in the label, and :mod:`graph.relations`
+#: reads them as part of the verb, not as a verb of their own (not a noun class: a closed class all
+#: the same, shared by the two layers).
+PARTICLES = frozenset("out back up off down away over forward".split())

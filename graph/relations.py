@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from extract.nouns import PARTICLES
+
 __all__ = ["RELATION_CLASSES", "UNCLASSED", "VERB_CLASSES", "NOUN_CLASSES", "PHRASE_CLASSES", "AMBIGUOUS_VERBS"]
 
 #: The label of a relation no class fits.
@@ -176,8 +178,9 @@ PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("sell", "off"): "transact", ("buy", "out"): "transact", ("buy", "up"): "transact", ("speak", "out"): "say", ("take", "over"): "transact",
     ("lead", "to"): UNCLASSED,  # "has led to more bureaucracy": a cause, not leadership
 }
-#: Particles that make a phrasal verb of the verb before them (a different verb: "give up" is not "give").
-_PHRASAL_PARTICLES = frozenset("up off out away down back forward".split())
+#: Particles that make a phrasal verb of the verb before them (a different verb: "give up" is not "give");
+#: "over" is left out, being as often a preposition ("rule over", "clash over").
+_PHRASAL_PARTICLES = PARTICLES - {"over"}
 
 #: Verbs whose sense the label alone cannot tell, so they are not classed even where a table above
 #: would read them: "shot" (a film, a goal, a gun), "held" (a stake, a meeting, a prisoner), "drew"
@@ -230,7 +233,7 @@ def relation_class(predicate: str) -> str:
     preps = [w for i, w in enumerate(words) if w in _PREPOSITIONS and not (w == "to" and _infinitive_marker(words, i))]
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
-    content = [w for i, w in enumerate(words) if w not in _PREPOSITIONS and w not in _SKIP and not (i and w in _COPULA_PARTICLES)]
+    content = [w for i, w in enumerate(words) if w not in _PREPOSITIONS and w not in _SKIP and not (i and w in PARTICLES)]  # "peg back" is not "back"
     if content and any(w in _ROLE_NOUNS for w in content[:3]) and content[0] not in VERB_CLASSES:
         return "role of"  # an apposition's title: "chief executive of", "former head of"
     for i, word in enumerate(content):
@@ -271,9 +274,6 @@ def relation_class(predicate: str) -> str:
 
 #: What hands a copula over to the verb after it ("is expected to sign", "is due to meet").
 _COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted".split())
-#: Adverbs that make a phrasal verb (extract.extractors.clauses keeps them in the label): after the first
-#: word they are no verb of their own ("peg back" is not "back").
-_COPULA_PARTICLES = frozenset("out back up off down away over forward".split())
 #: Classes a passive subject can hold as it holds the active one's: a place ("be based in", "be located in").
 _PASSIVE_SAFE_CLASSES = frozenset({"located in"})
 #: "X was quoted by TASS": the one quoted is who spoke.
@@ -303,7 +303,7 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
     content = [w for w in rest if w not in _PREPOSITIONS and w not in _SKIP]
     if not content:
         return PHRASE_CLASSES.get(("be", preps[0]), "is") if preps else "is"
-    if content[0] in _COPULA_PARTICLES:  # "be back in" is where one is; "be out in" (released), "be up for" are no place
+    if content[0] in PARTICLES:  # "be back in" is where one is; "be out in" (released), "be up for" are no place
         return "located in" if content == ["back"] and preps[:1] in (["in"], ["at"]) else UNCLASSED
     if len(content) > 1 and (content[0] in _ASPECT or content[0] in _COPULA_ASPECT):
         return relation_class(" ".join(rest[rest.index(content[0]) + 1 :]))  # "be set to meet", "be expected to sign"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
+from ..nouns import PARTICLES
 from ..registry import register_extractor
 from ._confidence import clause_confidence
 from ._spans import (
@@ -377,11 +378,6 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
     ]
     particle = next((c for c in current.children if _particle(c)), None)
     return sorted(tokens + inside + ([particle] if particle is not None else []), key=lambda t: t.i), current
-
-
-#: Adverbs that make a phrasal verb the tagger did not mark as one: "is out in the UK" (released),
-#: "is back in London", "pegged him back".
-PARTICLES = frozenset("out back up off down away over forward".split())
 
 
 def _particle(token: Token) -> bool:
