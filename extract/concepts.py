@@ -38,7 +38,7 @@ from .concept_phrases import MODIFIER_DEPS, ConceptPhrase, concept_phrase
 from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, EntityIndex
 from .model import Argument, LocalEntity, Mention, Provenance, Statement
-from .nouns import CONTEST_NOUNS, PARTICIPANT_NOUNS
+from .nouns import CONTEST_NOUNS, PARTICIPANT_NOUNS, TIME_PREPOSITIONS, share_words
 from .qualifiers import object_is_qualifier
 from .sentences import doc_text, sentence_index
 
@@ -159,10 +159,6 @@ def link_concepts(
     return out, list(concepts.by_key.values())
 
 
-#: Prepositions of time: what follows them says when, and what it contains took no part.
-_TEMPORAL_PREPS = {"during", "after", "before", "since", "until", "amid", "throughout", "following"}
-#: Units of a share, whose number is the point of the phrase.
-_SHARE_UNITS = {"%", "percent", "cent"}
 #: Prepositions after an argument's head noun that lead to a participant ("an analyst *at* CL King").
 _INNER_PREPS = {"at", "of", "for", "with", "from", "to", "on", "against", "in", "by"}
 #: Prepositions after a person's name that give their organisation ("Mark Smith *of* Acme Corp").
@@ -183,14 +179,12 @@ def _inner_entity_statements(
     out: list[Statement] = []
     for statement in statements:
         obj_head = token_at.get(statement.object.head_start)
-        temporal = statement.predicate.rsplit(" ", 1)[-1] in _TEMPORAL_PREPS  # "displayed during X's visit to Moscow": a time
+        temporal = statement.predicate.rsplit(" ", 1)[-1] in TIME_PREPOSITIONS  # "displayed during X's visit to Moscow": a time
         if statement.subject.entity is not None and statement.object.entity is None and obj_head is not None and obj_head.pos_ == "NOUN" and not temporal:
             for prep, target in _entity_phrases(obj_head, entity_at, _INNER_PREPS):
                 # the noun as written, with its noun compounds ("director general", "retail analyst")
-                noun = " ".join(t.lower_ for t in (*(c for c in obj_head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_), obj_head))
-                if obj_head.lower_ in _SHARE_UNITS:  # "owns 99.3% of": a share keeps its number
-                    share = [t for t in obj_head.subtree if t.i <= obj_head.i and (t.like_num or t.lower_ == "per" or t == obj_head)]
-                    noun = "".join(t.lower_ + (t.whitespace_ if t is not share[-1] else "") for t in share)
+                # (a share keeps its number instead: "owns 99.3% of")
+                noun = share_words(obj_head) or " ".join(t.lower_ for t in (*(c for c in obj_head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_), obj_head))
                 predicate = f"{statement.predicate} {noun} {prep.lower_}"
                 relation = f"{statement.relation} {obj_head.text} {prep.text}"
                 out.append(_derived(doc, statement, statement.subject, relation, predicate, target, entity_at, statement.confidence * 0.8))

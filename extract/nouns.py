@@ -18,6 +18,11 @@ whose behaviour is grammatical or lexical, not topical.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 __all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "PARTICIPANT_NOUNS", "is_event_noun"]
 
 LIGHT_NOUNS = frozenset(
@@ -120,3 +125,19 @@ PARTICIPANT_NOUNS = frozenset(
 #: reads them as part of the verb, not as a verb of their own (not a noun class: a closed class all
 #: the same, shared by the two layers).
 PARTICLES = frozenset("out back up off down away over forward".split())
+
+#: Prepositions of time: what follows them says when, and a noun reached through them took no part
+#: ("displayed during the visit to Moscow", "postponed following protests").
+TIME_PREPOSITIONS = frozenset("during after before since until amid throughout following".split())
+
+#: Units of a share, whose number is the point of the phrase ("owns 99.3% of", "won 60 per cent of").
+SHARE_UNITS = frozenset({"%", "percent", "cent"})
+
+
+def share_words(head: Token) -> str | None:
+    """ "99.3%", "60 per cent": a share noun with its number, as written; ``None`` for any other noun."""
+    if head.lower_ not in SHARE_UNITS:
+        return None
+    words = [t for t in head.subtree if t.i <= head.i and (t.like_num or t.lower_ == "per" or t == head)]
+    return "".join(t.lower_ + (t.whitespace_ if t is not words[-1] else "") for t in words)
+

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
-from ..nouns import NON_CLASSIFYING_ADJECTIVES
+from ..nouns import NON_CLASSIFYING_ADJECTIVES, TIME_PREPOSITIONS, share_words
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
@@ -54,13 +54,8 @@ VERSION = 1
 _NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 _PERSONAL_PRONOUNS = {"him", "her", "them", "us", "he", "she", "they", "we", "me", "you"}
 _NOUN_MODIFIERS = {"compound", "amod"}
-#: Units of a share, whose number is the point of the phrase ("owns 99.3% of", "won 60 per cent of").
-_SHARE_UNITS = {"%", "percent", "cent"}
 #: Prepositions that compare ("as", "like", "than") relate nothing to the noun.
 _COMPARING = {"as", "like", "than"}
-#: A clause object reached through a time preposition ("displayed during the visit to Moscow") is a
-#: time, not a participant: its noun mediates nothing.
-_TEMPORAL = {"during", "after", "before", "since", "until", "amid", "throughout", "following"}
 _ARG_EXCLUDE = {"relcl", "appos", "punct", "conj", "cc"}
 
 
@@ -69,7 +64,7 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
     """Yield one statement per (subject, named thing) linked through the clause object's noun."""
     for sent_index, frame in clause_frames(doc):
         noun = frame.core.head
-        if not _is_common_noun(noun) or (frame.core.prep is not None and frame.core.prep.lower_ in _TEMPORAL):
+        if not _is_common_noun(noun) or (frame.core.prep is not None and frame.core.prep.lower_ in TIME_PREPOSITIONS):
             continue
         for prep, target in _mediating_phrases(frame, noun):
             yield from _statements(doc, sent_index, frame, noun, prep, target)
@@ -105,7 +100,7 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
     """``(preposition, object)`` pairs that relate the noun to a named thing."""
     found = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and child.lower_ not in _TEMPORAL and not title_word(child):
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and child.lower_ not in TIME_PREPOSITIONS and not title_word(child):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and is_named(obj):
                 found.append((child, obj))
@@ -125,14 +120,12 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
     # half of a hyphenated word ("term" of "long-term") is no modifier, as in concept labels
     noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i and not _hyphenated(c)), noun], key=lambda t: t.i)
-    label_words = [t for t in noun_words if t is noun or _meaningful_modifier(t)]
-    if noun.lower_ in _SHARE_UNITS:  # "own 99.3% of": a share without its number says nothing
-        label_words = sorted([*(c for c in noun.subtree if c.i < noun.i and (c.like_num or c.lower_ == "per")), *label_words], key=lambda t: t.i)
+    # a share keeps its number ("own 99.3% of"): without it, it says nothing
+    label_words = [t.lower_ for t in noun_words if t is not noun and _meaningful_modifier(t)] + [share_words(noun) or noun.lower_]
     relation_tokens = [*frame.rel_tokens, *frame.prep_words, *noun_words, prep]
     relation = " ".join(filter(None, (span_text(frame.rel_tokens), span_text(frame.prep_words), span_text(noun_words), prep.text)))
     # the noun as written: number changes meaning ("hold talks with" is not "hold talk with")
-    noun_label = "".join(t.lower_ + (t.whitespace_ or (" " if t.i + 1 < len(doc) and doc[t.i + 1].text != "%" else "")) for t in label_words).strip()
-    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), noun_label, prep.lower_)))
+    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), " ".join(label_words), prep.lower_)))
     extras = [argument(c.head, c.tokens) for c in frame.rest if c.prep is not prep]
     negated = any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"})
     said_by = attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None
