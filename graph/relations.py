@@ -242,9 +242,10 @@ def relation_class(predicate: str) -> str:
             return UNCLASSED
         if word in _ASPECT and rest:
             continue  # "want to buy", "going to win": the relation is the buying, the winning
-        if word in _TRYING and rest and words[words.index(word) + 1 : words.index(word) + 2] == ["to"]:
-            continue
-        following = words[words.index(word) + 1 : words.index(word) + 2]
+        at = words.index(word)  # where the content word stands in the whole label
+        following = words[at + 1 : at + 2]
+        if word in _TRYING and rest and following == ["to"]:
+            continue  # "seek to regain": the regaining
         if following and (word, following[0]) in PHRASE_CLASSES:
             return PHRASE_CLASSES[(word, following[0])]
         if following and following[0] in _PHRASAL_PARTICLES and word in VERB_CLASSES:
@@ -256,7 +257,7 @@ def relation_class(predicate: str) -> str:
             return PHRASE_CLASSES[(word, content[i + 1])]
         if word in _LIGHT and rest:
             # the light verb's own noun decides: the head, last before the preposition ("hold merger talks with")
-            own = words[words.index(word) + 1 :]
+            own = words[at + 1 :]
             own = own[: next((k for k, w in enumerate(own) if w in _PREPOSITIONS), len(own))]
             noun_class = next((c for w in reversed([w for w in own if w not in _SKIP] or rest) if (c := _noun_class(w))), None)
             if noun_class is None and word in _EMPTY_LIGHT:  # or a noun after its preposition ("make progress in talks")
