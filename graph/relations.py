@@ -215,7 +215,7 @@ _ROLE_NOUNS = frozenset(
     champion winner boss partner ceo cfo shareholder investor vice emissary representative
     guitarist singer drummer bassist vocalist frontman frontwoman keyboardist musician actor actress comedian
     centre center winger defender midfielder forward keeper full-back fly-half scrum-half flanker hooker prop lock
-    batsman bowler skipper journalist columnist host anchor spokesperson official aide mp mep councillor
+    batsman bowler skipper journalist columnist host anchor official aide mp mep councillor
     """.split()
 )
 _PREPOSITIONS = frozenset("in at on of to with for from by about against into onto over under between among as near toward towards after before during since across through via without within upon".split())
