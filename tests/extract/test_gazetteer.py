@@ -9,7 +9,8 @@ from extract.gazetteer import GEONAMES_IRI, identifiers, is_typing_place, lookup
 
 @pytest.mark.parametrize(
     ("name", "kind", "iso2"),
-    [("United Kingdom", "country", "GB"), ("Britain", "country", "GB"), ("UK", "country", "GB"), ("Germany", "country", "DE"), ("Kyiv", "city", None), ("Kiev", "city", None), ("São Paulo", "city", None)],
+    [("United Kingdom", "country", "GB"), ("Britain", "country", "GB"), ("UK", "country", "GB"), ("Germany", "country", "DE"), ("Kyiv", "city", None), ("Kiev", "city", None), ("São Paulo", "city", None),
+     ("Wales", "country", None), ("Scotland", "country", None), ("England", "country", None)],  # countries of a country: ISO 3166-2 only
 )
 def test_lookup(name, kind, iso2):
     place = lookup_place(name)

@@ -80,6 +80,10 @@ def test_every_encoding_reads_back_the_same_text_in_every_format(tmp_path, encod
         ("tab\tstays\nnewline stays", "tab\tstays\nnewline stays"),
         ("Cafe\u0301", "Café"),  # NFC
         ("  padded  \n", "padded"),
+        ("Pascal Pap&#233; (Bourgoin)", "Pascal Papé (Bourgoin)"),  # a scraper's character reference
+        ("Caf&#xE9; R&amp;D &eacute;", "Café R&D é"),
+        ("AT&T and M&S; &notaname; stay", "AT&T and M&S; &notaname; stay"),
+        ("a&#0;b", "a\ufffdb"),
     ],
 )
 def test_clean_text(raw, expected):
