@@ -88,6 +88,7 @@ PRONOUNS = {
     "which", "what", "one",
 }
 
+_TRAILING_MARKS = {":", ";", ",", "!", "?"}
 _STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The", "a", "an", "-", "—", "“", "”", '"'}
 
 #: Common nouns that say what kind of thing a name is when they stand next to it
@@ -354,8 +355,11 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     """Strip leading titles (returned as a role) and possessive endings."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and (doc[end - 1].text in _STRIP_EDGES or doc[end - 1].is_space):
-        end -= 1
+    # "Dominic Carman - son of ...": a spaced dash before a lower-case word ends the name.
+    end = next((t.i for t in doc[start + 1 : end - 1] if t.text in {"-", "–", "—"} and t.whitespace_ and doc[t.i + 1].is_lower), end)
+    while end > start and (doc[end - 1].text in _STRIP_EDGES or doc[end - 1].is_space or doc[end - 1].text in _TRAILING_MARKS
+                           or (end - start > 1 and _loose_lower_word(doc[end - 1]))):
+        end -= 1  # "Grand Theft Auto:", "United through": a name ends with a name's word
     while start < end and (doc[start].text in _STRIP_EDGES or doc[start].is_space):
         start += 1
     title_end = start
@@ -370,6 +374,13 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     title_words = [t for t in doc[start:title_end] if t.lower_ not in {"the", "of"}]
     role = doc[start:title_end].text if title_words else None
     return doc[title_end:end], role
+
+
+def _loose_lower_word(token: Token) -> bool:
+    """A lower-case word after a space at the end of a name span: no part of the name ("United through"),
+    unless it is what the name is ("Conservative party") or an office (see :func:`_office_only`)."""
+    return (token.is_lower and token.is_alpha and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+            and token.lower_ not in TRAILING_TITLES and token.lower_ not in NAME_HEAD_TYPES)
 
 
 def _name_after_role(span: Span, following: Token) -> bool:
@@ -516,7 +527,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
     for noun in root.children:
         dtype = DESCRIPTOR_TYPES.get(noun.lemma_.lower())
-        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"}:
+        hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"  # "film-maker" is a person, not a maker
+        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
             votes[dtype] += 2.5  # said outright, so over a name's look ("car maker Aston Martin" is no person)
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         container = root.head.head.lemma_.lower()
@@ -579,7 +591,7 @@ def _is_name(span: Span) -> bool:
     low = normalise_name(text)
     if low in PRONOUNS or low in STOP_WORDS:
         return False
-    return any(ch.isupper() for ch in text) or any(t.pos_ == "PROPN" for t in span)
+    return any(ch.isupper() for ch in text)  # "iris scan" tagged PROPN is still no name
 
 
 @dataclass

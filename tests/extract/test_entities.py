@@ -404,3 +404,23 @@ def test_person_surname_leaves_a_firm_alone(nlp, with_ents):
     # "Tate & Lyle" is no person's name, whatever "Lyle" is.
     doc = with_ents("Tate & Lyle cut jobs. Lyle said sorry.", [("Tate & Lyle", "ORG", 0), ("Lyle", "PERSON", 1)])
     assert _by_label(find_names(doc))["Tate & Lyle"].type == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        ("Fans queued for Grand Theft Auto: the new edition.", "Grand Theft Auto:", "ORG", "Grand Theft Auto"),
+        ("The fans cheered Manchester United through the night.", "Manchester United through", "ORG", "Manchester United"),
+        ("He paid Dominic Carman - son of the judge - a visit.", "Dominic Carman - son", "PERSON", "Dominic Carman"),
+        ("The Conservative party met on Monday.", "Conservative party", "ORG", "Conservative party"),  # what the name is stays
+        ("Sales of Blu-ray players rose.", "Blu-ray", "ORG", "Blu-ray"),  # a hyphenated word is one word
+    ],
+)
+def test_name_ends_with_a_name_word(nlp, text, span, label, expected, with_ents):
+    doc = with_ents(text, [(span, label, 0)])
+    assert [e.label for e in find_names(doc).entities] == [expected]
+
+
+def test_lower_case_span_is_no_name(nlp, with_ents):
+    doc = with_ents("The iris scan is quick.", [("iris scan", "PERSON", 0)])
+    assert find_names(doc).entities == []
