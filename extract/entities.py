@@ -119,7 +119,7 @@ _TEAM_ROLES = {"manager", "coach", "boss", "chairman", "striker", "player"}
 #: Verbs whose subject and object are sides of a contest: a place there is its team or club.
 _CONTEST_VERBS = {"beat", "defeat", "thrash", "outclass", "overcome", "sign", "relegate", "knock", "eliminate", "edge", "hammer", "trounce"}
 #: Heads of "with"/"against"/"over"/"to" phrases whose object is a side ("drew with", "defeat to").
-_CONTEST_WORDS = {"draw", "tie", "victory", "win", "defeat", "loss", "lose", "clash", "match", "game", "fixture", "derby", "replay", "play", "score"}
+_CONTEST_WORDS = {"draw", "tie", "victory", "win", "defeat", "loss", "lose", "clash", "match", "game", "fixture", "derby", "replay", "play", "score", "home", "away"}
 
 #: Appositive nouns that give a person a role ("Putin's special envoy, Kiril Dmitriev").
 _ROLE_HEADS = {"counterpart", "emissary", "adviser", "aide", "negotiator", "official", "founder", "executive", "head"}
@@ -550,7 +550,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         if dtype:
             votes[dtype] += 1.5
     # (An unknown one-word name may be a player: "lost to Kuznetsova".)
-    if etype == "place" and (place.kind == "city" if place else len(words) > 1 and not _given_and_surname(span)) and _competes(root):
+    if etype == "place" and (place.kind == "city" if place else len(words) > 1 and not _given_and_surname(span)) and _competes(span):
         votes["organization"] += 2.5  # "Blackburn beat Bolton": a town that wins or signs is its club (over its gazetteer and GPE votes)
     if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
         # "Zaporizhia and Kherson": coordinated names tend to share a type.
@@ -576,9 +576,12 @@ def _given_and_surname(span: Span) -> bool:
     return is_given_name(words[0].text) and words[-1].lower_ not in NAME_HEAD_TYPES and not is_typing_place(span.text)
 
 
-def _competes(root: Token) -> bool:
+def _competes(span: Span) -> bool:
     """The name is a side of a contest: subject or object of "beat", "sign", "draw with"…"""
+    root, doc = span.root, span.doc
     head = root.head
+    if any(0 <= i < len(doc) and doc[i].lower_ in _FIXTURE_SEPARATORS for i in (span.start - 1, span.end)):
+        return True  # "Charlton v Yeovil", a fixture even when the names are two spans
     if root.dep_ == "pobj" and head.lower_ in {"with", "against", "over", "to"} and head.head.lemma_.lower() in _CONTEST_WORDS:
         return True  # "drew with Bolton", "victory over Leeds", "lost to Chelsea"
     return root.dep_ in {"nsubj", "dobj"} and head.pos_ == "VERB" and head.lemma_.lower() in _CONTEST_VERBS
