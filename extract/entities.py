@@ -40,6 +40,7 @@ from .gazetteer import is_major_place, is_typing_place, lookup_place
 from .model import LocalEntity, Mention
 from .names import is_given_name, is_honorific
 from .normalize import strip_accents
+from .nouns import EVENT_NOUNS
 from .sentences import sentence_index
 
 __all__ = [
@@ -378,9 +379,10 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
 
 def _loose_lower_word(token: Token) -> bool:
     """A lower-case word after a space at the end of a name span: no part of the name ("United through"),
-    unless it is what the name is ("Conservative party") or an office (see :func:`_office_only`)."""
+    unless it is what the name is ("Conservative party", "Iraq war", "Aceh province") or an office (see :func:`_office_only`)."""
     return (token.is_lower and token.is_alpha and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
-            and token.lower_ not in TRAILING_TITLES and token.lower_ not in NAME_HEAD_TYPES)
+            and token.lower_ not in TRAILING_TITLES and token.lower_ not in NAME_HEAD_TYPES and token.lemma_ not in EVENT_NOUNS
+            and token.lemma_ not in DESCRIPTOR_TYPES)
 
 
 def _name_after_role(span: Span, following: Token) -> bool:
@@ -606,6 +608,8 @@ class _NameMention:
     rule: str = "ner"
     #: Found by matching a name the NER labelled elsewhere in the article (rule ``name-match``).
     repeated: bool = False
+    #: After "Mr", "Lord", "Dame"…: a one-word name there is a surname ("Mr Howard"), never a given name.
+    honorific: bool = False
 
 
 #: Tokens that join two names into one NER span: a fixture ("Leeds v Arsenal"),
@@ -697,13 +701,16 @@ def _unlabelled_repeats(doc: Doc, mentions: list[_NameMention]) -> list[_NameMen
         # The tagger is as unreliable as the NER on these ("Trump, frustrated ..." as
         # ADJ), so a capitalised exact spelling may be any nominal tag; a modal
         # "May" (AUX) or a "May" the NER called a DATE is not taken.
-        if i in taken or tok.ent_type_ or tok.is_stop or tok.pos_ not in _NAME_TAGS or tok.lower_ in TITLE_WORDS:
+        # A NORP label on a person's surname ("Arrese said", after "Jordi Arrese") is the model's slip.
+        surname_only = tok.ent_type_ == "NORP" and any(len(words) == 1 and m.etype == "person" and len(m.span) > 1 for words, m in by_first.get(tok.text, ()))
+        if i in taken or (tok.ent_type_ and not surname_only) or tok.is_stop or tok.pos_ not in _NAME_TAGS or tok.lower_ in TITLE_WORDS:
             i += 1
             continue
         match: tuple[Span, _NameMention] | None = None
         for words, m in by_first.get(tok.text, ()):
             span = doc[i : i + len(words)]
-            if tuple(t.text for t in span) == words and not any(t.i in taken or t.ent_type_ or t.pos_ not in _NAME_TAGS for t in span):
+            labelled = any(t.ent_type_ for t in span) and not (surname_only and len(words) == 1)
+            if tuple(t.text for t in span) == words and not labelled and not any(t.i in taken or t.pos_ not in _NAME_TAGS for t in span):
                 match = (span, m)
                 break
         if match is None and tok.is_lower and tok.pos_ == "PROPN":
@@ -774,7 +781,8 @@ def find_names(doc: Doc) -> EntityIndex:
             votes = _mention_votes(clean, etype, title, label_weight=1.0 if len(parts) == 1 else 0.3)
             if separator in _FIXTURE_SEPARATORS:
                 votes["organization"] += 1.5  # "Leeds v Arsenal": two teams, even when they are towns
-            mentions.append(_NameMention(clean, etype, role, votes))
+            honorific = bool(title) and is_honorific(title.split()[-1])
+            mentions.append(_NameMention(clean, etype, role, votes, honorific=honorific))
     mentions.extend(_unlabelled_repeats(doc, mentions))
 
     # Union-find over surface forms: exact, plural, acronym, transliteration, short name.
@@ -835,7 +843,7 @@ def find_names(doc: Doc) -> EntityIndex:
                 continue
             if fulls:
                 continue
-        if len(words) == 1 and raw[:1].isupper() and is_given_name(raw) and not is_typing_place(raw):
+        if len(words) == 1 and raw[:1].isupper() and is_given_name(raw) and not is_typing_place(raw) and not any(m.honorific for m in surfaces[s]):
             # "Bob" after "Bob Marley": a given name alone means the one person of
             # the article with that first name (two Bobs: neither).
             firsts = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[0] == words[0] and _is_person(votes_of[f], surfaces[f])]

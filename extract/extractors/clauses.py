@@ -496,9 +496,21 @@ def _split(complement: _Complement) -> list[_Complement]:
     return parts
 
 
+def is_passive(rel_tokens: list[Token]) -> bool:
+    """A passive verb group: with its own "be" ("was directed by"), or a participle coordinated with a
+    passive verb that shares its "be" ("has been masterminded by X and directed by Y")."""
+    if any(t.dep_ == "auxpass" for t in rel_tokens):
+        return True
+    return any(
+        t.dep_ == "conj" and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.head.children)
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in t.children)
+        for t in rel_tokens
+    )
+
+
 def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     """Normalised relation: verb lemmas (passives as "be" + participle), particle, preposition."""
-    passive = any(t.dep_ == "auxpass" for t in rel_tokens)
+    passive = is_passive(rel_tokens)
     words = []
     for tok in rel_tokens:
         if _particle(tok):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..model import Statement
 from ..registry import register_extractor
 from ._spans import ONE_THING_EXCLUDE, argument, attribution, conjuncts, is_negated, provenance, subtree_tokens
-from .clauses import clause_frames, clause_modality, frame_subjects
+from .clauses import clause_frames, clause_modality, frame_subjects, is_passive
 
 NAME = "passive.v1"
 VERSION = 1
@@ -32,7 +32,7 @@ def extract_passive(doc: Doc) -> Iterator[Statement]:
     """Yield ``agent –verb→ patient`` for every passive clause with a ``by`` agent."""
     for sent_index, frame in clause_frames(doc):
         verb = frame.verb
-        passive = any(t.dep_ == "auxpass" for t in frame.rel_tokens) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        passive = is_passive(frame.rel_tokens) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
         prep = frame.core.prep
         if not passive or frame.last is not verb or prep is None or prep.lower_ != "by":
             continue

@@ -425,3 +425,22 @@ def test_name_ends_with_a_name_word(nlp, text, span, label, expected, with_ents)
 def test_lower_case_span_is_no_name(nlp, with_ents):
     doc = with_ents("The iris scan is quick.", [("iris scan", "PERSON", 0)])
     assert find_names(doc).entities == []
+
+
+def test_honorific_makes_a_surname_not_a_given_name(nlp):
+    # "Mr Howard" is someone surnamed Howard, not Howard Flight.
+    index = find_names(nlp("Howard Flight was sacked on Friday. Mr Howard said the party was united. Bob Marley sang. Bob smiled."))
+    labels = {e.label: [m.text for m in e.mentions] for e in index.entities}
+    assert labels["Howard Flight"] == ["Howard Flight"] and "Howard" in labels
+    assert labels["Bob Marley"] == ["Bob Marley", "Bob"]  # a given name alone still joins
+
+
+def test_surname_labelled_norp_is_still_the_person(nlp, with_ents):
+    doc = with_ents("Spain coach Jordi Arrese rested Nadal. Arrese said the team was tired.", [("Jordi Arrese", "PERSON", 0), ("Nadal", "PERSON", 0), ("Arrese", "NORP", 1)])
+    entity = _by_label(find_names(doc))["Jordi Arrese"]
+    assert [m.text for m in entity.mentions] == ["Jordi Arrese", "Arrese"]
+
+
+def test_nationality_stays_no_name(nlp, with_ents):
+    doc = with_ents("Jordi Arrese rested Nadal. Spanish fans were unhappy.", [("Jordi Arrese", "PERSON", 0), ("Nadal", "PERSON", 0), ("Spanish", "NORP", 0)])
+    assert "Spanish" not in _by_label(find_names(doc))

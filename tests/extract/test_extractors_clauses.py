@@ -140,6 +140,14 @@ def test_passive_predicate_is_readable(nlp):
     assert statement.predicate == "be signed by"
 
 
+def test_coordinated_participle_shares_the_passive(nlp):
+    # "has been masterminded by X and directed by Y": "directed" shares "been", so Y directed the show.
+    triples = _all_triples(nlp, "The new musical has been masterminded by the producer Cameron Mack and directed by Richard Ayre.")
+    assert ("The new musical", "be directed by", "Richard Ayre") in triples
+    assert ("Richard Ayre", "direct", "The new musical") in triples
+    assert not any(p == "direct by" for _, p, _ in triples)
+
+
 def test_version_1_stays_available(nlp):
     assert list(get_extractor("clauses.v1")(nlp("The envoy met Rubio in Riyadh.")))
 
