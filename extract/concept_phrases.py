@@ -31,11 +31,13 @@ from spacy.tokens import Token
 from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS
 from .nouns import (
+    AMBIGUOUS_ROLE_NOUNS,
     GENERIC_NOUNS,
     LIGHT_NOUNS,
     NON_CLASSIFYING_ADJECTIVES,
     PARTITIVE_NOUNS,
     RELATIONAL_ADJECTIVES,
+    ROLE_NOUNS,
     TIME_NOUNS,
     VAGUE_NOUNS,
     is_event_noun,
@@ -125,7 +127,8 @@ def _is_description(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if head.tag_ in {"NNS", "NNPS"}:
         return False
-    person_noun = lemma in DESCRIPTION_NOUNS or DESCRIPTOR_TYPES.get(lemma) == "person" or lemma in TITLE_WORDS
+    person_noun = lemma in DESCRIPTION_NOUNS or DESCRIPTOR_TYPES.get(lemma) == "person" or lemma in TITLE_WORDS \
+        or (lemma in ROLE_NOUNS and lemma not in AMBIGUOUS_ROLE_NOUNS)
     if person_noun:
         return True
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in head.children)

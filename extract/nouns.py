@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "PARTICIPANT_NOUNS", "is_event_noun"]
+__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "PARTICIPANT_NOUNS", "ROLE_NOUNS", "AMBIGUOUS_ROLE_NOUNS", "is_event_noun"]
 
 LIGHT_NOUNS = frozenset(
     """
@@ -141,3 +141,21 @@ def share_words(head: Token) -> str | None:
     words = [t for t in head.subtree if t.i <= head.i and (t.like_num or t.lower_ == "per" or t == head)]
     return "".join(t.lower_ + (t.whitespace_ if t is not words[-1] else "") for t in words)
 
+
+
+#: Nouns of offices, jobs and positions: in a relation label they make a role ("chief executive of");
+#: a singular one heading a noun phrase describes one person ("the former Sun editor"), never a concept.
+ROLE_NOUNS = frozenset(
+    """
+    president minister secretary envoy adviser advisor spokesman spokeswoman spokesperson ambassador chairman chairwoman
+    chair chief director leader commander head governor mayor senator manager coach captain founder owner editor
+    executive officer member deputy premier chancellor king queen prince princess general judge lawyer analyst
+    economist professor lecturer fellow correspondent reporter presenter producer star player striker goalkeeper
+    champion winner boss partner ceo cfo shareholder investor vice emissary representative
+    guitarist singer drummer bassist vocalist frontman frontwoman keyboardist musician actor actress comedian
+    centre center winger defender midfielder forward keeper full-back fly-half scrum-half flanker hooker prop lock
+    batsman bowler skipper journalist columnist host anchor official aide mp mep councillor
+    """.split()
+)
+#: Role nouns that also name things ("the chair", "a lock", "the centre"): no person by themselves.
+AMBIGUOUS_ROLE_NOUNS = frozenset("chair head general centre center forward lock prop hooker host anchor vice fellow keeper partner member winner champion star producer".split())

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extract.nouns import PARTICLES
+from extract.nouns import PARTICLES, ROLE_NOUNS
 
 __all__ = ["RELATION_CLASSES", "UNCLASSED", "VERB_CLASSES", "NOUN_CLASSES", "PHRASE_CLASSES", "AMBIGUOUS_VERBS"]
 
@@ -206,18 +206,6 @@ _ASPECT = frozenset("want hope plan try decide continue begin start manage need 
 #: Verbs of trying that hand over only before an infinitive: "seek to regain the title" is a regaining,
 #: "seek talks" a request.
 _TRYING = frozenset("seek attempt strive look bid".split())
-_ROLE_NOUNS = frozenset(
-    """
-    president minister secretary envoy adviser advisor spokesman spokeswoman spokesperson ambassador chairman chairwoman
-    chair chief director leader commander head governor mayor senator manager coach captain founder owner editor
-    executive officer member deputy premier chancellor king queen prince princess general judge lawyer analyst
-    economist professor lecturer fellow correspondent reporter presenter producer star player striker goalkeeper
-    champion winner boss partner ceo cfo shareholder investor vice emissary representative
-    guitarist singer drummer bassist vocalist frontman frontwoman keyboardist musician actor actress comedian
-    centre center winger defender midfielder forward keeper full-back fly-half scrum-half flanker hooker prop lock
-    batsman bowler skipper journalist columnist host anchor official aide mp mep councillor
-    """.split()
-)
 _PREPOSITIONS = frozenset("in at on of to with for from by about against into onto over under between among as near toward towards after before during since across through via without within upon".split())
 _SKIP = frozenset({"not", "to", "a", "an", "the"})
 
@@ -234,7 +222,7 @@ def relation_class(predicate: str) -> str:
     if words[0] in {"be", "become", "remain"}:
         return _copula_class(words[1:], preps)
     content = [w for i, w in enumerate(words) if w not in _PREPOSITIONS and w not in _SKIP and not (i and w in PARTICLES)]  # "peg back" is not "back"
-    if content and any(w in _ROLE_NOUNS for w in content[:3]) and content[0] not in VERB_CLASSES:
+    if content and any(w in ROLE_NOUNS for w in content[:3]) and content[0] not in VERB_CLASSES:
         return "role of"  # an apposition's title: "chief executive of", "former head of"
     for i, word in enumerate(content):
         rest = content[i + 1 :]
@@ -310,7 +298,7 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
         return relation_class(" ".join(rest[rest.index(content[0]) + 1 :]))  # "be set to meet", "be expected to sign"
     if "member" in content or "part" in content:
         return "member of" if "member" in content else "part of"
-    if any(w in _ROLE_NOUNS for w in content):
+    if any(w in ROLE_NOUNS for w in content):
         return "role of"
     if content[0] in {"locate", "located", "base", "based", "situate", "situated"}:
         return "located in"

@@ -71,6 +71,22 @@ def test_a_definite_description_of_a_person_is_never_a_concept(nlp):
     assert not {"president", "Russian president", "envoy"} & set(labels)
 
 
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # A singular office or job describes one person, whatever names it: no concept node.
+        ("The former Sun editor dispensed insults. The editor smiled.", {"Sun editor", "editor"}, set()),
+        ("Ken Kim, a principal analyst at Stone Research, said prices rose.", {"principal analyst", "analyst"}, set()),
+        # Plural ones are the article's groups, and a "producer" may be a country.
+        ("Local councillors backed the plan. The councillors met.", set(), {"local councillors"}),
+        ("Chile is the biggest copper producer.", set(), {"copper producer"}),
+    ],
+)
+def test_a_singular_role_noun_is_a_person_not_a_concept(nlp, text, absent, present):
+    labels = set(_concepts(nlp, text))
+    assert not absent & labels and present <= labels, labels
+
+
 def test_a_named_thing_with_its_class_noun_is_that_entity(nlp):
     text = "Ukraine wants Tomahawk missiles. The Tomahawk is a cruise missile."
     entity = _object_entity(nlp, text, "want")
