@@ -40,7 +40,7 @@ from .gazetteer import is_major_place, is_typing_place, lookup_place
 from .model import LocalEntity, Mention
 from .names import is_given_name, is_honorific
 from .normalize import strip_accents
-from .nouns import EVENT_NOUNS
+from .nouns import AMBIGUOUS_ROLE_NOUNS, EVENT_NOUNS, ROLE_NOUNS
 from .sentences import sentence_index
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "translit_key",
     "demonym_stems",
     "same_nationality",
+    "is_demonym",
     "acronym_of",
 ]
 
@@ -188,6 +189,7 @@ _DEMONYM_IRREGULAR = {
     "philippines": "philippines", "filipino": "philippines", "thailand": "thailand", "thai": "thailand",
     "norway": "norway", "norwegian": "norway", "portugal": "portugal", "portuguese": "portugal",
     "iraq": "iraq", "iraqi": "iraq", "pakistan": "pakistan", "pakistani": "pakistan", "eu": "eu", "european union": "eu",
+    "spaniard": "spain", "briton": "uk", "dane": "denmark", "swede": "sweden", "finn": "finland", "pole": "poland", "scot": "scotland",
 }
 _COUNTRY_ENDINGS = ("ia", "a", "e", "y")
 _DEMONYM_ENDINGS = ("ian", "ean", "an", "n", "ese", "ish", "i")
@@ -370,11 +372,48 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
             title_end += 1
     while title_end < end - 1 and doc[title_end].lower_ in {"the"}:
         title_end += 1
-    if title_end == start and end - start >= 2 and doc[start].lower_ in LEADING_ROLES and _name_after_role(span, doc[start + 1]):
-        title_end = start + 1  # "Rapper 50 Cent", "Briton Karl Keska": the model took the description into the name
+    if title_end == start and end - start >= 2 and _leading_description(doc[start], span) and _name_after_role(span, doc[start + 1]):
+        title_end = start + 1  # "Rapper 50 Cent", "Briton Karl Keska", "Kenyan Alice Timbilil": the model took the description into the name
     title_words = [t for t in doc[start:title_end] if t.lower_ not in {"the", "of"}]
     role = doc[start:title_end].text if title_words else None
     return doc[title_end:end], role
+
+
+def _leading_description(token: Token, span: Span) -> bool:
+    """A word before a name that describes the person: a role ("Winger", "Prop"), a nationality
+    ("Croatian", "Spaniard") or, in a PERSON span, a lower-case word ("plus Ryan Giggs")."""
+    lower = token.lower_
+    if lower in LEADING_ROLES or (lower in ROLE_NOUNS and lower not in AMBIGUOUS_ROLE_NOUNS):
+        return True
+    if span.label_ == "PERSON" and token.is_lower and token.is_alpha and lower not in _NAME_PARTICLES:
+        return True
+    return token.is_title and not is_given_name(token.text) and is_demonym(token.text)
+
+
+#: Lower-case words inside personal names: "Ludwig van Beethoven", "Osama bin Laden".
+_NAME_PARTICLES = frozenset("van von der den de del della di da dos das du le la al el bin ibn ben ter ten".split())
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """A word for a country's people ("Kenyan", "Croatian", "Spaniard"), by the gazetteer's country names.
+
+    >>> is_demonym("Kenyan"), is_demonym("Spaniard"), is_demonym("Kenya"), is_demonym("Smith")
+    (True, True, False, False)
+    """
+    key = normalise_name(word)
+    if lookup_place(word) is not None or len(key) < 4:
+        return False  # the country itself ("Kenya") is no demonym
+    if key in _DEMONYM_IRREGULAR:
+        return True
+    return bool(demonym_stems(word) & _country_stems())
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    from .gazetteer import country_names
+
+    return frozenset(stem for name in country_names() if " " not in name for stem in demonym_stems(name))
 
 
 def _loose_lower_word(token: Token) -> bool:

@@ -444,3 +444,27 @@ def test_surname_labelled_norp_is_still_the_person(nlp, with_ents):
 def test_nationality_stays_no_name(nlp, with_ents):
     doc = with_ents("Jordi Arrese rested Nadal. Spanish fans were unhappy.", [("Jordi Arrese", "PERSON", 0), ("Nadal", "PERSON", 0), ("Spanish", "NORP", 0)])
     assert "Spanish" not in _by_label(find_names(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Kenyan Alice Tembo won the race.", "Kenyan Alice Tembo", "Alice Tembo"),
+        ("Croatian Ivan Lukic beat him.", "Croatian Ivan Lukic", "Ivan Lukic"),
+        ("Winger Nitoglio scored twice.", "Winger Nitoglio", "Nitoglio"),
+        ("Fans cheered plus Ryan Giggs.", "plus Ryan Giggs", "Ryan Giggs"),
+        # a given name, a particle or a name word stays
+        ("Roman Abramovich bought the club.", "Roman Abramovich", "Roman Abramovich"),
+        ("They played Ludwig van Beethoven.", "Ludwig van Beethoven", "Ludwig van Beethoven"),
+    ],
+)
+def test_a_leading_nationality_or_role_is_no_part_of_a_name(nlp, text, span, label, with_ents):
+    doc = with_ents(text, [(span, "PERSON", 0)])
+    assert [e.label for e in find_names(doc).entities] == [label]
+
+
+@pytest.mark.parametrize(("word", "expected"), [("Kenyan", True), ("Spaniard", True), ("German", True), ("Kenya", False), ("Smith", False), ("Chad", False)])
+def test_is_demonym(word, expected):
+    from extract.entities import is_demonym
+
+    assert is_demonym(word) is expected
