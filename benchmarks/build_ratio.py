@@ -137,7 +137,7 @@ def instrument(timings: Timings, export_log: Path) -> None:
     article.get_extractor = lambda name: timings.wrap_generator(f"extractor {name}", original_get(name))
     pipeline.build_graph = timings.wrap("graph.total", pipeline.build_graph)
     graph_build.resolve_entities = timings.wrap("graph.resolution", graph_build.resolve_entities)
-    cli_build.export = timings.wrap("exports.total (wall)", cli_build.export)
+    cli_build.export_with_view = timings.wrap("exports.total (wall)", cli_build.export_with_view)
     cli_build.write_report = timings.wrap("report", cli_build.write_report)
     cli_build.build = timings.wrap("build() (read, parse, extract, graph)", cli_build.build)
     for name in export_registry.exporter_names():

@@ -40,9 +40,10 @@ from graph import analysis
 from graph.confidence import DEFAULT_THRESHOLD
 from graph.model import KnowledgeGraph
 from graph.relations import UNCLASSED
+from graph.views import view_of
 
 from .atomic import write_text_atomic
-from .registry import register_exporter
+from .registry import register_exporter, whole_graph_note
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -417,6 +418,9 @@ def render_html(
         raise InputError(f"min_confidence must be between 0 and 1 (got {min_confidence}).")
     net, stats = build_network(kg, max_nodes=max_nodes, first_view=first_view)
     stats["min_confidence"] = min_confidence
+    view = view_of(kg)
+    if view is not None:
+        stats["view"] = _neutral(view.as_dict())
     nodes, edges, *_ = net.get_network_data()
     wanted = {a for n in nodes for a in n["ng_articles"]} | {a for e in edges for a in e["ng_articles"]}
     articles, texts = _articles_payload(kg, wanted)
@@ -433,6 +437,10 @@ def render_html(
         stats_json=safe_json(stats),
         articles_json=safe_json(_neutral(articles)),
         texts_json=safe_json(texts),
+        # "Showing the ego network of X (radius 1): 40 of 26,515 nodes …", in the page's own text
+        view_line=neutralise(view.line) if view else "",
+        view_kind=view.kind if view else "",
+        view_whole=whole_graph_note() if view else "",
     )
 
 
@@ -465,6 +473,9 @@ class ExplorerView:
         self.page = page
         self.height = height
         self.summary = f"newsgraph explorer: {kg.graph.number_of_nodes():,} entities, {kg.graph.number_of_edges():,} relations, {len(kg.articles):,} articles"
+        view = view_of(kg)
+        if view is not None:
+            self.summary += f" ({view.line.rstrip('.')})"
 
     @property
     def hint(self) -> str:

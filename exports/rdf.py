@@ -40,16 +40,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV, VOID
 from rdflib.term import Node
 
 from graph.model import KnowledgeGraph
 from graph.relations import RELATION_CLASSES, UNCLASSED, relation_class
+from graph.views import view_of
 
 from .atomic import atomic_write
 from .gcpause import gc_paused
-from .registry import register_exporter
+from .registry import register_exporter, whole_graph_note
 from .vocab import (
+    BASE,
     NEGATION_PREFIX,
     NG,
     PREFIXES,
@@ -65,6 +67,8 @@ from .vocab import (
 
 __all__ = [
     "Triple",
+    "VIEW_IRI",
+    "view_triples",
     "core_triples",
     "assertion_triples",
     "article_triples",
@@ -188,8 +192,39 @@ def _article_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
             yield s, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)
 
 
+#: The dataset node a view describes itself on (only files written from a view have it).
+VIEW_IRI = URIRef(BASE + "view")
+
+
+def view_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
+    """What a view (:mod:`graph.views`) is, said on the dataset node :data:`VIEW_IRI`; nothing for a whole graph.
+
+    ``<…/view> a void:Dataset ; dcterms:title "newsgraph view: ego" ; dcterms:description
+    "Showing the ego network of X (radius 1): 40 of 26,515 nodes and …" ; rdfs:comment
+    "The whole graph is in graph.nq, …" ; void:entities 40``, so a query, and a reader, can tell.
+    """
+    view = view_of(kg)
+    if view is None:
+        return
+    yield VIEW_IRI, RDF.type, VOID.Dataset
+    yield VIEW_IRI, DCTERMS.title, Literal(f"newsgraph view: {view.kind}")
+    yield VIEW_IRI, DCTERMS.description, Literal(view.line)
+    yield VIEW_IRI, RDFS.comment, Literal(whole_graph_note())
+    yield VIEW_IRI, VOID.entities, Literal(view.nodes)
+
+
+def _view_comment(kg: KnowledgeGraph) -> Iterator[str]:
+    """``# Showing …`` lines at the top of a Turtle or TriG file written from a view."""
+    view = view_of(kg)
+    if view is not None:
+        for text in (view.line, whole_graph_note()):
+            yield "# " + " ".join(text.split()) + "\n"
+        yield "\n"
+
+
 def core_triples(kg: KnowledgeGraph) -> Iterator[Triple]:
-    """Entities, relation terms and articles: the part that belongs to no single article."""
+    """What a view is (:func:`view_triples`), entities, relation terms and articles: the part that belongs to no single article."""
+    yield from view_triples(kg)
     yield from _entity_triples(kg)
     yield from _relation_triples(kg)
     yield from _article_triples(kg)
@@ -615,12 +650,14 @@ def _turtle_body(triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
 
 def generate_turtle(kg: KnowledgeGraph) -> Iterator[str]:
     """``graph.ttl``: prefixes, entities, relations, articles, then each assertion with its evidence."""
+    yield from _view_comment(kg)
     yield from _prefix_lines()
     yield from _turtle_body(all_triples(kg))
 
 
 def generate_trig(kg: KnowledgeGraph) -> Iterator[str]:
     """``graph.trig``: the default graph (= ``graph.ttl``), then one named graph block per article."""
+    yield from _view_comment(kg)
     yield from _prefix_lines()
     yield "{\n"
     memo = _EvidenceMemo()

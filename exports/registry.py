@@ -20,7 +20,10 @@ from graph.model import KnowledgeGraph
 
 from .atomic import guard_child, signals_blocked, stop_pool
 
-__all__ = ["Exporter", "ExporterSpec", "register_exporter", "get_exporter", "exporter_names", "export", "DEFAULT_EXPORTS"]
+__all__ = [
+    "Exporter", "ExporterSpec", "register_exporter", "get_exporter", "exporter_names", "export",
+    "DEFAULT_EXPORTS", "VIEW_EXPORTS", "WHOLE_GRAPH_EXPORTS", "whole_graph_note",
+]
 
 
 class Exporter(Protocol):
@@ -41,6 +44,22 @@ _EXPORTERS: dict[str, ExporterSpec] = {}
 
 #: What ``newsgraph build`` writes when no --format is given.
 DEFAULT_EXPORTS = ("turtle", "trig", "nquads", "html", "graphml", "statements", "entities", "statements-parquet", "entities-parquet")
+
+#: The formats ``newsgraph build`` writes from a view (:mod:`graph.views`) once a graph is too large
+#: for one page or one readable file; every other format holds the whole graph (docs/scaling.md).
+VIEW_EXPORTS = ("turtle", "jsonld", "html")
+#: The formats that always hold the whole graph, named where a view says where the rest is.
+WHOLE_GRAPH_EXPORTS = ("nquads", "trig", "graphml")
+
+
+def whole_graph_note() -> str:
+    """The sentence a view's files end their notice with: which files of the build hold everything.
+
+    >>> whole_graph_note()
+    'The whole graph is in the N-Quads, TriG and GraphML files of the build (graph.nq, graph.trig, graph.graphml).'
+    """
+    files = [get_exporter(name).filename for name in WHOLE_GRAPH_EXPORTS]
+    return f"The whole graph is in the N-Quads, TriG and GraphML files of the build ({', '.join(files)})."
 
 
 def register_exporter(name: str, *, filename: str, description: str) -> Callable[[Exporter], Exporter]:

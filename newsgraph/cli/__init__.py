@@ -33,6 +33,7 @@ from . import explain as _explain  # noqa: E402,F401
 from . import bench as _bench  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
+from . import view as _view  # noqa: E402,F401
 
 _STOP_SIGNALS = {signal.SIGINT: "SIGINT (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)

@@ -9,14 +9,16 @@ from pathlib import Path
 import typer
 
 from exports.atomic import staged_folder
-from exports.registry import DEFAULT_EXPORTS, export, exporter_names, get_exporter
+from exports.registry import DEFAULT_EXPORTS, VIEW_EXPORTS, exporter_names, get_exporter, whole_graph_note
 from extract.normalize import escape_unsafe
 from extract.registry import DEFAULT_EXTRACTORS
 from extract.sources import DEFAULT_MAX_BYTES, display_path
+from graph.views import View
 
 from ..lock import output_lock
 from ..progress import progress_bar, wants_progress
 from ..pipeline import build, write_report
+from ..view import AUTO_VIEW_MIN_NODES, AUTO_VIEW_NODES, check_view_spec, export_with_view
 from . import app
 
 
@@ -45,6 +47,7 @@ def build_command(
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of an input folder (refused by default)."),
     tables: bool = typer.Option(True, "--tables/--no-tables", help="Also write the extractions as Parquet shards into OUT/tables/ (docs/tables.md)."),
     engine: str = typer.Option("local", "--engine", help="Where entity resolution runs: local (in memory, fastest for small corpora), duckdb (out of core on this machine) or dask (--dask-scheduler, else a local cluster); see docs/scaling.md."),
+    view: str = typer.Option("auto", "--view", help=f"Which part of the graph graph.ttl, graph.jsonld and graph.html hold: auto (once the graph has more than {AUTO_VIEW_MIN_NODES:,} nodes, the {AUTO_VIEW_NODES:,} most important, or --max-nodes if more), all, top:N, ego:LABEL[:RADIUS], query:FILE.rq or nodes:FILE; the other formats always hold everything."),
 ) -> None:
     """Build the knowledge graph of the articles and write it into --out.
 
@@ -53,6 +56,7 @@ def build_command(
     """
     for name in formats:
         get_exporter(name)
+    check_view_spec(view)
     shown_out, out = out, Path(os.path.abspath(out))
     with output_lock(out), staged_folder(out, owned=_owned_names()) as staged:
         stage = staged.path
@@ -71,7 +75,9 @@ def build_command(
                 tables_dir=stage / TABLES_DIR if tables else None, engine=engine,
             )
         before_export = time.perf_counter()
-        written = export(kg, stage, formats, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
+        written, shown = export_with_view(kg, stage, formats, view=view, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
+        if shown is not None:
+            kg.meta["report"]["view"] = shown.as_dict()
         exported = time.perf_counter()
         report = write_report(kg, stage, {"export": round(exported - before_export, 3), "total": round(exported - started, 3)})
     if quiet:
@@ -89,6 +95,20 @@ def build_command(
         typer.echo(f"  wrote {display_path(shown_out / path.name)}")
     if tables:
         typer.echo(f"  wrote {display_path(shown_out / TABLES_DIR)}/ (the extractions as Parquet shards)")
+    if shown is not None:
+        _print_view(shown, [name for name in written if name in VIEW_EXPORTS])
+
+
+def _print_view(shown: View, names: list[str]) -> None:
+    """Say which files hold a view, what it is, and where the whole graph is."""
+    files = ", ".join(get_exporter(name).filename for name in names)
+    verb = "holds" if len(names) == 1 else "hold"
+    typer.secho(escape_unsafe(f"{files} {verb} a view, not the whole graph. {shown.line}"), err=True, fg=typer.colors.YELLOW)
+    typer.secho(
+        whole_graph_note() + " Choose the view with --view top:N, ego:LABEL[:RADIUS] or query:FILE.rq (--view all: the whole graph), "
+        "or write others later with `newsgraph view OUT SPEC`.",
+        err=True, fg=typer.colors.YELLOW,
+    )
 
 
 #: The folder of OUT that holds the extraction shards (a build without them drops the old set's).

@@ -254,3 +254,38 @@ def test_seed_page_has_every_seed_entity(seed_out, seed_kg):
     nodes = _payload(page, "NODES")
     assert len(nodes) == min(DEFAULT_MAX_NODES, seed_kg.graph.number_of_nodes())
     assert len(_payload(page, "EDGES")) == seed_kg.graph.number_of_edges()
+
+
+# --------------------------------------------------------------------------- views say so (issue 17)
+
+
+def test_a_page_of_a_view_says_so_in_its_own_text(toy_kg):
+    from graph.views import ego_view
+
+    part = ego_view(toy_kg, "Putin")
+    page = render_html(part)
+    line = "Showing the ego network of Vladimir Putin (radius 1): 3 of 7 nodes and 2 of 5 relations."
+    note = re.search(r'<div id="view-note"[^>]*data-view-kind="ego">(.*?)</div>', page)
+    assert note, "no visible view note"
+    assert html.unescape(note.group(1)).startswith(line)
+    assert "graph.nq" in note.group(1)
+    stats = _payload(page, "STATS")
+    assert stats["view"]["line"] == line and stats["view"]["nodes_total"] == 7
+    assert stats["nodes_total"] == 3  # the page's own counts are the view's
+    assert line.rstrip(".") in notebook_view(part).hint
+
+
+def test_a_page_of_the_whole_graph_has_no_view_note(toy_kg):
+    page = render_html(toy_kg)
+    assert 'id="view-note"' not in page
+    assert "view" not in _payload(page, "STATS")
+
+
+def test_a_hostile_label_in_the_view_note_is_only_text(kg_factory):
+    from graph.views import ego_view
+
+    ev = kg_factory.evidence("a1", "Mallory met Bob.", "meet", 0.9)
+    kg = kg_factory([("person/m", '<img src=x onerror="x()">\u202eevil', "person", []), ("person/b", "Bob", "person", [])], [("person/m", "person/b", "meet", [ev])])
+    page = render_html(ego_view(kg, "person/m"))
+    note = re.search(r'<div id="view-note"[^>]*>(.*?)</div>', page).group(1)
+    assert "<img" not in note and "&lt;img" in note and "\u202e" not in note

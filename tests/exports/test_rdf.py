@@ -436,3 +436,69 @@ def test_iri_caches_stay_bounded_and_write_what_they_would_without_them(monkeypa
         assert rdf._turtle_term(NG.Evidence) == "ng:Evidence" and rdf._turtle_term(RDF.type, predicate=True) == "a"
     assert len(rdf._IRIS) <= 3 and len(rdf._TURTLE_IRIS) <= 3
     assert rdf.nt_term(Literal("x")) == '"x"' and rdf.nt_term(Literal(3)).endswith("XMLSchema#integer>")
+
+
+# --------------------------------------------------------------------------- views say so (issue 17)
+
+
+@pytest.fixture(scope="module")
+def view_out(tmp_path_factory):
+    """Trump and Budapest of small_kg (the "meet in" relation between them), in every RDF format."""
+    from graph.views import nodes_view
+
+    part = nodes_view(small_kg(), ["person/donald-trump", "place/budapest"])
+    out = tmp_path_factory.mktemp("view_rdf")
+    write_all(part, out)
+    return part, out
+
+
+@pytest.mark.parametrize("fmt", sorted(FILES))
+def test_a_view_says_so_on_its_dataset_node_in_every_format(view_out, fmt):
+    from rdflib.namespace import DCTERMS, RDFS, VOID
+
+    part, out = view_out
+    g = rdflib_graph(out / FILES[fmt], fmt)
+    assert (rdf.VIEW_IRI, RDF.type, VOID.Dataset) in g
+    line = part.meta["view"].line
+    assert line == "Showing a chosen set of 2 nodes: 2 of 3 nodes and 1 of 3 relations."
+    assert (rdf.VIEW_IRI, DCTERMS.description, Literal(line)) in g
+    assert (rdf.VIEW_IRI, VOID.entities, Literal(2)) in g
+    assert "graph.nq" in str(g.value(rdf.VIEW_IRI, RDFS.comment))
+    assert isomorphic(g, oxigraph_graph(out / FILES[fmt], fmt))
+
+
+def test_turtle_and_trig_of_a_view_begin_with_a_comment_saying_so(view_out):
+    part, out = view_out
+    for name in ("graph.ttl", "graph.trig"):
+        head = (out / name).read_text(encoding="utf-8").splitlines()[:2]
+        assert head == [f"# {part.meta['view'].line}", "# " + rdf.whole_graph_note()], name
+
+
+def test_a_view_holds_only_its_relations_and_their_evidence(view_out):
+    _, out = view_out
+    g = rdflib_graph(out / "graph.ttl", "turtle")
+    # Trump meets in Budapest; Trump–Putin and Putin's denied visit go, with their evidence and Putin
+    trump, budapest = entity_iri("person/donald-trump"), entity_iri("place/budapest")
+    assert set(g.subject_objects(relation_iri("meet in"))) == {(trump, budapest)}
+    assert not set(g.subject_objects(relation_iri("speak with")))
+    assert len(set(g.subjects(RDF.type, NG.Evidence))) == 1
+    assert not list(g.triples((entity_iri("person/other"), None, None)))
+
+
+def test_a_whole_graph_has_no_view_node_and_no_comment(tmp_path):
+    out = tmp_path / "whole"
+    write_all(small_kg(), out)
+    g = rdflib_graph(out / "graph.ttl", "turtle")
+    assert not list(g.triples((rdf.VIEW_IRI, None, None)))
+    assert (out / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix ")
+
+
+def test_a_label_with_a_line_break_cannot_end_the_comment(tmp_path):
+    from graph.views import nodes_view
+
+    kg = small_kg(name="Vladimir\nPutin")
+    part = nodes_view(kg, ["person/other"], what="the node of Vladimir\nPutin\r\n@prefix x: <y> .")
+    path = tmp_path / "graph.ttl"
+    rdf.write_turtle(part, path)
+    assert len(Graph().parse(path, format="turtle")) > 0
+    assert path.read_text(encoding="utf-8").splitlines()[0].startswith("# Showing the node of Vladimir Putin @prefix")
