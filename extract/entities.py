@@ -868,7 +868,8 @@ def find_names(doc: Doc) -> EntityIndex:
         words = s.split()
         # "Almunia" labelled a place beside "Manuel Almunia": a surname the model
         # mistyped still joins its full name, unless it is a real place (gazetteer).
-        if not _mostly(votes_of[s], "place") or not is_major_place(raw):
+        # (An acronym is nobody's surname: "DVR" after "TiVo DVR".)
+        if (not _mostly(votes_of[s], "place") or not is_major_place(raw)) and not (raw.isupper() and len(raw) > 1):
             fulls = [f for f in by_length if len(f.split()) > len(words) and f.split()[-len(words):] == words and _is_person(votes_of[f], surfaces[f])]
             if not fulls and len(words) == 1 and _mostly(votes_of[s], "person"):
                 # "Nadal" a person beside "Rafael Nadal" labelled ORG: a given name and that

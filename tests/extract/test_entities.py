@@ -468,3 +468,9 @@ def test_is_demonym(word, expected):
     from extract.entities import is_demonym
 
     assert is_demonym(word) is expected
+
+
+def test_an_acronym_is_nobodys_surname(nlp, with_ents):
+    doc = with_ents("The Humax set has a TiVo DVR inside. A DVR records television.", [("TiVo DVR", "PERSON", 0), ("DVR", "ORG", 1)])
+    labels = {e.label for e in find_names(doc).entities}
+    assert "DVR" in labels
