@@ -383,9 +383,13 @@ def _leading_description(token: Token, span: Span) -> bool:
     """A word before a name that describes the person: a role ("Winger", "Prop"), a nationality
     ("Croatian", "Spaniard") or, in a PERSON span, a lower-case word ("plus Ryan Giggs")."""
     lower = token.lower_
-    if lower in LEADING_ROLES or (lower in ROLE_NOUNS and lower not in AMBIGUOUS_ROLE_NOUNS):
+    if lower in LEADING_ROLES:
         return True
-    if span.label_ == "PERSON" and token.is_lower and token.is_alpha and lower not in _NAME_PARTICLES:
+    if span.label_ != "PERSON":
+        return False  # "Prince Edward Theatre" keeps its "Prince"
+    if lower in ROLE_NOUNS and lower not in AMBIGUOUS_ROLE_NOUNS:
+        return True
+    if token.is_lower and token.is_alpha and lower not in _NAME_PARTICLES:
         return True
     return token.is_title and not is_given_name(token.text) and is_demonym(token.text)
 
@@ -617,6 +621,33 @@ def _given_and_surname(span: Span) -> bool:
     return is_given_name(words[0].text) and words[-1].lower_ not in NAME_HEAD_TYPES and not is_typing_place(span.text)
 
 
+def _towns_as_clubs(mentions: list[_NameMention]) -> None:
+    """In an article of fixtures and results, a town named outside a place phrase is its club.
+
+    Sports reports name clubs by their towns ("Chelsea host Birmingham", "Newcastle will be
+    at home to Tottenham"); once three mentions of two or more names are sides of a contest
+    (:func:`_competes`), one sense per article gives the town's other mentions the club's vote
+    too, except those after "in", "at"… ("the Grand Prix in Birmingham").
+    """
+    def town(m: _NameMention) -> bool:
+        # whatever label the model gave it ("Blackburn" as PERSON in a list of fixtures)
+        place = lookup_place(m.span.text) if is_typing_place(m.span.text) else None
+        return place is not None and place.kind == "city"
+
+    # Sides that are towns or clubs: a tennis report's players make no town a club.
+    competing = [m for m in mentions if (town(m) or m.etype == "organization") and _competes(m.span)]
+    if len({normalise_name(m.span.text) for m in competing}) < 2 or len(competing) < 3:
+        return
+    for m in mentions:
+        root = m.span.root
+        if town(m) and not (root.dep_ == "pobj" and root.head.lower_ not in _SIDE_PREPS):
+            m.votes["organization"] += 2.5  # not "in Birmingham", "the city of Hyderabad"
+
+
+#: Prepositions whose object is a side: "a home tie with Bolton", "away to Charlton", "lost to Leeds".
+_SIDE_PREPS = {"with", "against", "over", "to", "v", "vs", "versus"}
+
+
 def _competes(span: Span) -> bool:
     """The name is a side of a contest: subject or object of "beat", "sign", "draw with"…"""
     root, doc = span.root, span.doc
@@ -684,7 +715,7 @@ def _split_glued(span: Span) -> tuple[list[Span], str | None]:
         if text == "," and not (nxt.is_title or nxt.is_upper):
             continue
         cuts.append(tok.i)
-        separator = separator or text
+        separator = text if text in _FIXTURE_SEPARATORS else separator or text  # "Burnley or Blackburn v Leicester" is a fixture
     if not cuts:
         return [span], None
     bounds = [span.start, *cuts, span.end]
@@ -823,6 +854,7 @@ def find_names(doc: Doc) -> EntityIndex:
             honorific = bool(title) and is_honorific(title.split()[-1])
             mentions.append(_NameMention(clean, etype, role, votes, honorific=honorific))
     mentions.extend(_unlabelled_repeats(doc, mentions))
+    _towns_as_clubs(mentions)
 
     # Union-find over surface forms: exact, plural, acronym, transliteration, short name.
     surfaces: dict[str, list[_NameMention]] = defaultdict(list)

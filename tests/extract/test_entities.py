@@ -474,3 +474,16 @@ def test_an_acronym_is_nobodys_surname(nlp, with_ents):
     doc = with_ents("The Humax set has a TiVo DVR inside. A DVR records television.", [("TiVo DVR", "PERSON", 0), ("DVR", "ORG", 1)])
     labels = {e.label for e in find_names(doc).entities}
     assert "DVR" in labels
+
+
+def test_towns_in_an_article_of_fixtures_are_clubs(nlp, with_ents):
+    text = ("Chelsea host Bolton in the fourth round. Leeds v Derby is the tie of the round. "
+            "Bolton beat Chelsea last year. The Grand Prix will be held in Derby in May.")
+    doc = with_ents(text, [("Chelsea", "ORG", 0), ("Bolton", "GPE", 0), ("Leeds", "GPE", 0), ("Derby", "GPE", 0), ("Bolton", "PERSON", 1), ("Chelsea", "ORG", 1), ("Derby", "GPE", 1)])
+    types = {e.label: e.type for e in find_names(doc).entities}
+    assert types["Bolton"] == "organization" and types["Leeds"] == "organization"
+
+
+def test_towns_stay_places_in_a_report_without_fixtures(nlp, with_ents):
+    doc = with_ents("Sharapova beat Mirza in Hyderabad. Mirza lost to Kuznetsova, who lives in the city of Hyderabad.", [("Sharapova", "PERSON", 0), ("Mirza", "PERSON", 0), ("Hyderabad", "GPE", 0), ("Mirza", "PERSON", 1), ("Kuznetsova", "PERSON", 0), ("Hyderabad", "GPE", 1)])
+    assert {e.label: e.type for e in find_names(doc).entities}["Hyderabad"] == "place"
