@@ -554,6 +554,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         if not span.start <= tok.head.i < span.end and tok.dep_ in {"appos", "compound", "nmod"} and tok.head.pos_ == "NOUN" and tok.head not in descriptors:
             descriptors.append(tok.head)
     name_head = span[-1].lower_
+    if len(words) == 2 and name_head in {"city", "town", "county"} and place is None and is_typing_place(words[0].text):
+        votes["organization"] += 2.0  # "Exeter City", "Derby County": a town's club ("Mexico City" is in the gazetteer)
     if len(span) > 1 and name_head in NAME_HEAD_TYPES:
         votes[NAME_HEAD_TYPES[name_head]] += 1.5  # "Rome Statute", "Black Sea", "Energy Ministry"
     descriptors.extend(c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")

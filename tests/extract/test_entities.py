@@ -368,6 +368,8 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("Bolton beat Leeds 2-1 on Saturday.", [("Bolton", "GPE", 0), ("Leeds", "GPE", 0)], "Bolton", "organization"),
         ("Arsenal drew with Southampton at home.", [("Arsenal", "ORG", 0), ("Southampton", "GPE", 0)], "Southampton", "organization"),
         ("The draw: Burnley or Bolton v Derby.", [("Burnley", "GPE", 0), ("Bolton", "GPE", 0), ("Derby", "GPE", 0)], "Derby", "organization"),
+        ("Exeter City face a replay.", [("Exeter City", "GPE", 0)], "Exeter City", "organization"),
+        ("Flights to Mexico City were cancelled.", [("Mexico City", "GPE", 0)], "Mexico City", "place"),
         ("France beat Italy in Paris.", [("France", "GPE", 0), ("Italy", "GPE", 0), ("Paris", "GPE", 0)], "France", "place"),
         ("Wales beat Scotland in Cardiff.", [("Wales", "GPE", 0), ("Scotland", "GPE", 0), ("Cardiff", "GPE", 0)], "Wales", "place"),
         # ... but an unknown one-word name that loses may be a player.
