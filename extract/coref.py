@@ -553,9 +553,16 @@ class _Resolver:
 
     def _reporting_subject(self, pronoun: Token) -> str | None:
         """The entity of the subject of the saying/thinking verb whose complement ``pronoun`` is the subject of."""
-        if pronoun.dep_ not in _SUBJECT_DEPS:
+        if pronoun.dep_ in _SUBJECT_DEPS:
+            clause = pronoun.head
+        elif pronoun.dep_ in {"dobj", "pobj", "dative"}:
+            # "An associate of X has told a court that charges levelled against him are false":
+            # an object inside what someone reports is, most often, the one reporting.
+            clause = next((a for a in pronoun.ancestors if a.dep_ == "ccomp"), None)
+            if clause is None:
+                return None
+        else:
             return None
-        clause = pronoun.head
         while clause.dep_ == "conj" and clause.head is not clause:
             clause = clause.head
         verb = clause.head
@@ -798,7 +805,9 @@ def _bound(pronoun: Token, tok: Token) -> bool:
         verb = _clause_verb(pronoun)
         if verb is not pronoun and any(s.i == tok.i for s in _subjects(verb)):
             return True
-    return accusative and tok.head in (pronoun.head, pronoun.head.head)
+    # (not across a reported clause: in "Blair said Brown had praised him", him may be Blair)
+    reported = pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma_.lower() in REPORTING_VERBS
+    return accusative and (tok.head == pronoun.head or (tok.head == pronoun.head.head and not reported))
 
 
 def _clause_verb(tok: Token) -> Token:

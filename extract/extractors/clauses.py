@@ -381,13 +381,15 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
 
 
 def _particle(token: Token) -> bool:
-    """One of :data:`PARTICLES` right after its verb (or after the verb's pronoun object), with nothing of its own."""
+    """One of :data:`PARTICLES` right after its verb (or after the verb's short object), with nothing of its own."""
     if token.dep_ != "advmod" or token.lower_ not in PARTICLES or list(token.children):
         return False
     verb = token.head
     if token.i == verb.i + 1:
         return verb.pos_ in {"VERB", "AUX"}
-    return token.i == verb.i + 2 and verb.doc[verb.i + 1].pos_ == "PRON" and verb.doc[verb.i + 1].head == verb
+    # after a short object: "pegged him back", "take Britain forward", "brought the game back"
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.right_edge.i == token.i - 1), None)
+    return obj is not None and token.i - verb.i - 1 <= 3
 
 
 def _complements(verb: Token, last: Token) -> list[_Complement]:

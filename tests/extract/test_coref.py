@@ -368,3 +368,15 @@ def test_quote_regions_and_comma_positions_read_from_the_token_texts(nlp):
     assert not any(words[i] == "ends" for i in regions)  # the line break closed the quote
     assert _positions(doc, ",") == [t.i for t in doc if t.text == ","]
     assert _positions(doc, "no-such-token-anywhere") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object inside what someone reports is, most often, the one reporting
+        ("Tony Blair said Gordon Brown had praised him.", "Tony Blair"),
+        ("Vladimir Putin said Donald Trump had called him on Monday.", "Vladimir Putin"),
+    ],
+)
+def test_object_pronoun_in_a_reported_clause_may_be_the_reporter(nlp, text, expected):
+    assert _resolved(nlp, text, "him")[0] == expected

@@ -148,6 +148,18 @@ def test_coordinated_participle_shares_the_passive(nlp):
     assert not any(p == "direct by" for _, p, _ in triples)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "predicate"),
+    [
+        ("Labour will campaign hard to take Britain forward.", "campaign to take forward"),  # a particle after a short object
+        ("Hewitt pegged him back in the third set.", "peg back"),
+        ("They brought the old game back.", "bring back"),
+    ],
+)
+def test_particle_after_a_short_object_joins_the_verb(nlp, sentence, predicate):
+    assert predicate in {s.predicate for s in get_extractor("clauses.v2")(nlp(sentence))}
+
+
 def test_version_1_stays_available(nlp):
     assert list(get_extractor("clauses.v1")(nlp("The envoy met Rubio in Riyadh.")))
 
