@@ -72,6 +72,8 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
 
 def _meaningful_modifier(token: Token) -> bool:
     """A modifier that changes what the noun relates ("merger talks", "military aid"), not one that grades it ("long call")."""
+    if token.ent_type_ == "NORP" and token.pos_ == "ADJ":
+        return True  # "British urban act", "Russian oil": a nationality classifies
     return token.lower_ not in NON_CLASSIFYING_ADJECTIVES and not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "VERB"}
 
 

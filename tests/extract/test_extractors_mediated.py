@@ -30,6 +30,8 @@ def _triples(nlp, text: str, name: str) -> list[tuple[str, str, str, str]]:
         # xcomp chain and coordinated names: one statement per name
         ("He helped broker a ceasefire between Israel and Hamas.", ("He", "helped broker ceasefire between", "help broker ceasefire between", "Israel")),
         ("He helped broker a ceasefire between Israel and Hamas.", ("He", "helped broker ceasefire between", "help broker ceasefire between", "Hamas")),
+        # a nationality classifies the noun: it stays in the label
+        ("She signed a Russian gas deal with Gazprom.", ("She", "signed Russian gas deal with", "sign russian gas deal with", "Gazprom")),
         # object reached through the clause's preposition
         ("Kenya and Uganda agreed to a prisoner exchange with Sudan.", ("Kenya", "agreed to prisoner exchange with", "agree to prisoner exchange with", "Sudan")),
     ],
