@@ -86,6 +86,7 @@ NON_CLASSIFYING_ADJECTIVES = frozenset(
     eventual extensive serious strong weak important key main real true whole full entire certain particular
     various own only early late final initial additional significant considerable massive dramatic major
     productive positive negative senior junior top radical symbolic little huge total usual normal formal actual different similar usual unusual likely unlikely alleged so-called
+    nice fine excellent superb brilliant wonderful terrible awful poor huge enormous vast
     """.split()
 )
 
@@ -124,7 +125,7 @@ PARTICIPANT_NOUNS = frozenset(
 #: London", "pegged him back"): the extractors keep them in the label, and :mod:`graph.relations`
 #: reads them as part of the verb, not as a verb of their own (not a noun class: a closed class all
 #: the same, shared by the two layers).
-PARTICLES = frozenset("out back up off down away over forward".split())
+PARTICLES = frozenset("out back up off down away over forward round around".split())
 
 #: Prepositions of time: what follows them says when, and a noun reached through them took no part
 #: ("displayed during the visit to Moscow", "postponed following protests").

@@ -214,6 +214,8 @@ _SKIP = frozenset({"not", "to", "a", "an", "the"})
 def relation_class(predicate: str) -> str:
     """The class of a relation label (a statement's ``predicate``), or :data:`UNCLASSED`."""
     words = [w for w in predicate.lower().split() if w not in {"not"}]
+    # "equalise thanks to X": a complex preposition (labels hold lemmas, so the verb would read "thank")
+    words = [w for i, w in enumerate(words) if not (w == "thanks" and words[i + 1 : i + 2] == ["to"])]
     if not words:
         return UNCLASSED
     if words in (["of"], ["located", "in"], ["related", "to"]):  # the concept layer's own relations (extract.concepts)

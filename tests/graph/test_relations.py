@@ -56,6 +56,11 @@ def test_relation_class(cls, label):
     assert relation_class(label) == cls
 
 
+@pytest.mark.parametrize(("label", "cls"), [("equalise thanks to", UNCLASSED), ("win thanks to", "compete"), ("thank", "praise")])
+def test_thanks_to_is_a_preposition_not_thanking(label, cls):
+    assert relation_class(label) == cls
+
+
 @pytest.mark.parametrize("label", ["juggle", "have", "be resolute about nothing", ""])
 def test_a_relation_no_class_fits_says_so(label):
     assert relation_class(label) in (UNCLASSED, "is")
