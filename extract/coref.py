@@ -505,6 +505,10 @@ class _Resolver:
             # it/they compete with common nouns, whose phrase structure the
             # domain search would over-reward; for them plain salience works.
             scored = _hobbs_domain(tok, scored, self.sent_of)
+        elif want == "thing" and _agent_predicate(tok):
+            # "It is the manufacturer of the Gripen": what a maker or an operator is, an agreement is not
+            agents = [x for x in scored if x[2] is not None and self.types.get(x[2]) == "organization"]
+            scored = agents or scored
         elif low == "its":
             # "the executive is shirking its responsibility": a possessive "its"
             # most often means the subject of its own clause.
@@ -816,12 +820,21 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
+def _agent_predicate(pronoun: Token) -> bool:
+    """The pronoun is the subject of "be" + an organisation's noun ("It is the manufacturer of …")."""
+    head = pronoun.head
+    return pronoun.dep_ == "nsubj" and head.lemma_ == "be" and any(
+        c.dep_ == "attr" and DESCRIPTOR_TYPES.get(c.lemma_.lower()) == "organization" for c in head.children)
+
+
 def _pleonastic(tok: Token) -> bool:
     """ "it is no coincidence that...", "it seems", "it takes": no antecedent."""
     head = tok.head
     if tok.dep_ == "expl":
         return True
     if tok.dep_ in _SUBJECT_DEPS and head.lemma_ in {"be", "seem", "appear", "take", "remain", "rain", "matter"}:
+        if _agent_predicate(tok):
+            return False  # "It is the manufacturer of the Gripen": a company, not the weather
         return any(c.dep_ in {"ccomp", "xcomp", "advcl", "acomp", "attr"} for c in head.children)
     return False
 

@@ -380,3 +380,8 @@ def test_quote_regions_and_comma_positions_read_from_the_token_texts(nlp):
 )
 def test_object_pronoun_in_a_reported_clause_may_be_the_reporter(nlp, text, expected):
     assert _resolved(nlp, text, "him")[0] == expected
+
+
+def test_it_is_the_maker_means_the_company(nlp):
+    text = "Zelensky is in Sweden to discuss an export agreement with the defence company Saab. It is the manufacturer of the Gripen fighter jet."
+    assert _resolved(nlp, text, "It")[0] == "Saab"
