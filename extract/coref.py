@@ -620,6 +620,8 @@ class _Resolver:
             score += 1.0
         elif role == "compound":
             score -= 1.0  # "the Putin call" is about a call
+        elif role == "poss":
+            score -= 0.5  # "Trump's emissary, Steve Witkoff": the phrase is about the emissary
         if pronoun.dep_ in _SUBJECT_DEPS and role in _SUBJECT_DEPS:
             score += 0.5
         if distance > 0:

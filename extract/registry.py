@@ -32,12 +32,12 @@ OPENIE_EXTRACTORS: tuple[str, ...] = ("clauses.v2", "appositions.v1", "mediated.
 #: of Open IE plus the readings a graph needs and a surface benchmark does not annotate (active voice
 #: of passives, facts stated with nouns, relations between joint subjects, named participants of
 #: adjunct phrases, what a reported clause is about, the organisation in a name's title: "Spurs boss
-#: Martin Jol"). Titles and possessives are Open IE only: in a
+#: Martin Jol", whom a causative makes act: "made him wait"). Titles and possessives are Open IE only: in a
 #: graph, "President" and a possessor's "operations" are roles and concepts the coreference and
 #: concept steps already read, and as edges they would be nodes of their own.
 DEFAULT_EXTRACTORS: tuple[str, ...] = (
     "clauses.v2", "appositions.v1", "mediated.v1", "passive.v1", "nominal.v1", "reciprocal.v1", "participants.v1", "reported.v1",
-    "affiliations.v1",
+    "affiliations.v1", "causatives.v1",
 )
 
 

@@ -12,3 +12,4 @@ from . import participants  # noqa: F401
 from . import passive  # noqa: F401
 from . import reported  # noqa: F401
 from . import affiliations  # noqa: F401
+from . import causatives  # noqa: F401
