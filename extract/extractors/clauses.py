@@ -510,11 +510,33 @@ def is_passive(rel_tokens: list[Token]) -> bool:
     )
 
 
+def _first_verb(rel_tokens: list[Token]) -> Token | None:
+    return next((t for t in rel_tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}), None)
+
+
+def _inner_negation(tok: Token, first: Token | None) -> bool:
+    """A "not" on a later verb of the chain: "vowed not to campaign" vows something, it is no denial."""
+    return tok.dep_ == "neg" and first is not None and tok.head != first and tok.head.dep_ in {"xcomp", "ccomp"}
+
+
+def group_negated(rel_tokens: list[Token]) -> bool:
+    """Whether the statement of a verb group is denied: a "not" on a verb of the chain, save one that
+    belongs to a later verb ("vowed not to campaign", whose "not" is in the label instead)."""
+    first = _first_verb(rel_tokens)
+    inner = {t.head.i for t in rel_tokens if _inner_negation(t, first)}
+    return any(is_negated(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"} and (t.i not in inner or governing_modality(t) == "denied"))
+
+
 def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
-    """Normalised relation: verb lemmas (passives as "be" + participle), particle, preposition."""
+    """Normalised relation: verb lemmas (passives as "be" + participle), particle, preposition;
+    a "not" of a later verb of the chain stays where it is ("vow not to campaign")."""
     passive = is_passive(rel_tokens)
+    first = _first_verb(rel_tokens)
     words = []
     for tok in rel_tokens:
+        if _inner_negation(tok, first) and words:
+            words.append("not")
+            continue
         if _particle(tok):
             words.append(tok.lower_)  # "be out in", "peg back": the particle changes what the verb says
             continue
@@ -676,7 +698,7 @@ def _clause_statements(doc: Doc, sent_index: int, frame: ClauseFrame) -> Iterato
     prep = core.prep
     relation_tokens = rel_tokens + prep_words
     relation = " ".join(filter(None, (span_text(rel_tokens), span_text(prep_words))))
-    negated = any(is_negated(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"})
+    negated = group_negated(rel_tokens)
     modal = clause_modality(frame)
     said_by = attribution(verb)
     extras = [argument(c.head, c.tokens) for c in rest]

@@ -45,7 +45,7 @@ from ..nouns import NON_CLASSIFYING_ADJECTIVES, TIME_PREPOSITIONS, share_words
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
 from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
-from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of, title_word
+from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, group_negated, predicate_of, title_word
 
 NAME = "mediated.v1"
 VERSION = 1
@@ -72,6 +72,8 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
 
 def _meaningful_modifier(token: Token) -> bool:
     """A modifier that changes what the noun relates ("merger talks", "military aid"), not one that grades it ("long call")."""
+    if not any(ch.isalnum() for ch in token.text):
+        return False  # the "-" of a hyphenated word the tagger took for a word
     if token.ent_type_ == "NORP" and token.pos_ == "ADJ":
         return True  # "British urban act", "Russian oil": a nationality classifies
     return token.lower_ not in NON_CLASSIFYING_ADJECTIVES and not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "VERB"}
@@ -121,7 +123,7 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
 
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
     # half of a hyphenated word ("term" of "long-term") is no modifier, as in concept labels
-    noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i and not _hyphenated(c)), noun], key=lambda t: t.i)
+    noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i and not _hyphenated(c) and any(ch.isalnum() for ch in c.text)), noun], key=lambda t: t.i)
     # a share keeps its number ("own 99.3% of"): without it, it says nothing
     label_words = [t.lower_ for t in noun_words if t is not noun and _meaningful_modifier(t)] + [share_words(noun) or noun.lower_]
     relation_tokens = [*frame.rel_tokens, *frame.prep_words, *noun_words, prep]
@@ -129,7 +131,7 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep
     # the noun as written: number changes meaning ("hold talks with" is not "hold talk with")
     predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), " ".join(label_words), prep.lower_)))
     extras = [argument(c.head, c.tokens) for c in frame.rest if c.prep is not prep]
-    negated = any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"})
+    negated = group_negated(frame.rel_tokens)
     said_by = attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None
     for subject, subj_tokens in frame_subjects(frame):
         subj = subject.token

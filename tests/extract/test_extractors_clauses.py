@@ -160,6 +160,21 @@ def test_particle_after_a_short_object_joins_the_verb(nlp, sentence, predicate):
     assert predicate in {s.predicate for s in get_extractor("clauses.v2")(nlp(sentence))}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "negated"),
+    [
+        # a "not" on the later verb of a chain is what was vowed or decided, not a denial of it
+        ("The director has vowed not to campaign for an award.", "vow not to campaign for", False),
+        ("The firm decided not to sell its stake.", "decide not to sell", False),
+        # on the first verb it denies the statement
+        ("Putin did not agree to halt the attacks.", "agree to halt", True),
+    ],
+)
+def test_negation_of_a_later_verb_stays_in_the_label(nlp, sentence, predicate, negated):
+    found = {(s.predicate, s.negated) for s in get_extractor("clauses.v2")(nlp(sentence))}
+    assert (predicate, negated) in found, found
+
+
 def test_version_1_stays_available(nlp):
     assert list(get_extractor("clauses.v1")(nlp("The envoy met Rubio in Riyadh.")))
 

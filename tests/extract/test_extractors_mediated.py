@@ -30,6 +30,8 @@ def _triples(nlp, text: str, name: str) -> list[tuple[str, str, str, str]]:
         # xcomp chain and coordinated names: one statement per name
         ("He helped broker a ceasefire between Israel and Hamas.", ("He", "helped broker ceasefire between", "help broker ceasefire between", "Israel")),
         ("He helped broker a ceasefire between Israel and Hamas.", ("He", "helped broker ceasefire between", "help broker ceasefire between", "Hamas")),
+        # the "-" of a hyphenated modifier the tagger took for a word is no part of the label
+        ("The ban forced him to take a semi-professional contract with Neath RFC.", ("him", "to take contract with", "take contract with", "Neath RFC")),
         # a nationality classifies the noun: it stays in the label
         ("She signed a Russian gas deal with Gazprom.", ("She", "signed Russian gas deal with", "sign russian gas deal with", "Gazprom")),
         # object reached through the clause's preposition
