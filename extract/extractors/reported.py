@@ -53,9 +53,12 @@ def _topic(clause: Token) -> Token | None:
         subject = next((c for c in subject.children if c.dep_ in {"dobj", "obj"}), None)
         if subject is None:
             return None
-    if subject.pos_ not in {"NOUN", "PROPN"}:
-        return None
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.like_num or subject.ent_type_ in _AMOUNTS:
+        return None  # "just 1.3% in the UK are capable": an amount is no topic
     return subject
+
+
+_AMOUNTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "DATE", "TIME", "ORDINAL"}
 
 
 def _statement(doc: Doc, sent_index: int, verb: Token, speaker: Token, topic: Token) -> Statement:

@@ -155,7 +155,7 @@ def test_what_a_reported_clause_is_about(nlp, text, expected):
     assert expected in _triples(nlp, text, "reported.v1")
 
 
-@pytest.mark.parametrize("text", ["Trump said he would win.", "Trump said Trump would win.", "The minister said it would rain."])
+@pytest.mark.parametrize("text", ["Trump said he would win.", "Trump said Trump would win.", "The minister said it would rain.", "He added that just 1.3% of screens in the UK are capable."])
 def test_pronoun_or_self_topics_give_nothing(nlp, text):
     assert _triples(nlp, text, "reported.v1") == set()
 
