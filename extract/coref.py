@@ -761,9 +761,14 @@ def _fronted_subject(pronoun: Token) -> Token | None:
     child = pronoun
     for ancestor in pronoun.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS]
+            if not subjects and ancestor.tag_ in {"VBG", "VBN"} and ancestor.dep_ in {"pcomp", "advcl"}:
+                # "After releasing an album in his home studio, Hussey …": a subjectless
+                # participle phrase is part of the fronted phrase
+                child = ancestor
+                continue
             if child.dep_ not in {"prep", "npadvmod", "advmod", "advcl"}:
                 return None
-            subjects = [c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS]
             if subjects and subjects[0].i > pronoun.i and child.i < subjects[0].i and subjects[0].lower_ not in PERSON_PRONOUNS:
                 return subjects[0]
             return None

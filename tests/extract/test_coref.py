@@ -385,3 +385,8 @@ def test_object_pronoun_in_a_reported_clause_may_be_the_reporter(nlp, text, expe
 def test_it_is_the_maker_means_the_company(nlp):
     text = "Zelensky is in Sweden to discuss an export agreement with the defence company Saab. It is the manufacturer of the Gripen fighter jet."
     assert _resolved(nlp, text, "It")[0] == "Saab"
+
+
+def test_possessive_in_a_fronted_participle_phrase_points_forward(nlp):
+    text = "Mary Jones met the press. After recording an album in her home studio, Ann Smith toured Europe."
+    assert _resolved(nlp, text, "her")[0] == "Ann Smith"
