@@ -275,13 +275,17 @@ class _Resolver:
                 if self._agrees(pronoun, local_id):
                     self._link(range(pronoun.i, pronoun.i + 1), local_id, "pronoun", "cataphora")
 
-    def _agrees(self, pronoun: Token, local_id: str) -> bool:
-        """Type and gender agreement of a pronoun with an entity (no salience)."""
+    def _agrees(self, pronoun: Token, local_id: str, *, weak_organisation: bool = False) -> bool:
+        """Type and gender agreement of a pronoun with an entity (no salience).
+
+        ``weak_organisation``: a one-word name typed organisation on its label alone may be
+        the person ("After releasing an album in his studio, Hussey …", Hussey as ORG).
+        """
         low = pronoun.lower_
         etype = self.types.get(local_id)
         if low in PERSON_PRONOUNS:
             # An organisation speaker ("Brightwell said he would ...") is never the "he".
-            maybe = etype != "organization" and self._maybe_person(local_id)
+            maybe = (weak_organisation or etype != "organization") and self._maybe_person(local_id)
             return (etype == "person" or maybe) and self.gender.get(local_id, PERSON_PRONOUNS[low]) == PERSON_PRONOUNS[low]
         if low in THING_PRONOUNS:
             return etype not in {"person", "group", None}
@@ -468,7 +472,7 @@ class _Resolver:
             target = self.index.token_entity.get(subject.i)
             if target is None:
                 self.pending[subject.i].append(tok)
-            elif self._agrees(tok, target):
+            elif self._agrees(tok, target, weak_organisation=True):
                 self._link(range(tok.i, tok.i + 1), target, "pronoun", "cataphora")
             return
         sent = self.sent_of[tok.i]

@@ -390,3 +390,16 @@ def test_it_is_the_maker_means_the_company(nlp):
 def test_possessive_in_a_fronted_participle_phrase_points_forward(nlp):
     text = "Mary Jones met the press. After recording an album in her home studio, Ann Smith toured Europe."
     assert _resolved(nlp, text, "her")[0] == "Ann Smith"
+
+
+def test_fronted_possessive_reaches_a_surname_typed_organisation(nlp, with_ents):
+    # the small model often labels a lone surname ORG; the fronted phrase's "his" still means him
+    doc_text = "In 1999, after releasing an album in his home studio, Hussey revived the band."
+    from extract import coref
+    from extract.entities import find_names
+
+    doc = with_ents(doc_text, [("Hussey", "ORG", 0)])
+    index = find_names(doc)
+    coref.resolve_references(doc, index)
+    hussey = next(e for e in index.entities if e.label == "Hussey")
+    assert "his" in [m.text for m in hussey.mentions]
