@@ -466,6 +466,13 @@ class _Resolver:
             # "he" inside a quotation is someone the speaker talks about: never the
             # speaker (who would say "I"), and only a person when one agrees.
             quoted_speaker = self._speaker(self.quote_of[tok.i]) or _NOT_AN_ENTITY
+        owner = _own_subject(tok)
+        if owner is not None:
+            target = self.index.token_entity.get(owner.i)
+            if target is not None and self._agrees(tok, target, weak_organisation=True):
+                # "Lisa convinces Marge to buy her own franchise": "her own" is the clause's (understood) subject
+                self._resolved(tok, target, "own-subject")
+                return
         subject = _fronted_subject(tok)
         if subject is not None:
             # "For his part, Yuri Ushakov said ...": the possessive points forward.
@@ -752,6 +759,25 @@ def _subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _own_subject(pronoun: Token) -> Token | None:
+    """The subject a "his own"/"her own" binds to: its clause's subject, or for an infinitive the
+    one who is to act (the governing verb's object if it has one, "convinced Marge to buy her own …")."""
+    doc = pronoun.doc
+    if pronoun.dep_ != "poss" or pronoun.i + 1 >= len(doc) or doc[pronoun.i + 1].lower_ != "own":
+        return None
+    verb = _clause_verb(pronoun)
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        return subjects[0]
+    if verb.dep_ == "xcomp":
+        governor = verb.head
+        controller = next((c for c in governor.children if c.dep_ == "dobj"), None) or next((c for c in governor.children if c.dep_ in _SUBJECT_DEPS), None)
+        return controller
+    return None
 
 
 def _fronted_subject(pronoun: Token) -> Token | None:

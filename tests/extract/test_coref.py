@@ -403,3 +403,7 @@ def test_fronted_possessive_reaches_a_surname_typed_organisation(nlp, with_ents)
     coref.resolve_references(doc, index)
     hussey = next(e for e in index.entities if e.label == "Hussey")
     assert "his" in [m.text for m in hussey.mentions]
+
+
+def test_his_own_is_the_clauses_subject(nlp):
+    assert _resolved(nlp, "Tony Blair said Gordon Brown ran his own campaign.", "his")[0] == "Gordon Brown"
