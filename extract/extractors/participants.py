@@ -9,7 +9,9 @@ took part in what the clause says, so this family adds
 
 Time phrases ("after the summit"), comparisons ("as", "like", "than"),
 "according to" (a source, not a participant) and phrases before the verb
-(scene-setting: "In Kyiv, …") give nothing. A phrase that is the clause's
+(scene-setting: "In Kyiv, …") give nothing, nor do the phrases of a bare noun
+subject ("truancy has been reduced through …"; "the company" may be a name's
+description, so it counts). A phrase that is the clause's
 own object is already a statement of :mod:`.clauses`.
 """
 
@@ -22,9 +24,11 @@ from spacy.tokens import Doc, Token
 from ..model import Statement
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
-from ._spans import ONE_THING_EXCLUDE, SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
-from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, predicate_of, title_word
+from ._spans import ONE_THING_EXCLUDE, SPEECH_VERBS, argument, attribution, conjuncts, provenance, span_text, subtree_tokens
+from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, group_negated, predicate_of, title_word
 from .mediated import is_named
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
 
 NAME = "participants.v1"
 VERSION = 1
@@ -63,6 +67,8 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, targ
     target_tokens = subtree_tokens(target, exclude_deps=ONE_THING_EXCLUDE)
     for subject, subj_tokens in frame_subjects(frame):
         subj = subject.token
+        if not (is_named(subj) or any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subj.children)):
+            continue  # "truancy has been reduced through the Programme": a bare noun's adjuncts are scenery ("the company" may be Saab)
         yield Statement(
             subject=argument(subj, subj_tokens),
             relation=relation,
@@ -79,7 +85,7 @@ def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, prep: Token, targ
                 object_head=target,
                 subject_head=subj,
             ),
-            negated=any(is_negated(t) for t in frame.rel_tokens if t.pos_ in {"VERB", "AUX"}),
+            negated=group_negated(frame.rel_tokens),
             modality=clause_modality(frame),
             attribution=attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None,
         )

@@ -123,6 +123,7 @@ def test_a_phrase_right_after_the_object_is_left_to_the_noun(nlp):
         "The minister said in London that prices would fall.",  # where something was said
         "He was at the Bernabeu behind Ronaldo.",  # a copula's phrases are scenery
         "Putin expressed frustration with Macron.",  # the phrase completes the noun (mediated.v1)
+        "Truancy has been reduced by 5% through the Behaviour Improvement Programme.",  # a bare noun's adjuncts are scenery
     ],
 )
 def test_no_adjunct_participant(nlp, text):
