@@ -680,9 +680,12 @@ class _NameMention:
     rule: str = "ner"
     #: Found by matching a name the NER labelled elsewhere in the article (rule ``name-match``).
     repeated: bool = False
-    #: After "Mr", "Lord", "Dame"…: a one-word name there is a surname ("Mr Howard"), never a given name.
+    #: After "Mr", "Mrs", "Lord"…: a one-word name there is a surname ("Mr Howard"), never a given name ("Sir" and "Dame" take one).
     honorific: bool = False
 
+
+#: Honorifics used with a given name alone in British usage ("Sir Alex", "Dame Kelly").
+_GIVEN_NAME_HONORIFICS = {"sir", "dame"}
 
 #: Tokens that join two names into one NER span: a fixture ("Leeds v Arsenal"),
 #: an alternative ("Derby or Bristol"), a list ("Recife, Salvador"), a spaced dash
@@ -853,7 +856,8 @@ def find_names(doc: Doc) -> EntityIndex:
             votes = _mention_votes(clean, etype, title, label_weight=1.0 if len(parts) == 1 else 0.3)
             if separator in _FIXTURE_SEPARATORS:
                 votes["organization"] += 1.5  # "Leeds v Arsenal": two teams, even when they are towns
-            honorific = bool(title) and is_honorific(title.split()[-1])
+            # "Sir"/"Dame" come before a given name ("Dame Julie", "Sir Cameron"), the rest before a surname
+            honorific = bool(title) and is_honorific(title.split()[-1]) and title.split()[-1].lower() not in _GIVEN_NAME_HONORIFICS
             mentions.append(_NameMention(clean, etype, role, votes, honorific=honorific))
     mentions.extend(_unlabelled_repeats(doc, mentions))
     _towns_as_clubs(mentions)

@@ -489,3 +489,9 @@ def test_towns_in_an_article_of_fixtures_are_clubs(nlp, with_ents):
 def test_towns_stay_places_in_a_report_without_fixtures(nlp, with_ents):
     doc = with_ents("Sharapova beat Mirza in Hyderabad. Mirza lost to Kuznetsova, who lives in the city of Hyderabad.", [("Sharapova", "PERSON", 0), ("Mirza", "PERSON", 0), ("Hyderabad", "GPE", 0), ("Mirza", "PERSON", 1), ("Kuznetsova", "PERSON", 0), ("Hyderabad", "GPE", 1)])
     assert {e.label: e.type for e in find_names(doc).entities}["Hyderabad"] == "place"
+
+
+def test_sir_and_dame_come_before_a_given_name(nlp):
+    index = find_names(nlp("Sir Cameron Mackintosh produced the show. Sir Cameron said it was a hit. Dame Julie Andrews watched. Dame Julie smiled."))
+    assert {e.label: [m.text for m in e.mentions] for e in index.entities} == {
+        "Cameron Mackintosh": ["Cameron Mackintosh", "Cameron"], "Julie Andrews": ["Julie Andrews", "Julie"]}
