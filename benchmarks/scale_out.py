@@ -19,9 +19,18 @@ resolves each with the chosen engines, one subprocess per run:
   ``entities.parquet``), and the slope of time over articles (least squares);
 * ``--compare``: at each size where it fits, the local in-memory engine
   runs on the same shards and the outputs of every engine are compared
-  entity for entity (ids, order, all fields) and local for local.
+  entity for entity (ids, order, all fields) and local for local;
+* **exports** (``--exports nquads graphml``, the default; ``--exports``
+  alone for none): after the first engine's run, the streamed N-Quads and
+  GraphML (:mod:`exports.stream`) are written from the shards and that
+  engine's two tables, each in a measured subprocess of its own (wall time,
+  peak RSS, output size; the file is deleted once measured).
+
+The JSON (``--json``) is rewritten after every run, so a long run that is
+stopped keeps the rows it finished.
 
     .venv/bin/python benchmarks/scale_out.py --cache /tmp/bbc-cache --sizes 10 50 200 --engines duckdb --json /tmp/scale_out.json
+    .venv/bin/python benchmarks/scale_out.py --cache /tmp/bbc-cache --sizes 200 --engines duckdb --exports --keep
     .venv/bin/python benchmarks/scale_out.py --cache /tmp/bbc-cache --sizes 1 10 --engines local duckdb dask --compare
 
 Synthetic corpora live under ``--work`` (default /tmp/newsgraph-scale-out),
@@ -225,6 +234,23 @@ def run_engine(engine: str, tables: Path, out: Path, scheduler: str | None, work
             "entity_map_bytes": _size(out / "entity_map.parquet"), "entities_bytes": _size(out / "entities.parquet")}
 
 
+#: The streamed exports (exports.stream) a run can write from the shards and an engine's two tables.
+EXPORTS = {"nquads": "graph.nq", "graphml": "graph.graphml"}
+
+
+def run_export(fmt: str, tables: Path, out: Path) -> dict[str, Any]:
+    """Write one streamed export (``nquads`` or ``graphml``) of ``tables`` resolved as in ``out``; time and size."""
+    from exports.stream import write_graphml_streamed, write_nquads_streamed
+
+    write = {"nquads": write_nquads_streamed, "graphml": write_graphml_streamed}[fmt]
+    target = out / EXPORTS[fmt]
+    started = time.perf_counter()
+    write(tables, out / "entity_map.parquet", out / "entities.parquet", target)
+    result = {"wall_s": round(time.perf_counter() - started, 2), "bytes": _size(target)}
+    target.unlink()  # only its size is wanted: a 200x export is tens of GiB
+    return result
+
+
 def measured(argv: list[str]) -> dict[str, Any]:
     """Run this script's ``--one`` mode in a subprocess; peak RSS of its whole process tree, sampled."""
     import psutil
@@ -290,12 +316,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--compare", action="store_true", help="compare every engine's outputs with the first engine's")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic shards")
+    parser.add_argument("--exports", nargs="*", default=["nquads", "graphml"], choices=sorted(EXPORTS),
+                        help="streamed exports written after the first engine's run, each in a measured subprocess of its own "
+                             "(default both; --exports alone: none)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--one", nargs=3, metavar=("ENGINE", "TABLES", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--one-export", nargs=3, metavar=("FORMAT", "TABLES", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         engine, tables, out = args.one
         print(json.dumps(run_engine(engine, Path(tables), Path(out), args.scheduler, args.workers)))
+        return
+    if args.one_export:
+        fmt, tables, out = args.one_export
+        print(json.dumps(run_export(fmt, Path(tables), Path(out))))
         return
 
     base = cached_extractions(args.cache)
@@ -314,6 +348,15 @@ def main() -> None:
             result = measured(["--one", engine, str(tables), str(out), *extra])
             row["engines"][engine] = result
             print(f"  {engine}: {json.dumps(result)}", flush=True)
+            _save(args.json, results + [row])
+        first_out = args.work / f"x{copies}" / f"out-{args.engines[0]}"
+        if args.exports and "error" not in row["engines"][args.engines[0]]:
+            row["exports"] = {}
+            for fmt in args.exports:
+                result = measured(["--one-export", fmt, str(tables), str(first_out)])
+                row["exports"][fmt] = result
+                print(f"  export {fmt} ({args.engines[0]}'s tables): {json.dumps(result)}", flush=True)
+                _save(args.json, results + [row])
         if args.compare and len(args.engines) > 1:
             first = args.work / f"x{copies}" / f"out-{args.engines[0]}"
             row["identical"] = {e: same_outputs(first, args.work / f"x{copies}" / f"out-{e}") or "identical" for e in args.engines[1:]}
@@ -327,9 +370,19 @@ def main() -> None:
         s = slope(points)
         summary[engine] = {"seconds_per_1000_articles": round(s * 1000, 2) if s is not None else None,
                            "peak_rss_mib": [r["engines"][engine].get("peak_rss_mib") for r in results]}
+    for fmt in args.exports or ():
+        points = [(r["corpus_articles"], r["exports"][fmt]["wall_s"]) for r in results if "wall_s" in r.get("exports", {}).get(fmt, {})]
+        s = slope(points)
+        summary[f"export {fmt}"] = {"seconds_per_1000_articles": round(s * 1000, 2) if s is not None else None,
+                                    "peak_rss_mib": [r.get("exports", {}).get(fmt, {}).get("peak_rss_mib") for r in results]}
     print(json.dumps(summary, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps({"runs": results, "summary": summary}, indent=2) + "\n")
+    _save(args.json, results, summary)
+
+
+def _save(path: Path | None, runs: list[dict[str, Any]], summary: dict[str, Any] | None = None) -> None:
+    """The results so far (written after every run, so a long run that is stopped still leaves its rows)."""
+    if path:
+        path.write_text(json.dumps({"runs": runs, **({"summary": summary} if summary is not None else {})}, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -18,11 +18,14 @@ DuckDB then reads from disk without Python holding it.
 
 DuckDB joins the statements with the entity map and sorts them by article,
 spilling to disk past its memory limit; Python then reads them one batch at a
-time and keeps one article's statements plus the per-edge aggregates that
-decide what is written once (the asserted triples, the nodes an edge reaches,
-the relation names). GraphML needs every edge's evidence together: the first
-pass writes the edge evidence to a temporary Parquet file and DuckDB hands it
-back sorted by edge, one edge at a time.
+time and keeps one article's statements and the relation names. What is
+written once for the whole corpus (the asserted triples of the default graph,
+the concepts and events an edge reaches) is decided by DuckDB at the end, from
+the article's claims and edges written to a temporary Parquet file during the
+pass, so no set that grows with the corpus stays in Python. GraphML needs
+every edge's evidence together: the first pass writes the edge evidence to a
+temporary Parquet file and DuckDB hands it back sorted by edge, one edge at a
+time.
 
 Lines come out in another order than the in-memory writers' (N-Triples and
 N-Quads order carries no meaning); as sets of lines they are the same
@@ -294,31 +297,35 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
     con = _connect(tables, entity_map, entities, spill)
     try:
         classes = _Classes()
-        asserted: set[rdf.Triple] = set()  # the default graph states each claim once
-        linked: set[str] = set()
         predicates: set[str] = set()
+        # Every article's claims (and the edges that assert none, negated ones) go to a file DuckDB reads back at
+        # the end, so the default graph states each claim once and the nodes an edge reaches are known without a
+        # set of every claim and every node in Python: it would grow with the corpus.
+        edges_file = spill / "article-edges.parquet"
+        sink = _RowSink(edges_file, _ARTICLE_EDGE_SCHEMA) if evidence_sink is None else None
         for rows in _by_article(con):
             doc = rows[0]["doc_id"]
             edges = _article_edges(rows, nodes, classes)
-            if evidence_sink is not None:
+            if sink is None:
                 if edges:
                     evidence_sink(edges)
                 continue
-            in_article: dict[rdf.Triple, None] = {}
+            in_article: dict[rdf.Triple, tuple[str, str]] = {}
+            reached: dict[tuple[str, str], None] = {}
             seen: set[URIRef] = set()
             evidence: list[rdf.Triple] = []
             date = rows[0]["article_date"]
             for ev in edges:
-                linked.update((ev.source, ev.target))
                 key = rdf._evidence_key(ev.key, ev.record)
                 predicates.add(rdf.split_negation(key)[0])
                 triple = rdf._assertion(ev.source, ev.target, key)
-                if triple is not None:
-                    in_article.setdefault(triple, None)
-                    if triple not in asserted:
-                        asserted.add(triple)
-                        yield triple, None
+                if triple is None:
+                    reached.setdefault((ev.source, ev.target), None)
+                elif triple not in in_article:
+                    in_article[triple] = (ev.source, ev.target)
                 evidence.extend(rdf._new_evidence(ev.source, ev.target, key, ev.record, seen, date))
+            sink.add([{"source": u, "target": v, "s": str(t[0]), "p": str(t[1]), "o": str(t[2])} for t, (u, v) in in_article.items()])
+            sink.add([{"source": u, "target": v, "s": None, "p": None, "o": None} for u, v in reached])
             graph = str(article_iri(doc))
             for triple in evidence:
                 yield triple, None
@@ -326,13 +333,18 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
                 yield triple, graph
             for triple in evidence:
                 yield triple, graph
-        del asserted
-        if evidence_sink is not None:
+        if sink is None:
             return
+        sink.close()
+        edges_sql = _quote(str(edges_file))
+        claims = con.sql(f"SELECT DISTINCT s, p, o FROM read_parquet({edges_sql}) WHERE s IS NOT NULL").to_arrow_reader(batch_size=BATCH_ROWS)
+        for batch in claims:
+            for s_, p_, o_ in zip(*(batch.column(c).to_pylist() for c in ("s", "p", "o"))):
+                yield (URIRef(s_), URIRef(p_), URIRef(o_)), None
         # The nodes: every entity but concepts and events, which are nodes only while an edge reaches them.
-        reader = con.sql("SELECT * FROM entities ORDER BY id").to_arrow_reader(batch_size=BATCH_ROWS)
+        reader = con.sql(_linked_entities(edges_file)).to_arrow_reader(batch_size=BATCH_ROWS)
         for batch in reader:
-            chosen = {r["id"]: _entity(r) for r in batch.to_pylist() if r["named"] or r["id"] in linked}
+            chosen = {r["id"]: _entity(r) for r in batch.to_pylist() if r["named"] or r["linked"]}
             for triple in rdf._entity_triples(_Shim(chosen, {})):
                 yield triple, None
         for triple in rdf._relation_triples(_Shim({}, {}, sorted(predicates))):
@@ -344,6 +356,43 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
                 yield triple, None
     finally:
         con.close()
+
+
+#: One row per claim an article makes (``s``, ``p``, ``o``: the asserted triple's IRIs) or per edge that asserts none
+#: (a negated one: ``s``, ``p``, ``o`` null), with the two entities it reaches.
+_ARTICLE_EDGE_SCHEMA = pa.schema([("source", pa.string()), ("target", pa.string()), ("s", pa.string()), ("p", pa.string()), ("o", pa.string())])
+
+
+class _RowSink:
+    """Rows → one Parquet file, a row group per :data:`BATCH_ROWS` rows (so only that many wait in Python)."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.schema, self.rows = schema, []
+        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.writer.write_batch(pa.RecordBatch.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+
+
+def _linked_entities(edges_file: Path) -> str:
+    """The entities in id order, each with ``linked``: whether an edge of ``edges_file`` (``source``, ``target``) reaches it."""
+    edges = _quote(str(edges_file))
+    return f"""
+        SELECT e.*, l.id IS NOT NULL AS linked FROM entities e
+        LEFT JOIN (SELECT DISTINCT id FROM (SELECT source AS id FROM read_parquet({edges}) UNION ALL
+                                            SELECT target AS id FROM read_parquet({edges}))) l ON l.id = e.id
+        ORDER BY e.id"""
 
 
 @contextlib.contextmanager
@@ -515,11 +564,9 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
     tables = _check_inputs(tables_dir, entity_map, entities, nodes)
     with _spill_dir(target) as spill:
         evidence_file = spill / "edge-evidence.parquet"
-        linked: set[str] = set()
         with pq.ParquetWriter(evidence_file, _EVIDENCE_SCHEMA, compression="zstd") as sink:
 
             def keep(edges: list[_Evidence]) -> None:
-                linked.update(x for ev in edges for x in (ev.source, ev.target))
                 sink.write_batch(pa.RecordBatch.from_pylist([
                     {"source": ev.source, "target": ev.target, "key": ev.key, "doc_id": ev.row["doc_id"], "start_char": ev.row["start_char"],
                      "statement_index": ev.row["statement_index"], "row": json.dumps(ev.row, ensure_ascii=False)}
@@ -532,9 +579,10 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
         con = _connect(tables, entity_map, entities, spill)
         try:
             with open(spill / "nodes.xml", "w", encoding="utf-8") as out:
-                for batch in con.sql("SELECT * FROM entities ORDER BY id").to_arrow_reader(batch_size=BATCH_ROWS):
+                # concepts and events are nodes only while an edge reaches them (a source or target of the evidence)
+                for batch in con.sql(_linked_entities(evidence_file)).to_arrow_reader(batch_size=BATCH_ROWS):
                     for r in batch.to_pylist():
-                        if not r["named"] and r["id"] not in linked:
+                        if not r["named"] and not r["linked"]:
                             continue
                         e = _entity(r)
                         data = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),

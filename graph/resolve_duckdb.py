@@ -78,6 +78,14 @@ __all__ = ["ResolvedTables", "resolve_tables", "load_resolution", "read_entities
 
 _BATCH = 4_096  # rows Python holds per read batch and per write buffer: rows carry contexts and neighbours as lists of dicts
 
+#: Rows of blocks a chunk holds: run in this process (each chunk's rows, objects and results are in Python at once),
+#: or sent as one task of a Dask cluster (graph.resolve_dask).
+_LOCAL_CHUNK_ROWS = 1_000
+_TASK_CHUNK_ROWS = 5_000
+
+#: Rows DuckDB sorts at once for a stream of blocks (:meth:`_Run.stream_sorted`).
+_RANGE_ROWS = 300_000
+
 #: Runs a function over argument tuples and yields the results in order (see :func:`graph.resolve_blocks.sequential_map`).
 Mapper = Callable[[Callable[..., Any], Iterable[tuple[Any, ...]]], Iterator[Any]]
 
@@ -137,7 +145,7 @@ def resolve_tables(
     *,
     aliases: AliasTable | None = None,
     work_dir: str | os.PathLike[str] | None = None,
-    memory_limit: str = "1GB",
+    memory_limit: str = "512MB",
     threads: int | None = None,
     mapper: Mapper | None = None,
 ) -> ResolvedTables:
@@ -146,7 +154,11 @@ def resolve_tables(
 
     ``work_dir`` holds DuckDB's database and spill files (a temporary folder,
     removed afterwards, by default); ``memory_limit`` caps DuckDB's memory
-    (a DuckDB size such as ``"1GB"``).
+    (a DuckDB size such as ``"1GB"``). The process peaks at about this limit
+    plus 0.6–0.8 GiB (the imports, one chunk of rows in Python, allocator
+    slack) whatever the corpus size, since DuckDB fills its limit with cached
+    pages and sort runs before it spills: with 512 MB a 425,400-article
+    corpus peaked at about 1.5 GiB (docs/scaling.md, "Crossover and scaling figures").
     """
     import duckdb
 
@@ -170,9 +182,14 @@ def resolve_tables(
         con.execute(f"SET temp_directory = '{_sql_path(work / 'spill')}'")
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET enable_progress_bar = false")  # a library step: the build prints its own progress
+        # DuckDB's allocator hands freed pages back to the system in the background; without it a step's
+        # freed sort and join memory stays resident into the next step.
+        con.execute("SET allocator_background_threads = true")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
-        return _Run(con, tables, out, work, aliases, mapper or sequential_map).run()
+        # In this process a chunk is only a unit of work, so a small one keeps Python's rows few; a cluster's
+        # tasks (graph.resolve_dask) keep the larger chunks that pay for sending them.
+        return _Run(con, tables, out, work, aliases, mapper or sequential_map, _LOCAL_CHUNK_ROWS if mapper is None else _TASK_CHUNK_ROWS).run()
     finally:
         con.close()
         if own_work:
@@ -180,10 +197,16 @@ def resolve_tables(
 
 
 class _Run:
-    def __init__(self, con: Any, tables: Path, out: Path, work: Path, aliases: AliasTable, mapper: Mapper = sequential_map) -> None:
+    def __init__(self, con: Any, tables: Path, out: Path, work: Path, aliases: AliasTable, mapper: Mapper = sequential_map,
+                 chunk_rows: int = _TASK_CHUNK_ROWS) -> None:
         self.con, self.tables, self.out, self.work, self.aliases = con, tables, out, work, aliases
         #: How chunks of blocks run: in this process, or as tasks of a Dask cluster (graph.resolve_dask), results in order.
         self.map = mapper
+        self.chunk_rows = chunk_rows
+
+    def chunks(self, blocks: Iterable[list[dict[str, Any]]]) -> Iterator[list[list[dict[str, Any]]]]:
+        """Consecutive blocks in chunks of about ``chunk_rows`` rows (whole blocks: a block is never cut)."""
+        return chunked(blocks, self.chunk_rows)
 
     # -- helpers
 
@@ -191,13 +214,52 @@ class _Run:
         # Fetched to the end at once: a result left open would block the next statement on the connection.
         return self.con.execute(query).fetchall()
 
-    def stream(self, query: str) -> Iterator[pa.RecordBatch]:
+    def stream(self, query: str, params: list[Any] | None = None) -> Iterator[pa.RecordBatch]:
         """A query's rows batch by batch (DuckDB spills the sort; only one batch is in Python)."""
-        reader = self.con.sql(query).to_arrow_reader(batch_size=_BATCH)
+        reader = self.con.sql(query, params=params).to_arrow_reader(batch_size=_BATCH)
         try:
             yield from reader
         finally:
             reader.close()
+
+    def key_ranges(self, counts: str) -> list[tuple[Any, Any]]:
+        """Consecutive key ranges ``[lo, hi)`` of about :data:`_RANGE_ROWS` rows each, ``None`` for open ends.
+
+        ``counts`` gives ``k, n``: each key and its number of rows (``GROUP BY``); a key is never split
+        between two ranges, so neither is a block.
+        """
+        bounds: list[Any] = []
+        rows = 0
+        for batch in self.stream(f"SELECT k, n FROM ({counts}) WHERE k IS NOT NULL ORDER BY k"):
+            for k, n in zip(batch.column("k").to_pylist(), batch.column("n").to_pylist()):
+                if rows >= _RANGE_ROWS:
+                    bounds.append(k)
+                    rows = 0
+                rows += n
+        ends: list[Any] = [None, *bounds, None]
+        return list(zip(ends[:-1], ends[1:]))
+
+    def stream_sorted(self, query: str, key: str, counts: str) -> Iterator[pa.RecordBatch]:
+        """``query`` (sorted by ``key`` first, ``{where}`` in its WHERE clause) one key range at a time.
+
+        One sort over the whole table needs more memory than DuckDB's limit once
+        its rows are wide (a 425,400-article corpus's first stage: out of memory
+        at 512 MB); the ranges, in key order, give the same rows in the same order.
+        Rows whose key is null come last, as ``ORDER BY`` puts them.
+        """
+        ranges = self.key_ranges(counts)
+        for index, (lo, hi) in enumerate(ranges):
+            where, params = [], []
+            if lo is not None:
+                where.append(f"{key} >= ?")
+                params.append(lo)
+            if hi is not None:
+                where.append(f"{key} < ?")
+                params.append(hi)
+            condition = " AND ".join(where) or "TRUE"
+            if index == len(ranges) - 1:
+                condition = f"({condition} OR {key} IS NULL)"
+            yield from self.stream(query.format(where=condition), params)
 
     def load(self, table: str, path: Path) -> None:
         self.sql(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{_sql_path(path)}')")
@@ -312,8 +374,10 @@ class _Run:
                    n.forced, n.rule, coalesce(c.context, []) AS context,
                    list_filter(d.names, lambda x: x.k <> n.name) AS neighbours
             FROM named n LEFT JOIN member_context c USING (doc_id, local_id) JOIN doc_names d USING (doc_id)
+            WHERE {where}
             ORDER BY n.tkey"""
-        chunks = ((chunk, self.aliases) for chunk in chunked(group_rows(self.stream(query), "tkey")))
+        rows = self.stream_sorted(query, "n.tkey", "SELECT tkey AS k, count(*) AS n FROM named GROUP BY tkey")
+        chunks = ((chunk, self.aliases) for chunk in self.chunks(group_rows(rows, "tkey")))
         for results in self.map(first_stage_chunk, chunks):
             for rows, member_rows in results:
                 offset_clusters(rows, member_rows, next_cid)  # in key order, as the in-memory engine numbers them
@@ -360,9 +424,10 @@ class _Run:
                     SELECT * FROM blocks WHERE block IN (SELECT block FROM blocks GROUP BY block HAVING count(*) > 1)""")
         grown = self.writer(f"grown{index}", CLUSTER_SCHEMA)
         moves = self.writer(f"moves{index}", pa.schema([("cid", pa.int64()), ("into", pa.int64()), ("rule", pa.string())]))
-        query = "SELECT b.block, c.* FROM clusters c JOIN blocks b USING (cid) ORDER BY b.block, c.cid"
-        blocks = ([{k: v for k, v in row.items() if k != "block"} for row in block] for block in group_rows(self.stream(query), "block"))
-        for results in self.map(variant_chunk, ((index, chunk, self.aliases) for chunk in chunked(blocks))):
+        query = "SELECT b.block, c.* FROM clusters c JOIN blocks b USING (cid) WHERE {where} ORDER BY b.block, c.cid"
+        rows = self.stream_sorted(query, "b.block", "SELECT block AS k, count(*) AS n FROM blocks GROUP BY block")
+        blocks = ([{k: v for k, v in row.items() if k != "block"} for row in block] for block in group_rows(rows, "block"))
+        for results in self.map(variant_chunk, ((index, chunk, self.aliases) for chunk in self.chunks(blocks))):
             for changed, moved in results:
                 grown.add(changed)
                 moves.add(moved)
@@ -442,8 +507,10 @@ class _Run:
             JOIN locals l ON l.doc_id = m.doc_id AND l.local_id = m.local_id
             LEFT JOIN local_mentions lm ON lm.doc_id = m.doc_id AND lm.local_id = m.local_id
             LEFT JOIN apart a ON a.cid = g.cid
+            WHERE {where}
             ORDER BY g.pos, m.doc_id, m.local_id"""
-        for results in self.map(entity_chunk, ((chunk,) for chunk in chunked(group_rows(self.stream(query), "pos")))):
+        rows = self.stream_sorted(query, "g.pos", "SELECT g.pos AS k, count(*) AS n FROM named_map m JOIN gids g USING (gid) GROUP BY g.pos")
+        for results in self.map(entity_chunk, ((chunk,) for chunk in self.chunks(group_rows(rows, "pos")))):
             for row, mapped in results:
                 entities.add([row])
                 mapping.add(mapped)

@@ -84,6 +84,18 @@ def test_tricky_corpus_resolves_as_in_memory(tmp_path):
     assert (tmp_path / "out" / "entity_map.parquet").is_file() and (tmp_path / "out" / "entities.parquet").is_file()
 
 
+@pytest.mark.parametrize("range_rows", [1, 2, 5])
+def test_sorted_streams_cut_into_key_ranges_give_the_same_entities(tmp_path, monkeypatch, range_rows):
+    # a 425,400-article corpus sorts its blocks a key range at a time (graph.resolve_duckdb._RANGE_ROWS): no block is cut
+    import graph.resolve_duckdb as engine
+
+    monkeypatch.setattr(engine, "_RANGE_ROWS", range_rows)
+    monkeypatch.setattr(engine, "_LOCAL_CHUNK_ROWS", 2)
+    corpus = tricky_corpus()
+    resolved = resolve_tables(_shards(corpus, tmp_path / "tables"), tmp_path / "out")
+    assert_same(resolved.resolution(), resolve_entities(sorted(corpus, key=lambda x: x.article.id)))
+
+
 def test_aliases_file_forces_and_forbids_as_in_memory(tmp_path):
     aliases = parse_aliases("merge:\n  Kyiv: [Kiev]\n  United Kingdom: [Britain]\nnever:\n  - [Kirill Dmitriev, Dmitriev]\n")
     corpus = tricky_corpus()
