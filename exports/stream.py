@@ -53,7 +53,7 @@ from rdflib import URIRef
 
 from extract.errors import InputError, NewsgraphError
 from extract.model import QUALIFIER_KINDS, Argument, Provenance, Qualifier, Statement
-from extract.tables import shard_paths
+from extract.tables import RowWriter, shard_paths
 from graph.build import NODE_SETS, noisy_or
 from graph.confidence import edge_confidence
 from graph.model import ArticleInfo, Entity
@@ -302,7 +302,7 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
         # the end, so the default graph states each claim once and the nodes an edge reaches are known without a
         # set of every claim and every node in Python: it would grow with the corpus.
         edges_file = spill / "article-edges.parquet"
-        sink = _RowSink(edges_file, _ARTICLE_EDGE_SCHEMA) if evidence_sink is None else None
+        sink = RowWriter(edges_file, _ARTICLE_EDGE_SCHEMA, BATCH_ROWS) if evidence_sink is None else None
         for rows in _by_article(con):
             doc = rows[0]["doc_id"]
             edges = _article_edges(rows, nodes, classes)
@@ -362,27 +362,6 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
 #: (a negated one: ``s``, ``p``, ``o`` null), with the two entities it reaches.
 _ARTICLE_EDGE_SCHEMA = pa.schema([("source", pa.string()), ("target", pa.string()), ("s", pa.string()), ("p", pa.string()), ("o", pa.string())])
 
-
-class _RowSink:
-    """Rows → one Parquet file, a row group per :data:`BATCH_ROWS` rows (so only that many wait in Python)."""
-
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.schema, self.rows = schema, []
-        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
-
-    def add(self, rows: list[dict[str, Any]]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= BATCH_ROWS:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            self.writer.write_batch(pa.RecordBatch.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
-
-    def close(self) -> None:
-        self.flush()
-        self.writer.close()
 
 
 def _linked_entities(edges_file: Path) -> str:

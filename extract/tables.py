@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from .model import Argument, Article, ArticleExtraction, LocalEntity, Mention, Provenance, Qualifier, Statement
 
-__all__ = ["SCHEMAS", "TABLES", "ShardWriter", "extraction_tables", "read_extractions", "write_shard", "shard_paths"]
+__all__ = ["SCHEMAS", "TABLES", "ShardWriter", "RowWriter", "extraction_tables", "read_extractions", "write_shard", "shard_paths"]
 
 _ARGUMENT = pa.struct([
     ("text", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("head", pa.string()),
@@ -260,3 +260,31 @@ class ShardWriter:
         self.seconds += time.perf_counter() - started
         self.shards += 1
         self._pending = []
+
+
+class RowWriter:
+    """Rows (dicts) → one Parquet file, a row group per ``batch_rows`` rows, so no more than that many wait in Python.
+
+    The work files of out-of-core steps (:mod:`graph.resolve_duckdb`, :mod:`exports.stream`):
+    ``count`` is the number of rows written, :meth:`close` returns the path.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], schema: pa.Schema, batch_rows: int = 4_096) -> None:
+        self.path, self.schema, self.batch_rows, self.rows, self.count = Path(path), schema, batch_rows, [], 0
+        self._writer = pq.ParquetWriter(self.path, schema, compression="zstd")
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= self.batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.count += len(self.rows)
+            self.rows = []
+
+    def close(self) -> Path:
+        self.flush()
+        self._writer.close()
+        return self.path

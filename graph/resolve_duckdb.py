@@ -46,7 +46,7 @@ import pyarrow.parquet as pq
 from extract.entities import translit_key
 from extract.errors import InputError
 from extract.model import LocalEntity
-from extract.tables import shard_paths
+from extract.tables import RowWriter, shard_paths
 
 from .aliases import AliasTable
 from .concepts import _entity as concept_entity
@@ -110,29 +110,6 @@ class ResolvedTables:
         """Everything in memory as a :class:`Resolution` (small corpora and tests)."""
         return load_resolution(self)
 
-
-class _Writer:
-    """Rows → one Parquet file, a row group per flush, so no more than ``_BATCH`` rows wait in Python."""
-
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.path, self.schema, self.rows, self.count = path, schema, [], 0
-        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
-
-    def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= _BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.count += len(self.rows)
-            self.rows = []
-
-    def close(self) -> Path:
-        self.flush()
-        self._writer.close()
-        return self.path
 
 
 def _sql_path(path: Path) -> str:
@@ -265,8 +242,8 @@ class _Run:
         self.sql(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{_sql_path(path)}')")
         path.unlink()
 
-    def writer(self, name: str, schema: pa.Schema) -> _Writer:
-        return _Writer(self.work / f"{name}.parquet", schema)
+    def writer(self, name: str, schema: pa.Schema) -> RowWriter:
+        return RowWriter(self.work / f"{name}.parquet", schema, _BATCH)
 
     # -- steps
 
@@ -495,8 +472,8 @@ class _Run:
         self.load("described", out.close())
 
     def write_entities(self) -> tuple[int, int]:
-        entities = _Writer(self.out / ".entities.parquet.tmp", ENTITY_SCHEMA)
-        mapping = _Writer(self.out / ".entity_map.parquet.tmp", ENTITY_MAP_SCHEMA)
+        entities = RowWriter(self.out / ".entities.parquet.tmp", ENTITY_SCHEMA, _BATCH)
+        mapping = RowWriter(self.out / ".entity_map.parquet.tmp", ENTITY_MAP_SCHEMA, _BATCH)
         self._apart()
         query = """
             SELECT g.pos, g.gid, g.label, g.etype, m.doc_id, m.local_id, m.rule, l.label AS local_label, l.type, l.aliases, l.roles,
