@@ -636,13 +636,14 @@ def _towns_as_clubs(mentions: list[_NameMention]) -> None:
         place = lookup_place(m.span.text) if is_typing_place(m.span.text) else None
         return place is not None and place.kind == "city"
 
+    is_town = [town(m) for m in mentions]
     # Sides that are towns or clubs: a tennis report's players make no town a club.
-    competing = [m for m in mentions if (town(m) or m.etype == "organization") and _competes(m.span)]
+    competing = [m for m, t in zip(mentions, is_town) if (t or m.etype == "organization") and _competes(m.span)]
     if len({normalise_name(m.span.text) for m in competing}) < 2 or len(competing) < 3:
         return
-    for m in mentions:
+    for m in (m for m, t in zip(mentions, is_town) if t):
         root = m.span.root
-        if town(m) and not (root.dep_ == "pobj" and root.head.lower_ not in _SIDE_PREPS):
+        if not (root.dep_ == "pobj" and root.head.lower_ not in _SIDE_PREPS):
             m.votes["organization"] += 2.5  # not "in Birmingham", "the city of Hyderabad"
 
 

@@ -72,8 +72,6 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
 
 def _meaningful_modifier(token: Token) -> bool:
     """A modifier that changes what the noun relates ("merger talks", "military aid"), not one that grades it ("long call")."""
-    if not any(ch.isalnum() for ch in token.text):
-        return False  # the "-" of a hyphenated word the tagger took for a word
     if token.ent_type_ == "NORP" and token.pos_ == "ADJ":
         return True  # "British urban act", "Russian oil": a nationality classifies
     return token.lower_ not in NON_CLASSIFYING_ADJECTIVES and not token.ent_type_ and token.pos_ in {"NOUN", "ADJ", "VERB"}
@@ -123,6 +121,7 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
 
 def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
     # half of a hyphenated word ("term" of "long-term") is no modifier, as in concept labels
+    # (nor is the "-" itself, when the tagger took it for a word)
     noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i and not _hyphenated(c) and any(ch.isalnum() for ch in c.text)), noun], key=lambda t: t.i)
     # a share keeps its number ("own 99.3% of"): without it, it says nothing
     label_words = [t.lower_ for t in noun_words if t is not noun and _meaningful_modifier(t)] + [share_words(noun) or noun.lower_]
