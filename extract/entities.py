@@ -101,7 +101,13 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
     **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
+    # Kin: "Courtney Love, the widow of Kurt Cobain", "Jackie Stallone, mother of actor Sylvester".
+    **dict.fromkeys(("widow", "widower", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "girlfriend", "boyfriend", "fiancee", "fiance", "grandson", "granddaughter", "nephew", "niece"), "person"),
 }
+
+#: Descriptor nouns of more than one kind of thing ("a trade show" and "a TV show", "a game"
+#: played and one sold): votes, never a definition.
+_LOOSE_DESCRIPTORS = {"show", "game", "play", "series", "track", "system", "network", "group", "star", "fund", "giant", "union", "operator"}
 
 #: Descriptions the model often takes into a person's name ("Rapper 50 Cent", "Briton Karl Keska"):
 #: stripped as the role, and a vote for a person.
@@ -495,14 +501,21 @@ def _looks_demonym(span: Span, gpe_stems: dict[str, set[str]]) -> bool:
     return tok.lower_.endswith(_DEMONYM_ENDINGS) and any(other != tok.text and stems & s for other, s in gpe_stems.items())
 
 
-def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float = 1.0) -> Counter[str]:
+def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float = 1.0) -> tuple[Counter[str], Counter[str]]:
     """Type evidence of one mention: its NER label plus the words around it.
 
     ``role`` is a person title before the name ("President", "Mr").
     ``label_weight`` scales the NER label's own vote: 0 for a mention the NER
     did not label (found by :func:`_unlabelled_repeats`).
+
+    Returns all the votes and, apart, those of *definitions*: the text saying
+    outright what the name is ("car maker Aston Martin", "Activcard is one of
+    the companies", "Courtney Love, the widow of …"). The model labels every
+    mention of one name alike, so its votes pile up with the mentions; a
+    definition is independent evidence and outweighs them (see :func:`_defined`).
     """
     votes: Counter[str] = Counter()
+    defined: Counter[str] = Counter()
     one_word = sum(1 for t in span if t.is_alpha) == 1
     words = [t for t in span if t.is_alpha]
     title_case = all(t.is_title for t in words)
@@ -558,7 +571,14 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         votes["organization"] += 2.0  # "Exeter City", "Derby County": a town's club ("Mexico City" is in the gazetteer)
     if len(span) > 1 and name_head in NAME_HEAD_TYPES:
         votes[NAME_HEAD_TYPES[name_head]] += 1.5  # "Rome Statute", "Black Sea", "Energy Ministry"
-    descriptors.extend(c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    # An apposition right after a comma defines the name ("Cebit, the hi-tech fair"); one after a
+    # dash is often the parser's guess at a later clause ("Havana - the first rock band to play there").
+    appositions = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    comma_after = span.end < len(doc) and doc[span.end].text == ","
+    # ("The Jacksonville, Florida-based firm": a name inside the apposition's modifiers makes it no definition.)
+    definitions = [c for c in appositions if comma_after and c.i > span.end
+                   and not any(t.ent_type_ and "poss" not in {t.dep_, t.head.dep_} for t in doc[span.end + 1 : c.i])]
+    descriptors.extend(c for c in appositions if c not in definitions)
     by = doc[span.end] if span.end < len(doc) and doc[span.end].lower_ == "by" else None
     if by is not None and etype != "person" and root.dep_ not in {"nsubj", "nsubjpass"} and not _passive(by.head) \
             and any(g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"} for g in by.children):
@@ -569,7 +589,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             if attr.lower_ == "one":
                 attr = next((g for p in attr.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), attr)
             if attr.pos_ == "NOUN" and DESCRIPTOR_TYPES.get(attr.lemma_.lower()) not in {None, "person"}:
-                descriptors.append(attr)
+                definitions.append(attr)
     # "car maker Aston Martin", "rock band Nirvana": a common noun in front that the name is.
     # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
     for noun in root.children:
@@ -577,13 +597,15 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"  # "film-maker" is a person, not a maker
         if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
             votes[dtype] += 2.5  # said outright, so over a name's look ("car maker Aston Martin" is no person)
+            if noun.lemma_.lower() not in _LOOSE_DESCRIPTORS:
+                defined[dtype] += 1.0
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         container = root.head.head.lemma_.lower()
         if container in {"city", "town", "region", "province", "village", "state", "republic"}:
             descriptors.append(root.head.head)
         elif container in SPATIAL_OF or root.head.head.lower_ in SPATIAL_OF:
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
-    for descriptor in descriptors:
+    for descriptor in descriptors + definitions:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
         if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
             # "Brightwell spokesman", "Arsenal manager", "Yukos boss": the name modifies the
@@ -596,6 +618,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             continue
         if dtype:
             votes[dtype] += 1.5
+            if descriptor in definitions and descriptor.lemma_.lower() not in _LOOSE_DESCRIPTORS:
+                defined[dtype] += 1.0
     # (An unknown one-word name may be a player: "lost to Kuznetsova".)
     if etype == "place" and (place.kind == "city" if place else len(words) > 1 and not _given_and_surname(span)) and _competes(span):
         votes["organization"] += 2.5  # "Blackburn beat Bolton": a town that wins or signs is its club (over its gazetteer and GPE votes)
@@ -608,7 +632,18 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
                 votes[ptype] += 0.5
     if etype == "person" and span.text.endswith("s") and root.tag_ == "NNPS":
         votes["person"] -= 0.3
-    return votes
+    return votes, defined
+
+
+def _defined(votes: Counter[str], definitions: Counter[str]) -> Counter[str]:
+    """The group's votes with an undisputed definition on top: one "car maker Aston Martin" outweighs any number of PERSON labels."""
+    if len(definitions) != 1 or not votes:
+        return votes
+    (kind,) = definitions
+    lead = max(v for t, v in votes.items() if t != kind) if len(votes) > 1 else 0.0
+    if votes[kind] > lead:
+        return votes
+    return votes + Counter({kind: lead - votes[kind] + 1.0})
 
 
 def _passive(token: Token) -> bool:
@@ -679,6 +714,8 @@ class _NameMention:
     role: str | None
     votes: Counter[str]
     rule: str = "ner"
+    #: Votes of what the text says the name is (see :func:`_mention_votes`).
+    defined: Counter[str] = field(default_factory=Counter)
     #: Found by matching a name the NER labelled elsewhere in the article (rule ``name-match``).
     repeated: bool = False
     #: After "Mr", "Mrs", "Lord"…: a one-word name there is a surname ("Mr Howard"), never a given name ("Sir" and "Dame" take one).
@@ -797,7 +834,8 @@ def _unlabelled_repeats(doc: Doc, mentions: list[_NameMention]) -> list[_NameMen
             i += 1
             continue
         span, m = match
-        found.append(_NameMention(span, m.etype, None, _mention_votes(span, m.etype, None, label_weight=0.0), repeated=True))
+        votes, defined = _mention_votes(span, m.etype, None, label_weight=0.0)
+        found.append(_NameMention(span, m.etype, None, votes, repeated=True, defined=defined))
         i = span.end
     return found
 
@@ -854,12 +892,12 @@ def find_names(doc: Doc) -> EntityIndex:
                 continue
             role = _without_honorifics(title) or _appositive_role(clean)
             # The label was given to the glued whole, so it says little about each part.
-            votes = _mention_votes(clean, etype, title, label_weight=1.0 if len(parts) == 1 else 0.3)
+            votes, defined = _mention_votes(clean, etype, title, label_weight=1.0 if len(parts) == 1 else 0.3)
             if separator in _FIXTURE_SEPARATORS:
                 votes["organization"] += 1.5  # "Leeds v Arsenal": two teams, even when they are towns
             # "Sir"/"Dame" come before a given name ("Dame Julie", "Sir Cameron"), the rest before a surname
             honorific = bool(title) and is_honorific(title.split()[-1]) and title.split()[-1].lower() not in _GIVEN_NAME_HONORIFICS
-            mentions.append(_NameMention(clean, etype, role, votes, honorific=honorific))
+            mentions.append(_NameMention(clean, etype, role, votes, honorific=honorific, defined=defined))
     mentions.extend(_unlabelled_repeats(doc, mentions))
     _towns_as_clubs(mentions)
 
@@ -940,6 +978,7 @@ def find_names(doc: Doc) -> EntityIndex:
                 # It abbreviates a person's full name, so it is a person whatever
                 # label the model gave this occurrence ("Trump" as ORG).
                 m.votes = Counter({"person": sum(m.votes.values())})
+                m.defined = Counter()
             # Rules chain (Tomahawks → Tomahawk → ...): report the first hop.
             groups[root].append(m)
 
@@ -949,7 +988,7 @@ def find_names(doc: Doc) -> EntityIndex:
     ordered = sorted(kept, key=lambda ms: min(m.span.start for m in ms))
     for number, members in enumerate(ordered, start=1):
         members.sort(key=lambda m: m.span.start)
-        votes = sum((m.votes for m in members), Counter())
+        votes = _defined(sum((m.votes for m in members), Counter()), sum((m.defined for m in members), Counter()))
         etype = _winner(votes)
         derived = {m.span.text for m in members if m.rule in {"plural", "acronym"} or m.span.text.islower()}
         label = _best_label([m.span.text for m in members], derived)

@@ -286,6 +286,30 @@ def test_honorifics_are_no_roles(nlp, text, name, roles):
 
 
 @pytest.mark.parametrize(
+    ("text", "spans", "surface", "expected"),
+    [
+        # One definition outweighs the model's labels on every other mention.
+        ("German car maker Falken Motors unveiled a coupe. Falken Motors said sales rose. Falken Motors hired staff.",
+         [("Falken Motors", "PERSON", 0), ("Falken Motors", "PERSON", 1), ("Falken Motors", "PERSON", 2)], "Falken Motors", "organization"),
+        ("Trovix is one of the many companies selling such cards. Trovix said so. Trovix grew.",
+         [("Trovix", "GPE", 0), ("Trovix", "GPE", 1), ("Trovix", "GPE", 2)], "Trovix", "organization"),
+        ("The album was blocked by Maria Lund, the widow of the singer, who did not want it out.",
+         [("Maria Lund", "ORG", 0)], "Maria Lund", "person"),
+        # Not definitions: an apposition after a dash, a name inside the apposition, a loose noun.
+        ("The band played in the capital, Varna - the first rock band to play there. Varna cheered.",
+         [("Varna", "GPE", 0), ("Varna", "GPE", 1)], "Varna", "place"),
+        ("The Tulsa, Oklahoma-based firm has debts. Tulsa is a city.",
+         [("Tulsa", "GPE", 0), ("Oklahoma", "GPE", 0), ("Tulsa", "GPE", 1)], "Tulsa", "place"),
+        ("Mr Wood said Expotec is clearly a show in decline. Expotec opened. Expotec closed.",
+         [("Expotec", "ORG", 0), ("Expotec", "ORG", 1), ("Expotec", "ORG", 2)], "Expotec", "organization"),
+    ],
+)
+def test_a_definition_outweighs_repeated_labels(nlp, text, spans, surface, expected, with_ents):
+    doc = with_ents(text, spans)
+    assert _by_label(find_names(doc))[surface].type == expected
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "label", "expected"),
     [
         ("Don Cheadle was praised for starring in Hotel Rwanda.", "Hotel Rwanda", "GPE", "work"),
