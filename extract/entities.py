@@ -520,7 +520,12 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     words = [t for t in span if t.is_alpha]
     title_case = all(t.is_title for t in words)
     place = lookup_place(span.text) if is_typing_place(span.text) else None
-    if etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES and place is None:
+    town_first = len(words) > 1 and _opens_with_city(words[0].text)
+    if etype == "person" and town_first and title_case and label_weight and place is None:
+        # "Nottingham Forest", "Leeds Rhinos": a city's name opens no person's name; with a
+        # compass word it is a part of the city or a constituency ("Leeds North West").
+        votes["place" if any(t.lower_ in _COMPASS_WORDS for t in words[1:]) else "organization"] += 1.5
+    elif etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES and place is None:
         votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group")
     elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
             and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
@@ -644,6 +649,18 @@ def _defined(votes: Counter[str], definitions: Counter[str]) -> Counter[str]:
     if votes[kind] > lead:
         return votes
     return votes + Counter({kind: lead - votes[kind] + 1.0})
+
+
+_COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+
+
+def _opens_with_city(word: str) -> bool:
+    """A country or a city of 250,000+ under its own name ("Nottingham", not "Delta" or "Zubair" for
+    Az Zubayr), and no given name: the first word of a club's name, never a person's."""
+    place = lookup_place(word)
+    if place is None or is_given_name(word) or strip_accents(place.name) != word:
+        return False
+    return place.kind == "country" or place.kind == "city" and place.population >= 250_000
 
 
 def _passive(token: Token) -> bool:

@@ -196,6 +196,10 @@ def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occu
         ("She will defend her title at the Great Northern Run in May.", "Great Northern Run", "GPE", "event"),
         ("The documentary won best film at the People's Choice Awards.", "People's Choice Awards", "ORG", "event"),
         ("The former Yukos boss has been in jail since October.", "Yukos", "PERSON", "organization"),  # whom the boss works for
+        ("Nottingham Forest will be at home to Leeds on Saturday.", "Nottingham Forest", "PERSON", "organization"),  # a city opens no person's name
+        ("The Tories hope to win Leeds North West in May.", "Leeds North West", "PERSON", "place"),
+        ("Sydney Pollack directed the film in 1985.", "Sydney Pollack", "PERSON", "person"),  # a given name first
+        ("Delta Moreno sang at the gala last night.", "Delta Moreno", "PERSON", "person"),  # a town of 100,000 is no club's name
     ],
 )
 def test_context_outvotes_a_wrong_label(nlp, text, surface, label, expected, with_ents):
