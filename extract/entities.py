@@ -977,6 +977,16 @@ def find_names(doc: Doc) -> EntityIndex:
                 continue
             if fulls:
                 continue
+        if len(words) == 1 and raw[:1].isupper() and not raw.isupper() and not is_typing_place(raw) and not is_given_name(raw) \
+                and not _mostly(votes_of[s], "organization"):
+            # "Kingfisher" (a PERSON label) after "Kingfisher Airlines", "Tate" after "Tate & Lyle": the
+            # first word of the article's one company name is that company when the model took
+            # it for something else (a name the model calls an organisation itself, "BBC" beside
+            # "BBC News", is an organisation of its own).
+            companies = [f for f in by_length if len(f.split()) > 1 and f.split()[0] == words[0] and _mostly(votes_of[f], "organization")]
+            if len({find(f) for f in companies}) == 1:
+                union(s, companies[0], "company-short-name")
+                continue
         if len(words) == 1 and raw[:1].isupper() and is_given_name(raw) and not is_typing_place(raw) and not any(m.honorific for m in surfaces[s]):
             # "Bob" after "Bob Marley": a given name alone means the one person of
             # the article with that first name (two Bobs: neither).
@@ -991,6 +1001,9 @@ def find_names(doc: Doc) -> EntityIndex:
             m.rule = rule_of.get(s, "ner") if s != root else "ner"
             if m.repeated:
                 m.rule = "name-match"
+            if m.rule == "company-short-name":
+                m.votes = Counter({"organization": sum(m.votes.values())})
+                m.defined = Counter()
             if m.rule in {"short-name", "first-name"} or s in retyped:
                 # It abbreviates a person's full name, so it is a person whatever
                 # label the model gave this occurrence ("Trump" as ORG).

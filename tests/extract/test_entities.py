@@ -250,6 +250,31 @@ def test_short_forms_join_across_confused_types(nlp, text, spans, surface, occur
 
 
 @pytest.mark.parametrize(
+    ("text", "spans", "joins"),
+    [
+        # The first word of the article's one company name, typed a person by the model, is that company.
+        ("Kestrel Airlines cut its fares on Monday. Kestrel said profits would rise.", [("Kestrel Airlines", "ORG", 0), ("Kestrel", "PERSON", 1)], True),
+        # A name the model calls an organisation itself stays one of its own ("BBC" beside "BBC News").
+        ("Quorvex Media bought the paper. Quorvex owns radio stations too.", [("Quorvex Media", "ORG", 0), ("Quorvex", "ORG", 1)], False),
+        # So does a city ("Leeds" beside "Leeds United") ...
+        ("Leeds United lost again. Fans in Leeds were angry.", [("Leeds United", "ORG", 0), ("Leeds", "PERSON", 1)], False),
+        # ... and a word opening two company names.
+        ("Kestrel Airlines and Kestrel Foods both grew. Kestrel said so.", [("Kestrel Airlines", "ORG", 0), ("Kestrel Foods", "ORG", 0), ("Kestrel", "PERSON", 2)], False),
+    ],
+)
+def test_first_word_of_a_company_name_joins_it(nlp, text, spans, joins, with_ents):
+    doc = with_ents(text, spans)
+    index = find_names(doc)
+    short, full = spans[-1][0], spans[0][0]
+    tok = [t for t in doc if t.text == short][spans[-1][2]]
+    entity = index.get(index.token_entity[tok.i])
+    assert (entity.label == full) is joins
+    if joins:
+        assert entity.type == "organization"
+        assert next(m.rule for m in entity.mentions if m.start_char == tok.idx) == "company-short-name"
+
+
+@pytest.mark.parametrize(
     ("text", "spans", "surface"),
     [
         # Two people share the given name: it joins neither.
