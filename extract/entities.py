@@ -126,6 +126,8 @@ _TEAM_ROLES = {"manager", "coach", "boss", "chairman", "striker", "player"}
 
 #: Verbs whose subject and object are sides of a contest: a place there is its team or club.
 _CONTEST_VERBS = {"beat", "defeat", "thrash", "outclass", "overcome", "sign", "relegate", "knock", "eliminate", "edge", "hammer", "trounce"}
+#: Verbs whose object (not subject: "London hosts the Games") is a side: "Chelsea play Leeds".
+_SIDE_OBJECT_VERBS = {"play", "face", "host"}
 #: Heads of "with"/"against"/"over"/"to" phrases whose object is a side ("drew with", "defeat to").
 _CONTEST_WORDS = {"draw", "tie", "victory", "win", "defeat", "loss", "lose", "clash", "match", "game", "fixture", "derby", "replay", "play", "score", "home", "away"}
 
@@ -598,9 +600,12 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     # "car maker Aston Martin", "rock band Nirvana": a common noun in front that the name is.
     # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
     for noun in root.children:
-        dtype = DESCRIPTOR_TYPES.get(noun.lemma_.lower())
+        # ("side" and "outfit" are teams only right before a name: "Tunisian side Esperance")
+        dtype = DESCRIPTOR_TYPES.get(noun.lemma_.lower()) or ("organization" if noun.lemma_.lower() in {"side", "outfit"} else None)
         hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"  # "film-maker" is a person, not a maker
-        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
+        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i == span.start - 1 and noun.is_lower and noun.lower_ in LEADING_ROLES and etype != "person":
+            votes["person"] += 2.5  # "goalkeeper Murambadoro", "striker Drogba": no firm is a goalkeeper (an office is: "sector leader Omnicom")
+        elif noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
             votes[dtype] += 2.5  # said outright, so over a name's look ("car maker Aston Martin" is no person)
             if noun.lemma_.lower() not in _LOOSE_DESCRIPTORS:
                 defined[dtype] += 1.0
@@ -711,6 +716,8 @@ def _competes(span: Span) -> bool:
         return True  # "Charlton v Yeovil", a fixture even when the names are two spans
     if root.dep_ == "pobj" and head.lower_ in {"with", "against", "over", "to"} and head.head.lemma_.lower() in _CONTEST_WORDS:
         return True  # "drew with Bolton", "victory over Leeds", "lost to Chelsea"
+    if root.dep_ == "dobj" and head.pos_ == "VERB" and (head.lemma_.lower() in _SIDE_OBJECT_VERBS or head.lemma_.lower() == "take" and any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)):
+        return True  # "have not played Barcelona", "take on Barcelona", "host Birmingham" (their subjects may be hosts of anything)
     return root.dep_ in {"nsubj", "dobj"} and head.pos_ == "VERB" and head.lemma_.lower() in _CONTEST_VERBS
 
 

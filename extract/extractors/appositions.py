@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..entities import TITLE_WORDS
 from ..model import Statement
+from ..nouns import ROLE_NOUNS
 from ..registry import register_extractor
 from ._confidence import nominal_confidence
 from ._spans import argument, copula_for, possessive_role, provenance, subtree_tokens
@@ -52,6 +54,31 @@ def _is_name(token: Token) -> bool:
     return token.ent_type_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
+def _not_an_apposition(head: Token, appos: Token, name: Token, description: Token) -> bool:
+    """The parser's guesses that restate nothing.
+
+    * a bare quantity ("with AC Milan, two Serie A titles and the FA Cup"): an item of a list
+      ("a $2,000 stationary cycle" is a description);
+    * a capitalised word the NER left unlabelled after a person ("Newcastle: Given, Carr, …
+      Ameobi, Shearer"): another name of a line-up, not a description (titles are
+      descriptions: "Secretary of State"; so are "Jr." and "Caulfield North" after a road);
+    * a phrase after a comma or dash that a finite verb follows ("elections - the German
+      Embassy … have all contributed"): the subject of the next clause ("Kesey's son Zane
+      asked" has no comma and is an apposition).
+    """
+    numbers = [c for c in description.children if c.dep_ == "nummod" and c.tag_ == "CD"]
+    if numbers and description.tag_ in {"NNS", "NNPS"} and numbers[0].i == description.left_edge.i:
+        return True
+    if name.ent_type_ == "PERSON" and description.pos_ == "PROPN" and not description.ent_type_ and description.is_title \
+            and not description.text.endswith(".") and description.lower_ not in TITLE_WORDS and description.lower_ not in ROLE_NOUNS:
+        return True
+    doc = appos.doc
+    if appos.i < head.i or not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):
+        return False
+    last = max(t.i for t in appos.subtree)
+    return last + 1 < len(doc) and doc[last + 1].tag_ in {"VBD", "VBZ", "VBP", "MD"}
+
+
 def _statement(doc: Doc, sent_index: int, head: Token, appos: Token) -> Statement | None:
     if appos.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -62,6 +89,8 @@ def _statement(doc: Doc, sent_index: int, head: Token, appos: Token) -> Statemen
     elif head.ent_type_ in _PLACE_LABELS and appos.ent_type_ in _PLACE_LABELS:
         name, description = head, appos  # two names: only places in apposition say something ("Lyon, France")
     else:
+        return None
+    if _not_an_apposition(head, appos, name, description):
         return None
     name_tokens = subtree_tokens(name, exclude_deps=_NAME_EXCLUDE)
     if description == head:

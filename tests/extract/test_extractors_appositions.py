@@ -26,3 +26,16 @@ def test_apposition_statements(nlp, text, expected):
 
 def test_no_apposition_no_statement(nlp):
     assert list(get_extractor("appositions.v1")(nlp("The minister arrived in Riyadh on Monday."))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quantity in a list of honours is no restatement of the club before it
+        "She won the cup in 1999 with Lazio and 2001 with AC Milan, two Serie A titles and a league medal in 2004 with Ajax.",
+        # the subject of the next clause, after a dash, is no apposition of the noun before the dash
+        "It is one part of an effort to show commitment towards more open elections - the Swedish Embassy, the Open Society and the city council have all contributed.",
+    ],
+)
+def test_parser_guesses_are_no_appositions(nlp, text):
+    assert list(get_extractor("appositions.v1")(nlp(text))) == []
