@@ -599,13 +599,15 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
                 definitions.append(attr)
     # "car maker Aston Martin", "rock band Nirvana": a common noun in front that the name is.
     # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
+    role_noun = doc[span.start - 1] if span.start > 0 else None
+    if role_noun is not None and role_noun.is_lower and role_noun.lower_ in LEADING_ROLES and etype != "person" \
+            and (role_noun.head.i == root.i and role_noun.dep_ == "compound" or root.head.i == role_noun.i and root.dep_ == "appos"):
+        votes["person"] += 2.5  # "goalkeeper Murambadoro", "striker Drogba": no firm is a goalkeeper (an office is: "sector leader Omnicom")
     for noun in root.children:
         # ("side" and "outfit" are teams only right before a name: "Tunisian side Esperance")
         dtype = DESCRIPTOR_TYPES.get(noun.lemma_.lower()) or ("organization" if noun.lemma_.lower() in {"side", "outfit"} else None)
         hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"  # "film-maker" is a person, not a maker
-        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i == span.start - 1 and noun.is_lower and noun.lower_ in LEADING_ROLES and etype != "person":
-            votes["person"] += 2.5  # "goalkeeper Murambadoro", "striker Drogba": no firm is a goalkeeper (an office is: "sector leader Omnicom")
-        elif noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
+        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
             votes[dtype] += 2.5  # said outright, so over a name's look ("car maker Aston Martin" is no person)
             if noun.lemma_.lower() not in _LOOSE_DESCRIPTORS:
                 defined[dtype] += 1.0

@@ -197,6 +197,10 @@ def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occu
         ("The documentary won best film at the People's Choice Awards.", "People's Choice Awards", "ORG", "event"),
         ("The former Yukos boss has been in jail since October.", "Yukos", "PERSON", "organization"),  # whom the boss works for
         ("Nottingham Forest will be at home to Leeds on Saturday.", "Nottingham Forest", "PERSON", "organization"),  # a city opens no person's name
+        ("Chelsea have not played Barcelona since the semi-final.", "Barcelona", "GPE", "organization"),  # the object of "play" is a side
+        ("He had a spell with Moroccan side Wydad in 2001.", "Wydad", "GPE", "organization"),
+        ("Rangers' goalkeeper Obuya made two fine saves.", "Obuya", "ORG", "person"),
+        ("Barcelona will host the summit in June.", "Barcelona", "GPE", "place"),  # a host of anything but a match
         ("The Tories hope to win Leeds North West in May.", "Leeds North West", "PERSON", "place"),
         ("Sydney Pollack directed the film in 1985.", "Sydney Pollack", "PERSON", "person"),  # a given name first
         ("Delta Moreno sang at the gala last night.", "Delta Moreno", "PERSON", "person"),  # a town of 100,000 is no club's name
