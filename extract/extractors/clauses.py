@@ -244,6 +244,8 @@ def _subjects(verb: Token) -> list[_Subject]:
             return []  # "... and Christopher Oram won": a subject the parser lost, not the first verb's
         if verb.dep_ == "conj" and _coordinated_with_infinitive(verb):
             return []
+        if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ in {"VBG", "VBZ", "VBP", "VB"} and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            return []  # "is launching a service …, called MSN Spaces": a participle shares no "is launching"; it names a noun
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         if verb.i > 0 and verb.doc[verb.i - 1].pos_ in {"NOUN", "PROPN"}:
@@ -439,6 +441,8 @@ def _shared_object(verb: Token) -> list[_Complement]:
     obj = next((c for c in partner.children if c.dep_ == "dobj"), None)
     if obj is None or obj.tag_ in {"WDT", "WP"}:
         return []
+    if any(c.dep_ == "prt" for c in partner.children):
+        return []  # "twisted and turned on the edge": the object of a phrasal verb is not the first verb's
     return [_Complement(obj, subtree_tokens(obj, exclude_deps=_ARG_EXCLUDE), None, True)]
 
 

@@ -267,6 +267,8 @@ def test_a_relative_clause_after_a_list_is_about_its_last_member_unless_plural(n
         ("Separate figures on police searches in England carried out under the new law showed a rise.", ("Separate figures on police searches in England", "carry")),
         # "who" after "N of M" is the N unless M is a person
         ("The union criticised the owners of Rover, who have been accused of greed.", ("Rover", "be accused")),
+        # the object of a phrasal verb is not the object of the verb coordinated before it
+        ("Mendes twisted and turned on the edge of the box before he scored.", ("Mendes", "twist")),
     ],
 )
 def test_clauses_that_are_not_the_subjects(nlp, text, unwanted):
@@ -324,3 +326,22 @@ def test_coordinated_verb_shares_the_modal(nlp):
 
     modalities = {s.predicate: s.modality for s in get_extractor("clauses.v2")(doc)}
     assert modalities.get("revoke") == "can" and modalities.get("suspend") == "can"
+
+
+def test_participle_shares_no_progressive_verb(nlp):
+    """"is starting a service …, called Box Pages" parsed as a conjunct of "starting": the participle names a noun."""
+    from spacy.tokens import Doc
+
+    words = "It is starting a trial service to let users to write diaries , or web journals , called Box Pages .".split()
+    heads = [2, 2, 2, 5, 5, 2, 7, 2, 10, 10, 7, 10, 11, 11, 15, 11, 15, 2, 19, 17, 2]
+    deps = ["nsubj", "aux", "ROOT", "det", "compound", "dobj", "aux", "advcl", "nsubj", "aux", "ccomp", "dobj", "punct", "cc",
+            "amod", "conj", "punct", "conj", "compound", "oprd", "punct"]
+    tags = ["PRP", "VBZ", "VBG", "DT", "NN", "NN", "TO", "VB", "NNS", "TO", "VB", "NNS", ",", "CC", "NN", "NNS", ",", "VBN", "NNP", "NNPS", "."]
+    pos = ["PRON", "AUX", "VERB", "DET", "NOUN", "NOUN", "PART", "VERB", "NOUN", "PART", "VERB", "NOUN", "PUNCT", "CCONJ",
+           "NOUN", "NOUN", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["it", "be", "start", "a", "trial", "service", "to", "let", "user", "to", "write", "diary", ",", "or", "web", "journal", ",",
+              "call", "Box", "Pages", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 20)
+    relations = [(s.subject.text, s.predicate) for s in get_extractor("clauses.v2")(doc)]
+    assert ("It", "start") in relations
+    assert not any(p.startswith("call") for _, p in relations), relations
