@@ -46,6 +46,8 @@ VAGUE_NOUNS = frozenset(
     plan plans decision decisions move moves change changes development developments progress attempt attempts
     effort efforts report reports statement statements comment comments remark remarks claim claims news story
     stories deal deals support help action actions measure measures work project projects programme program
+    odds surprise surprises shock honour boost blow setback success failure trouble fear fears concern concerns
+    worry worries hope hopes friend friends favourite delivery
     """.split()
 )
 

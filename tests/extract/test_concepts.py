@@ -62,6 +62,18 @@ def test_light_generic_and_time_nouns_are_never_nodes(nlp, text, word):
     assert not any(word in label.split() for label in _concepts(nlp, text))
 
 
+@pytest.mark.parametrize(
+    ("text", "bare", "modified"),
+    [
+        ("The report raised fears among traders. A second report raised inflation fears.", "fears", "inflation fears"),
+        ("The loss was a blow to the club. It was a financial blow.", "blow", "financial blow"),
+    ],
+)
+def test_a_vague_noun_is_a_node_only_with_a_classifying_modifier(nlp, text, bare, modified):
+    concepts = _concepts(nlp, text)
+    assert bare not in concepts and modified in concepts
+
+
 def test_a_bare_abstract_noun_said_once_is_no_node(nlp):
     assert "logic" not in _concepts(nlp, "Trump is applying the same logic.")
 
