@@ -29,6 +29,7 @@ from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects
 from .mediated import is_named
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_WHEN_LABELS = {"DATE", "TIME"}
 
 NAME = "participants.v1"
 VERSION = 1
@@ -54,7 +55,10 @@ def extract_participants(doc: Doc) -> Iterator[Statement]:
                 continue  # where something was said is rarely news, and its phrase is often the reported clause's ("on" is the medium)
             if prep.i == core_end + 1 and frame.core.prep is None and frame.core.head.pos_ == "NOUN":
                 continue  # "expressed frustration with Putin": the phrase completes the noun (see .mediated)
+            dated = extra.head.ent_type_ in _WHEN_LABELS
             for target in conjuncts(extra.head):
+                if dated and target.ent_type_ not in _WHEN_LABELS:
+                    continue  # "games against France on 7 September, Cyprus on 8 October": a name beside a date belongs elsewhere
                 if is_named(target):
                     yield from _statements(doc, sent_index, frame, prep, target)
 

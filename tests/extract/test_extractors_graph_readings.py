@@ -124,6 +124,8 @@ def test_a_phrase_right_after_the_object_is_left_to_the_noun(nlp):
         "He was at the Bernabeu behind Ronaldo.",  # a copula's phrases are scenery
         "Putin expressed frustration with Macron.",  # the phrase completes the noun (mediated.v1)
         "Truancy has been reduced by 5% through the Behaviour Improvement Programme.",  # a bare noun's adjuncts are scenery
+        # a name coordinated with a date belongs to a list elsewhere, not to "on"
+        "Scotland round off their qualifying campaign with matches against Spain on 7 September, Malta on 8 October and Belgium on 12 October.",
     ],
 )
 def test_no_adjunct_participant(nlp, text):
