@@ -296,6 +296,8 @@ class _Resolver:
     # ------------------------------------------------------------------ descriptions
     def _noun(self, tok: Token) -> None:
         appositive = next((c for c in tok.children if c.dep_ == "appos" and c.i in self.index.token_entity), None)
+        if appositive is not None and _indefinite_without_comma(tok, appositive):
+            appositive = None  # "how good a prime minister Gordon Brown will make": a misparse, no role he holds
         if appositive is not None and tok.pos_ == "NOUN" and tok.tag_ not in {"NNS", "NNPS"} and _is_role_noun(tok):
             local_id = self.index.token_entity[appositive.i]
             start = min(t.i for t in tok.subtree if t.i <= tok.i)
@@ -827,6 +829,12 @@ def _hobbs_domain(pronoun: Token, scored: list, sent_of: dict[int, int]) -> list
     for i, (score, cand, local_id) in local:
         out[i] = (score + 1.0 + (1.0 if level[i] == lowest else 0.0), cand, local_id)
     return out
+
+
+def _indefinite_without_comma(noun: Token, name: Token) -> bool:
+    """"a prime minister Gordon Brown": an indefinite noun glued to a name restates nothing ("a Labour MP, John Smith" does)."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+    return indefinite and not any(t.is_punct for t in noun.doc[noun.i + 1 : name.left_edge.i])
 
 
 def _is_role_noun(tok: Token) -> bool:

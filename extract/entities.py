@@ -466,6 +466,8 @@ def _role_before(name: Span) -> str | None:
         i -= 1
     while i < name.start and doc[i].lower_ in {"the", "of", "far", "-"}:
         i += 1
+    if i > 0 and doc[i - 1].lower_ in {"a", "an"}:
+        return None  # "how good a prime minister Gordon Brown will make": a role he might hold, not one he has
     if i < name.start:
         words = doc[i : name.start]
         if any(t.lower_ in TITLE_WORDS - {"of", "the"} for t in words):
@@ -480,6 +482,9 @@ def _appositive_role(name: Span) -> str | None:
         head = root.head
     else:
         head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if head is not None and head.i < root.i and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children) \
+            and not any(t.is_punct for t in name.doc[head.i + 1 : name.start]):
+        return None  # "how good a prime minister Gordon Brown will make": glued to an indefinite, no apposition
     if head is None or head.ent_type_ or not (head.lemma_.lower() in DESCRIPTOR_TYPES or head.lower_ in TITLE_WORDS or head.lemma_.lower() in _ROLE_HEADS):
         return None
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ in {"amod", "compound", "nmod"} and t.head == head and not t.ent_type_ == "PERSON"]

@@ -62,6 +62,8 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
     * a capitalised word the NER left unlabelled after a person ("Newcastle: Given, Carr, …
       Ameobi, Shearer"): another name of a line-up, not a description (titles are
       descriptions: "Secretary of State"; so are "Jr." and "Caulfield North" after a road);
+    * an indefinite description glued to the name after it ("how good a prime minister
+      Gordon Brown will make");
     * a phrase after a comma or dash that a finite verb follows ("elections - the German
       Embassy … have all contributed"): the subject of the next clause ("Kesey's son Zane
       asked" has no comma and is an apposition).
@@ -73,6 +75,9 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
             and not description.text.endswith(".") and description.lower_ not in TITLE_WORDS and description.lower_ not in ROLE_NOUNS:
         return True
     doc = appos.doc
+    if description.i < name.i and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in description.children) \
+            and not any(t.is_punct for t in doc[description.i + 1 : name.left_edge.i]):
+        return True  # "how good a prime minister Gordon Brown will make" ("a Labour MP, John Smith" is one)
     if appos.i < head.i or not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):
         return False
     last = max(t.i for t in appos.subtree)

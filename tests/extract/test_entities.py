@@ -552,3 +552,14 @@ def test_sir_and_dame_come_before_a_given_name(nlp):
     index = find_names(nlp("Sir Cameron Mackintosh produced the show. Sir Cameron said it was a hit. Dame Julie Andrews watched. Dame Julie smiled."))
     assert {e.label: [m.text for m in e.mentions] for e in index.entities} == {
         "Cameron Mackintosh": ["Cameron Mackintosh", "Cameron"], "Julie Andrews": ["Julie Andrews", "Julie"]}
+
+
+def test_an_indefinite_title_glued_to_a_name_is_no_role(nlp):
+    """"how good a prime minister X will make" is a role X might hold, not one X has."""
+    from extract.article import extract_article
+    from extract.model import Article
+
+    text = "Critics asked how good a prime minister Maria Falk would make."
+    extraction = extract_article(nlp(text), Article("a", text))
+    person = next(e for e in extraction.entities if e.label == "Maria Falk")
+    assert person.roles == ()

@@ -35,6 +35,8 @@ def test_no_apposition_no_statement(nlp):
         "She won the cup in 1999 with Lazio and 2001 with AC Milan, two Serie A titles and a league medal in 2004 with Ajax.",
         # the subject of the next clause, after a dash, is no apposition of the noun before the dash
         "It is one part of an effort to show commitment towards more open elections - the Swedish Embassy, the Open Society and the city council have all contributed.",
+        # an indefinite description glued to the name after it
+        "Critics asked how good a prime minister Harriet Harman will make.",
     ],
 )
 def test_parser_guesses_are_no_appositions(nlp, text):
