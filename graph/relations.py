@@ -292,6 +292,8 @@ def _noun_class(word: str) -> str | None:
 def _copula_class(rest: list[str], preps: list[str]) -> str:
     """"be in" → located in; "be member of" → member of; "be special envoy of" → role of; "be led by" → lead; "be" → is."""
     content = [w for w in rest if w not in _PREPOSITIONS and w not in _SKIP]
+    if len(rest) > 1 and rest[0] == "to":
+        return relation_class(" ".join(rest[1:]))  # "are to front a show for ITV": what is planned (a "be" + infinitive)
     if not content:
         return PHRASE_CLASSES.get(("be", preps[0]), "is") if preps else "is"
     if content[0] in PARTICLES:  # "be back in" is where one is; "be out in" (released), "be up for" are no place

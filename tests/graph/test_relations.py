@@ -128,6 +128,8 @@ def test_ambiguous_verbs_are_off_the_verb_table():
         ("make name in", UNCLASSED),  # light "make": the noun decides
         ("make offer for", "transact"),
         ("be set in", "located in"),
+        ("be to meet", "meet"),  # "are to meet": the plan is the meeting, no identity
+        ("be to front show for", UNCLASSED),
         ("be sworn in at ceremony in", UNCLASSED),  # an unclassed passive is no identity ("is")
         # a passive subject undergoes the verb: no class that would read it as the doer
         ("be led by", UNCLASSED),
