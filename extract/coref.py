@@ -468,6 +468,13 @@ class _Resolver:
             # "he" inside a quotation is someone the speaker talks about: never the
             # speaker (who would say "I"), and only a person when one agrees.
             quoted_speaker = self._speaker(self.quote_of[tok.i]) or _NOT_AN_ENTITY
+        binder = _reflexive_binder(tok)
+        if binder is not None:
+            target = self.index.token_entity.get(binder.i)
+            if target is not None and self._agrees(tok, target, weak_organisation=True):
+                # "she has shown herself to be …", "who made a name for himself": a reflexive is its clause's subject
+                self._resolved(tok, target, "reflexive")
+                return
         owner = _own_subject(tok)
         if owner is not None:
             target = self.index.token_entity.get(owner.i)
@@ -761,6 +768,29 @@ def _subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+_RELATIVES = frozenset({"who", "that", "which"})
+
+
+def _reflexive_binder(pronoun: Token) -> Token | None:
+    """What a reflexive pronoun binds to: its clause's subject ("she has shown herself to be"; the
+    noun a "who" stands for), or the name it stresses ("Dr Jagan himself")."""
+    if pronoun.lower_ not in _REFLEXIVES:
+        return None
+    if pronoun.dep_ in {"appos", "npadvmod"} and pronoun.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+        return pronoun.head
+    verb = _clause_verb(pronoun)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c is not pronoun]
+    if not subjects and pronoun.dep_ in _SUBJECT_DEPS and verb.dep_ in {"ccomp", "xcomp"}:
+        verb = verb.head  # "shown herself to be": the reflexive is the subject of the lower verb
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects:
+        return None
+    if subjects[0].lower_ in _RELATIVES and verb.dep_ == "relcl":
+        return verb.head
+    return subjects[0]
 
 
 def _own_subject(pronoun: Token) -> Token | None:

@@ -44,7 +44,7 @@ from ..model import Statement
 from ..nouns import NON_CLASSIFYING_ADJECTIVES, TIME_PREPOSITIONS, share_words
 from ..registry import register_extractor
 from ._confidence import mediated_confidence
-from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, is_negated, provenance, span_text, subtree_tokens
+from ._spans import SPEECH_VERBS, argument, attribution, conjuncts, provenance, span_text, subtree_tokens
 from .clauses import ClauseFrame, clause_frames, clause_modality, frame_subjects, group_negated, predicate_of, title_word
 
 NAME = "mediated.v1"
@@ -68,6 +68,11 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
             continue
         for prep, target in _mediating_phrases(frame, noun):
             yield from _statements(doc, sent_index, frame, noun, prep, target)
+        if frame.core.prep is None and frame.core.head.dep_ == "dobj":
+            # "gave Dementieva another thrashing", "handed Chelsea a boost": the named indirect object
+            # is who the noun is for (the clause reading keeps only the noun)
+            for dative in (c for c in frame.verb.children if c.dep_ == "dative" and c.i < noun.i and is_named(c)):
+                yield from _statements(doc, sent_index, frame, noun, None, dative)
 
 
 def _meaningful_modifier(token: Token) -> bool:
@@ -102,7 +107,9 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
     """``(preposition, object)`` pairs that relate the noun to a named thing."""
     found = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and child.lower_ not in TIME_PREPOSITIONS and not title_word(child):
+        # ("by" on a noun names its agent or author: "a rate rise by the ECB", "a novel by Zadie Smith")
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ not in _COMPARING and child.lower_ != "by" \
+                and child.lower_ not in TIME_PREPOSITIONS and not title_word(child):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and is_named(obj):
                 found.append((child, obj))
@@ -119,16 +126,16 @@ def _mediating_phrases(frame: ClauseFrame, noun: Token) -> list[tuple[Token, Tok
     return found
 
 
-def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token, target: Token) -> Iterator[Statement]:
+def _statements(doc: Doc, sent_index: int, frame: ClauseFrame, noun: Token, prep: Token | None, target: Token) -> Iterator[Statement]:
     # half of a hyphenated word ("term" of "long-term") is no modifier, as in concept labels
     # (nor is the "-" itself, when the tagger took it for a word)
     noun_words = sorted([*(c for c in noun.children if c.dep_ in _NOUN_MODIFIERS and c.i < noun.i and not _hyphenated(c) and any(ch.isalnum() for ch in c.text)), noun], key=lambda t: t.i)
     # a share keeps its number ("own 99.3% of"): without it, it says nothing
     label_words = [t.lower_ for t in noun_words if t is not noun and _meaningful_modifier(t)] + [share_words(noun) or noun.lower_]
-    relation_tokens = [*frame.rel_tokens, *frame.prep_words, *noun_words, prep]
-    relation = " ".join(filter(None, (span_text(frame.rel_tokens), span_text(frame.prep_words), span_text(noun_words), prep.text)))
+    relation_tokens = [*frame.rel_tokens, *frame.prep_words, *noun_words, *([prep] if prep is not None else [])]
+    relation = " ".join(filter(None, (span_text(frame.rel_tokens), span_text(frame.prep_words), span_text(noun_words), prep.text if prep is not None else None)))
     # the noun as written: number changes meaning ("hold talks with" is not "hold talk with")
-    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), " ".join(label_words), prep.lower_)))
+    predicate = " ".join(filter(None, (predicate_of(frame.rel_tokens, frame.prep_words), " ".join(label_words), prep.lower_ if prep is not None else None)))
     extras = [argument(c.head, c.tokens) for c in frame.rest if c.prep is not prep]
     negated = group_negated(frame.rel_tokens)
     said_by = attribution(frame.verb) if frame.last.lemma_ not in SPEECH_VERBS else None

@@ -407,3 +407,15 @@ def test_fronted_possessive_reaches_a_surname_typed_organisation(nlp, with_ents)
 
 def test_his_own_is_the_clauses_subject(nlp):
     assert _resolved(nlp, "Tony Blair said Gordon Brown ran his own campaign.", "his")[0] == "Gordon Brown"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Maria Lund is favourite, said Tom Hale, as she has shown herself to be a fighter.", "herself", "Maria Lund"),
+        ("Goalkeeper Paul Obuya, who made a name for himself in Kenya, joined Rangers.", "himself", "Paul Obuya"),
+        ("John Smith told Peter Jones that Jones should defend himself.", "himself", "Peter Jones"),
+    ],
+)
+def test_a_reflexive_is_its_clause_subject(nlp, text, word, expected):
+    assert _resolved(nlp, text, word) == (expected, "reflexive")

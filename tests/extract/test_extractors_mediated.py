@@ -36,6 +36,8 @@ def _triples(nlp, text: str, name: str) -> list[tuple[str, str, str, str]]:
         ("She signed a Russian gas deal with Gazprom.", ("She", "signed Russian gas deal with", "sign russian gas deal with", "Gazprom")),
         # object reached through the clause's preposition
         ("Kenya and Uganda agreed to a prisoner exchange with Sudan.", ("Kenya", "agreed to prisoner exchange with", "agree to prisoner exchange with", "Sudan")),
+        # a named indirect object is who the noun is for
+        ("The draw handed Chelsea a huge boost.", ("The draw", "handed huge boost", "hand boost", "Chelsea")),
     ],
 )
 def test_noun_mediated_statements(nlp, text, expected):
@@ -55,6 +57,8 @@ def test_noun_mediated_statements(nlp, text, expected):
         "They will use the same tools as Germany.",
         # a time phrase is not a participant
         "Putin smiled during the visit to Moscow.",
+        # "by" on a noun names its agent or author, no participant of the verb
+        "The figures may delay an interest rate rise by the Bank of England.",
     ],
 )
 def test_no_mediated_statement(nlp, text):
