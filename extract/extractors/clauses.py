@@ -382,9 +382,14 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
     return sorted(tokens + inside + ([particle] if particle is not None else []), key=lambda t: t.i), current
 
 
+#: Adverbs that say where the verb leaves its object ("put Newcastle ahead", "pulled them level"):
+#: without them the label says something else ("put Newcastle").
+_RESULT_ADVERBS = frozenset("ahead level clear behind together apart".split())
+
+
 def _particle(token: Token) -> bool:
     """One of :data:`PARTICLES` right after its verb (or after the verb's short object), with nothing of its own."""
-    if token.dep_ != "advmod" or token.lower_ not in PARTICLES or list(token.children):
+    if token.dep_ != "advmod" or token.lower_ not in PARTICLES | _RESULT_ADVERBS or list(token.children):
         return False
     verb = token.head
     if token.i == verb.i + 1:

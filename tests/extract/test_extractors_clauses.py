@@ -154,6 +154,7 @@ def test_coordinated_participle_shares_the_passive(nlp):
         ("Labour will campaign hard to take Britain forward.", "campaign to take forward"),  # a particle after a short object
         ("Hewitt pegged him back in the third set.", "peg back"),
         ("They brought the old game back.", "bring back"),
+        ("Lee Dixon put Leeds ahead when he scored.", "put ahead"),  # where the verb leaves its object
     ],
 )
 def test_particle_after_a_short_object_joins_the_verb(nlp, sentence, predicate):
