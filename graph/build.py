@@ -123,7 +123,12 @@ def build_graph(
     for (source, target, key) in sorted(supporting):
         evidence = sorted(supporting[(source, target, key)], key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
         surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
-        labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], kv[0]))]
+        # the most frequent label; between equals, that of the surest reading ("win at" over a "thrash at"
+        # that another clause of the sentence lent the same pair), then the alphabet
+        surest: dict[str, float] = defaultdict(float)
+        for s in evidence:
+            surest[s.predicate] = max(surest[s.predicate], s.confidence)
+        labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], -surest[kv[0]], kv[0]))]
         graph.add_edge(
             source,
             target,

@@ -123,3 +123,16 @@ def test_synonymous_wordings_of_one_class_are_one_edge():
     assert set(edges) == {"meet", "juggle in"}  # an unclassed wording keeps its own edge
     assert edges["meet"]["labels"] == ["meet in", "meet at"] and edges["meet"]["label"] == "meet in"
     assert edges["juggle in"]["relation_class"] == "unclassed"
+
+
+def test_between_equally_frequent_wordings_the_surest_reading_labels_the_edge():
+    a = _extraction(
+        "a",
+        [
+            _statement("a", "Myskina", "thrash at", "French Open", s_ent="e1", o_ent="e2", conf=0.3),
+            _statement("a", "Myskina", "win at", "French Open", s_ent="e1", o_ent="e2", start=40, conf=0.6),
+        ],
+        [_entity("e1", "Anastasia Myskina"), _entity("e2", "French Open")],
+    )
+    edge = build_graph([a]).graph.get_edge_data("person/anastasia-myskina", "person/french-open")["compete"]
+    assert edge["labels"] == ["win at", "thrash at"] and edge["label"] == "win at"
