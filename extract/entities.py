@@ -101,9 +101,12 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
     **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
-    # Kin: "Courtney Love, the widow of Kurt Cobain", "Jackie Stallone, mother of actor Sylvester".
-    **dict.fromkeys(("widow", "widower", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "girlfriend", "boyfriend", "fiancee", "fiance", "grandson", "granddaughter", "nephew", "niece"), "person"),
 }
+
+#: Kin nouns: in apposition they say a name is a person's ("Courtney Love, the widow of Kurt Cobain",
+#: "Jackie Stallone, mother of actor Sylvester"). Not descriptors elsewhere: "the mother" of an
+#: article is coreference's to resolve, or not.
+_KIN_NOUNS = frozenset("widow widower wife husband son daughter mother father brother sister girlfriend boyfriend fiancee fiance grandson granddaughter nephew niece".split())
 
 #: Descriptor nouns of more than one kind of thing ("a trade show" and "a TV show", "a game"
 #: played and one sold): votes, never a definition.
@@ -623,7 +626,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         elif container in SPATIAL_OF or root.head.head.lower_ in SPATIAL_OF:
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors + definitions:
-        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower())
+        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) or ("person" if descriptor.lemma_.lower() in _KIN_NOUNS else None)
         if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
             # "Brightwell spokesman", "Arsenal manager", "Yukos boss": the name modifies the
             # office, so it is whom the person works for: an organisation, unless a known place
