@@ -708,7 +708,12 @@ def _towns_as_clubs(mentions: list[_NameMention]) -> None:
     competing = [m for m, t in zip(mentions, is_town) if (t or m.etype == "organization") and _competes(m.span)]
     if len({normalise_name(m.span.text) for m in competing}) < 2 or len(competing) < 3:
         return
-    for m in (m for m, t in zip(mentions, is_town) if t):
+    for m, t in zip(mentions, is_town):
+        # a town, or a name the model called a place that no gazetteer knows and that is a side
+        # here ("Yeovil will be away to Charlton")
+        unknown_side = not t and m.etype == "place" and lookup_place(m.span.text) is None and not _given_and_surname(m.span) and _competes(m.span)
+        if not (t or unknown_side):
+            continue
         root = m.span.root
         if not (root.dep_ == "pobj" and root.head.lower_ not in _SIDE_PREPS):
             m.votes["organization"] += 2.5  # not "in Birmingham", "the city of Hyderabad"

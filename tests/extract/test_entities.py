@@ -563,3 +563,10 @@ def test_an_indefinite_title_glued_to_a_name_is_no_role(nlp):
     extraction = extract_article(nlp(text), Article("a", text))
     person = next(e for e in extraction.entities if e.label == "Maria Falk")
     assert person.roles == ()
+
+
+def test_an_unknown_place_that_is_a_side_in_a_report_of_fixtures_is_a_club(nlp, with_ents):
+    text = "Leeds beat Bolton on Saturday. Hull drew with Bolton. Wigan will be away to Kelmont."
+    spans = [(name, "GPE", 0) for name in ("Leeds", "Hull", "Wigan", "Kelmont")] + [("Bolton", "GPE", 0), ("Bolton", "GPE", 1)]
+    entities = _by_label(find_names(with_ents(text, spans)))
+    assert entities["Kelmont"].type == "organization"
