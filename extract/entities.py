@@ -652,6 +652,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
                 votes[ptype] += 0.5
     if etype == "person" and span.text.endswith("s") and root.tag_ == "NNPS":
         votes["person"] -= 0.3
+        if one_word and not role and not is_given_name(span.text):
+            votes["organization"] += 0.5  # "Spurs", "Gunners", "Wolves": a plural name is a team or a group, not one person
     return votes, defined
 
 

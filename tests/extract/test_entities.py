@@ -201,6 +201,7 @@ def test_unlabelled_repeat_leaves_other_words_alone(nlp, text, spans, word, occu
         ("He had a spell with Moroccan side Wydad in 2001.", "Wydad", "GPE", "organization"),
         ("Rangers' goalkeeper Obuya made two fine saves.", "Obuya", "ORG", "person"),
         ("Barcelona will host the summit in June.", "Barcelona", "GPE", "place"),  # a host of anything but a match
+        ("The Magpies were beaten again on Saturday.", "Magpies", "PERSON", "organization"),  # a plural name is a team, not one person
         ("The Tories hope to win Leeds North West in May.", "Leeds North West", "PERSON", "place"),
         ("Sydney Pollack directed the film in 1985.", "Sydney Pollack", "PERSON", "person"),  # a given name first
         ("Delta Moreno sang at the gala last night.", "Delta Moreno", "PERSON", "person"),  # a town of 100,000 is no club's name
