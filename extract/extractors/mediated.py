@@ -26,8 +26,12 @@ Rules (all grammatical, no word lists):
   on the verb right after the object ("ramp up pressure on Putin" is parsed
   both ways by the tagger, and means the same);
 * coordinated names give one statement each ("between Israel and Hamas");
-* comparing prepositions ("as", "like", "than") and clause objects reached
-  through a time preposition ("during the visit to Moscow") mediate nothing.
+* comparing prepositions ("as", "like", "than"), a noun's "by" (its agent
+  or author: "a rate rise by the ECB", "a novel by Zadie Smith") and clause
+  objects reached through a time preposition ("during the visit to Moscow")
+  mediate nothing;
+* a named indirect object is who the noun is for: "handed Chelsea a boost"
+  → ``the draw –handed boost→ Chelsea``.
 
 Confidence is the clause model's score of the same cues scaled by
 ``_confidence.MEDIATED_SCALE``: these readings rank below direct readings,
