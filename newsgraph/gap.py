@@ -127,8 +127,11 @@ _LINE = re.compile(r"^(Overall|Masculine|Feminine) recall: ([\d.]+) precision: (
 
 def score_gap(gold_file: str | os.PathLike[str], pred_file: str | os.PathLike[str], scorer: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Run the official ``gap_scorer.py`` (beside the gold file unless given) and parse its scorecard."""
-    gold = Path(gold_file)
-    script = Path(scorer) if scorer else gold.parent / "gap_scorer.py"
+    # absolute: the scorer runs in its own folder (it imports constants.py from there), where a
+    # path relative to the caller's folder would point elsewhere
+    gold = Path(gold_file).resolve()
+    pred_file = Path(pred_file).resolve()
+    script = Path(scorer).resolve() if scorer else gold.parent / "gap_scorer.py"
     if not script.is_file():
         raise InputError(f"GAP scorer {str(script)!r} not found; gap_scorer.py and constants.py must sit beside the gold file.")
     done = subprocess.run(

@@ -78,6 +78,17 @@ def test_official_scorer_reads_our_output(predicted):
     assert set(result) >= {"M", "F", "overall", "bias"}
 
 
+@pytest.mark.skipif(not (GAP_DIR / "gap_scorer.py").is_file(), reason="the shared GAP scorer is not beside this checkout")
+def test_gold_and_predictions_may_be_relative_paths(predicted, monkeypatch):
+    """`newsgraph bench gap --gold ../shared/…`: the scorer runs in its own folder, the paths stay the caller's."""
+    folder, gold, out, _ = predicted
+    for name in ("gap_scorer.py", "constants.py"):
+        shutil.copy(GAP_DIR / name, folder / name)
+    monkeypatch.chdir(folder.parent)
+    result = score_gap(f"{folder.name}/{gold.name}", f"{folder.name}/{out.name}")
+    assert result["overall"]["f1"] == 100.0
+
+
 @pytest.mark.parametrize("benchmark", ["gap", "carb"])
 def test_missing_benchmark_data_is_one_clear_line(tmp_path, benchmark):
     done = subprocess.run(
