@@ -226,6 +226,23 @@ def modality(verb: Token) -> str | None:
     return None
 
 
+def _per_doc(doc: Doc, key: str) -> dict:
+    """A memo kept in ``doc.user_data`` under ``key``, emptied if the Doc changed length (retokenised).
+
+    For functions of the parse alone, which many statements (and several
+    extractor families) ask about the same tokens.
+    """
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), {})
+        doc.user_data[key] = cached
+    return cached[1]
+
+
+_GOVERNING_KEY = "newsgraph.governing_modality"
+_CONSTRUCTION_KEY = "newsgraph.construction"
+
+
 def governing_modality(verb: Token) -> str | None:
     """The qualification a governing construction gives the clause of ``verb``, or ``None``.
 
@@ -239,11 +256,19 @@ def governing_modality(verb: Token) -> str | None:
     Relative clauses and noun modifiers are presupposed, not hedged: the
     climb stops there (after checking "no evidence that X").
     """
+    memo = _per_doc(verb.doc, _GOVERNING_KEY)  # every verb of every statement climbs, often the same way
+    if verb.i not in memo:
+        memo[verb.i] = _governing_modality(verb)
+    return memo[verb.i]
+
+
+def _governing_modality(verb: Token) -> str | None:
     weak: str | None = None
     chain = True  # still on the verb's own infinitive/coordination chain
     node = verb
+    constructions = _per_doc(verb.doc, _CONSTRUCTION_KEY)
     for _ in range(40):
-        found = _construction(node)
+        found = constructions[node.i] if node.i in constructions else constructions.setdefault(node.i, _construction(node))
         if found in STRONG_QUALIFIERS:
             return found
         if chain:
@@ -498,6 +523,18 @@ def titled_names(doc: Doc) -> Iterator[tuple[int, Span, list[Token]]]:
     The title words are the nouns the parser hangs on the name before it ("Secretary of State
     Marco Rubio", "Rolling Stones guitarist Keith Richards"), in sentence order.
     """
+    found = doc.user_data.get(_TITLED_KEY)
+    if found is None or found[0] != len(doc):  # two families ask; sent.ents walks every entity of the Doc per sentence
+        found = (len(doc), list(_find_titled_names(doc)))
+        doc.user_data[_TITLED_KEY] = found
+    for sent_index, ent, titles in found[1]:
+        yield sent_index, ent, list(titles)
+
+
+_TITLED_KEY = "newsgraph.titled_names"
+
+
+def _find_titled_names(doc: Doc) -> Iterator[tuple[int, Span, list[Token]]]:
     for sent_index, sent in enumerate(doc.sents):
         for ent in sent.ents:
             if ent.label_ != "PERSON":

@@ -147,3 +147,26 @@ def test_claims_and_requests_are_not_facts(nlp, text, predicate, expected):
 
     found = {s.predicate: s.modality for s in get_extractor("clauses.v2")(nlp(text))}
     assert found.get(predicate) == expected, found
+
+
+def test_the_memo_of_governing_modality_answers_as_the_climb_does(nlp):
+    from extract.extractors import _spans
+
+    doc = nlp("The minister denied that the plant would close if the talks failed, and said workers hoped to stay.")
+    fresh = [_spans._governing_modality(tok) for tok in doc]
+    assert [_spans.governing_modality(tok) for tok in doc] == fresh
+    assert [_spans.governing_modality(tok) for tok in doc] == fresh  # read back from the memo
+    assert "denied" in fresh and "conditional" in fresh
+    with doc.retokenize() as retokenizer:  # a Doc of another length: the memo starts again
+        retokenizer.merge(doc[0:2])
+    assert [_spans.governing_modality(tok) for tok in doc] == [_spans._governing_modality(tok) for tok in doc]
+
+
+def test_titled_names_are_found_once_and_handed_out_as_fresh_lists(nlp):
+    from extract.extractors import _spans
+
+    doc = nlp("Secretary of State Marco Rubio met Foreign Minister Sergei Lavrov in Budapest.")
+    first = list(_spans.titled_names(doc))
+    assert first and first == list(_spans.titled_names(doc)) == list(_spans._find_titled_names(doc))
+    first[0][2].clear()  # a caller changing its list changes nobody else's
+    assert list(_spans.titled_names(doc)) == list(_spans._find_titled_names(doc))
