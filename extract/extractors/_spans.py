@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Argument, Provenance
@@ -445,7 +447,7 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
 def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for tok in doc:
+    for tok in _quotes_and_spaces(doc):
         if tok.is_space and "\n" in tok.text and start is not None:
             spans.append((start, tok.i - 1))
             start = None
@@ -461,6 +463,20 @@ def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(doc) - 1))
     return [(a, b) for a, b in spans if a <= b]
+
+
+def _quotes_and_spaces(doc: Doc) -> Iterator[Token]:
+    """The quotation marks and whitespace tokens of ``doc``, in order: all :func:`_find_quote_spans` reads.
+
+    Found in the Doc's arrays, so no Token is made for the other words.
+    """
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    quotes = [strings.as_int(mark) for mark in _OPENING_QUOTES if mark in strings]
+    wanted = numpy.isin(doc.to_array(ORTH), numpy.array(quotes, dtype=numpy.uint64)) | (doc.to_array(IS_SPACE) != 0)
+    for i in numpy.flatnonzero(wanted).tolist():
+        yield doc[i]
 
 
 def _quote_speaker(verb: Token) -> str | None:
@@ -535,13 +551,30 @@ _TITLED_KEY = "newsgraph.titled_names"
 
 
 def _find_titled_names(doc: Doc) -> Iterator[tuple[int, Span, list[Token]]]:
+    for sent_index, ent in _sentence_entities(doc):
+        if ent.label_ != "PERSON":
+            continue
+        titles = [c for c in ent.root.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"PROPN", "NOUN"}]
+        if titles:
+            yield sent_index, ent, titles
+
+
+def _sentence_entities(doc: Doc) -> Iterator[tuple[int, Span]]:
+    """``(sentence index, entity)`` for each entity inside one sentence, in order: each sentence's ``sent.ents``.
+
+    ``Span.ents`` makes every entity of the Doc again for each sentence; the
+    entities are sorted and do not overlap, so one pass over both lists finds
+    the same ones (an entity across a sentence boundary is in no sentence).
+    """
+    ents = doc.ents
+    first = 0
     for sent_index, sent in enumerate(doc.sents):
-        for ent in sent.ents:
-            if ent.label_ != "PERSON":
-                continue
-            titles = [c for c in ent.root.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"PROPN", "NOUN"}]
-            if titles:
-                yield sent_index, ent, titles
+        while first < len(ents) and ents[first].start < sent.start:
+            first += 1
+        for ent in ents[first:]:
+            if ent.end > sent.end:
+                break
+            yield sent_index, ent
 
 
 def possessive_role(noun: Token, role_tokens: list[Token], copula: str) -> tuple[str, str, Token, list[Token]] | None:

@@ -170,3 +170,25 @@ def test_titled_names_are_found_once_and_handed_out_as_fresh_lists(nlp):
     assert first and first == list(_spans.titled_names(doc)) == list(_spans._find_titled_names(doc))
     first[0][2].clear()  # a caller changing its list changes nobody else's
     assert list(_spans.titled_names(doc)) == list(_spans._find_titled_names(doc))
+
+
+def test_titled_names_are_each_sentences_own_entities(nlp):
+    from spacy.tokens import Span
+
+    from extract.extractors import _spans
+
+    doc = nlp("Chancellor Gordon Brown spoke. Labour leader Tony Blair answered. Home Secretary David Blunkett left.")
+    sentences = list(doc.sents)
+    # an entity across the first sentence boundary belongs to no sentence, as with Span.ents
+    crossing = Span(doc, sentences[0].end - 1, sentences[0].end + 1, label="PERSON")
+    doc.ents = [e for e in doc.ents if e.end <= crossing.start or e.start >= crossing.end] + [crossing]
+    expected = [(i, ent) for i, sent in enumerate(doc.sents) for ent in sent.ents]
+    assert list(_spans._sentence_entities(doc)) == expected
+
+
+def test_quotation_regions_close_at_line_breaks_and_alternate_straight_quotes(nlp):
+    from extract.extractors import _spans
+
+    doc = nlp('He said "we will win" and left.\n\n"They never\n\nsaid “so” at all.')
+    inside = [doc[a : b + 1].text for a, b in _spans._find_quote_spans(doc)]
+    assert inside == ["we will win", "They never", "so"]
