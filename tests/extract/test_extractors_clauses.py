@@ -324,3 +324,19 @@ def test_coordinated_verb_shares_the_modal(nlp):
 
     modalities = {s.predicate: s.modality for s in get_extractor("clauses.v2")(doc)}
     assert modalities.get("revoke") == "can" and modalities.get("suspend") == "can"
+
+
+def test_question_tokens_read_from_the_arrays_are_those_before_each_question_mark(nlp):
+    from extract.extractors import clauses
+
+    doc = nlp('"Why target the airlines?" said the minister. Will rates rise? "No," he said. What now?\n\nThe end')
+    expected, asking = set(), False
+    for token in reversed(doc):  # the definition, token by token
+        text = token.text.rstrip("\"'”’") or token.text
+        if token.is_sent_end or text in clauses._SENTENCE_ENDS:
+            asking = text.startswith("?") if text in clauses._SENTENCE_ENDS else False
+        elif asking:
+            expected.add(token.i)
+    assert clauses._find_question_tokens(doc) == expected
+    assert {doc[i].text for i in expected} >= {"Why", "airlines", "Will", "rise", "What"}
+    assert clauses._find_question_tokens(nlp("")) == frozenset()

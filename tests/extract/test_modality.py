@@ -192,3 +192,25 @@ def test_quotation_regions_close_at_line_breaks_and_alternate_straight_quotes(nl
     doc = nlp('He said "we will win" and left.\n\n"They never\n\nsaid “so” at all.')
     inside = [doc[a : b + 1].text for a, b in _spans._find_quote_spans(doc)]
     assert inside == ["we will win", "They never", "so"]
+
+
+def test_subtree_tokens_are_the_recursive_walk_of_the_subtree(nlp):
+    from extract.extractors import _spans
+
+    def walked(token, exclude_deps=(), exclude=()):
+        banned, kept = {t.i for t in exclude}, []
+
+        def walk(tok):
+            kept.append(tok)
+            for child in tok.children:
+                if child.i not in banned and not (child.dep_ in exclude_deps and tok.i == token.i):
+                    walk(child)
+
+        walk(token)
+        return _spans._trim(sorted(kept, key=lambda t: t.i))
+
+    doc = nlp("Putin, who met Trump in Budapest last week, said the talks, which failed, would resume, and Lavrov agreed.")
+    for token in doc:
+        for deps in ((), ("relcl", "appos", "punct"), ("conj", "cc")):
+            for exclude in ((), [t for t in token.subtree if t.dep_ == "relcl"][:1]):
+                assert _spans.subtree_tokens(token, exclude_deps=deps, exclude=exclude) == walked(token, deps, exclude)
