@@ -23,10 +23,13 @@ statement whose object is the reported clause.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import ORTH, SENT_START
+import numpy
+from spacy.attrs import ORTH, POS, SENT_START
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
@@ -615,15 +618,29 @@ def clause_frames(doc: Doc) -> Iterator[tuple[int, ClauseFrame]]:
     cached = doc.user_data.get(_FRAMES_KEY)
     if cached is None or cached[0] != len(doc):
         frames = []
-        for sent_index, sent in enumerate(doc.sents):
-            for verb in sent:
-                if _is_clause_head(verb):
-                    frame = clause_frame(verb)
-                    if frame is not None:
-                        frames.append((sent_index, frame))
+        for sent_index, verb in _verbs(doc):
+            if _is_clause_head(verb):
+                frame = clause_frame(verb)
+                if frame is not None:
+                    frames.append((sent_index, frame))
         cached = (len(doc), frames)
         doc.user_data[_FRAMES_KEY] = cached
     yield from cached[1]
+
+
+def _verbs(doc: Doc) -> Iterator[tuple[int, Token]]:
+    """``(sentence index, token)`` for each VERB or AUX in order: the only tokens :func:`_is_clause_head` accepts.
+
+    Read from the Doc's POS array, so no Token is made for the other words.
+    """
+    if not len(doc):
+        return
+    starts = [sent.start for sent in doc.sents]
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), _VERB_POS)).tolist():
+        yield bisect_right(starts, i) - 1, doc[i]
+
+
+_VERB_POS = (VERB, AUX)
 
 
 def clause_frame(verb: Token) -> ClauseFrame | None:

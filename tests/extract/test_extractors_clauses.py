@@ -340,3 +340,12 @@ def test_question_tokens_read_from_the_arrays_are_those_before_each_question_mar
     assert clauses._find_question_tokens(doc) == expected
     assert {doc[i].text for i in expected} >= {"Why", "airlines", "Will", "rise", "What"}
     assert clauses._find_question_tokens(nlp("")) == frozenset()
+
+
+def test_clause_heads_are_looked_for_among_the_verbs_of_each_sentence(nlp):
+    from extract.extractors import clauses
+
+    doc = nlp("Putin met Trump. The talks, which failed, were held in Budapest. Nothing else.")
+    expected = [(i, tok) for i, sent in enumerate(doc.sents) for tok in sent if tok.pos_ in {"VERB", "AUX"}]
+    assert list(clauses._verbs(doc)) == expected and expected
+    assert list(clauses._verbs(nlp(""))) == []
