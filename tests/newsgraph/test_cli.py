@@ -134,3 +134,9 @@ def test_oie_writes_carb_tabbed_lines():
         float(row[1])
         assert len(row) >= 5 and all(field.strip() for field in row)
     assert any(r[3] == "Donald Trump" and "Vladimir Putin" in r[4] for r in rows)
+
+
+def test_the_cli_starts_without_the_sparql_server():
+    """Every command imports the command modules; the HTTP server and its pools are for `serve` alone."""
+    code = "import sys, newsgraph.cli; print('newsgraph.server' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
