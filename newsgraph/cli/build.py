@@ -111,13 +111,16 @@ def _heap_frozen() -> Iterator[None]:
     build most of it waits in the oldest generation) and write to every page
     of it, so each worker would copy the graph it was forked to share. Frozen
     (``gc.freeze``, as Python's documentation advises before a fork), those
-    objects are not walked; they are unfrozen once the files are written.
+    objects are not walked; they are unfrozen once the files are written,
+    unless a caller had frozen its own before (Python cannot tell them apart).
     """
+    caller_froze = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not caller_froze:
+            gc.unfreeze()
 
 
 def _print_view(shown: View, names: list[str]) -> None:
