@@ -344,9 +344,10 @@ def _collector_for_builds() -> Iterator[None]:
     is promoted to the oldest generation before it dies, so freeing it takes
     full collections, and each walks every extraction kept so far: 2.5 s of the
     3.1 s the collector took in a 400-article build. With 5,000 allocations a
-    young collection, most Docs die young: 1.0 s in all, one full collection
-    instead of ten, and a lower peak (843 MiB instead of 872). Only when memory
-    is freed changes; what is built does not.
+    young collection and 20 young collections to a middle one, full
+    collections are rare: 1.0 s in all, one instead of ten. The price is memory
+    freed later (a peak of 871 MiB instead of 833–843 for the same build).
+    Only when memory is freed changes; what is built does not.
     """
     previous = gc.get_threshold()
     gc.set_threshold(*BUILD_GC_THRESHOLDS)
