@@ -18,7 +18,10 @@ the machine is shared, so compare only runs alternated in one invocation.
     .venv/bin/python benchmarks/build_ratio.py --code /tmp/wt     # another checkout (e.g. the code before a change)
 
 The build runs the CLI in-process behind light timers (one ``perf_counter``
-pair per article and stage, per batch and component: milliseconds in all);
+and one ``process_time`` pair per article and stage, per batch and component:
+milliseconds in all), so each stage has its wall and its CPU time (an
+export's CPU is its worker's; "start-up and exit" CPU is what the process
+tree used outside the CLI and the writers, the workers' forks included);
 ``--plain`` times the untouched ``python -m newsgraph build`` instead, with
 no breakdown. By default both run on a copy of the packages, so edits to the
 tree during the run do not mix two versions of the code.
@@ -50,23 +53,30 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-news-2225" / "article
 
 
 class Timings:
-    """Seconds per named stage, summed over calls."""
+    """Seconds per named stage, summed over calls: wall (``seconds``) and this process's CPU (``cpu``).
+
+    Under load the wall time of a stage grows with the other processes' share
+    of the cores; its CPU time much less, so the two runs of a comparison can
+    be compared stage by stage even when the load differed.
+    """
 
     def __init__(self) -> None:
         self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.cpu: defaultdict[str, float] = defaultdict(float)
 
-    def add(self, name: str, seconds: float) -> None:
+    def add(self, name: str, seconds: float, cpu: float = 0.0) -> None:
         self.seconds[name] += seconds
+        self.cpu[name] += cpu
 
     def wrap(self, name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         """``func`` timed under ``name`` (its own call only: for a generator function use :meth:`wrap_generator`)."""
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return func(*args, **kwargs)
             finally:
-                self.add(name, time.perf_counter() - started)
+                self.add(name, time.perf_counter() - started, time.process_time() - cpu)
 
         return timed
 
@@ -79,13 +89,13 @@ class Timings:
         """
         iterator = iter(items)
         while True:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 item = next(iterator)
             except StopIteration:
-                self.add(name, time.perf_counter() - started)
+                self.add(name, time.perf_counter() - started, time.process_time() - cpu)
                 return
-            self.add(name, time.perf_counter() - started)
+            self.add(name, time.perf_counter() - started, time.process_time() - cpu)
             yield item
 
     def wrap_generator(self, name: str, func: Callable[..., Iterable[Any]]) -> Callable[..., Iterator[Any]]:
@@ -146,13 +156,13 @@ def instrument(timings: Timings, export_log: Path) -> None:
 
 
 def _logged_writer(name: str, write: Callable[..., None], log: Path) -> Callable[..., None]:
-    """The exports run in forked workers: each appends its own time to ``log``."""
+    """The exports run in forked workers: each appends its own wall and CPU time to ``log``."""
 
     def timed(kg: Any, path: Path, **options: Any) -> None:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         write(kg, path, **options)
         with open(log, "a", encoding="utf-8") as out:
-            out.write(f"{name}\t{time.perf_counter() - started}\n")
+            out.write(f"{name}\t{time.perf_counter() - started}\t{time.process_time() - cpu}\n")
 
     return timed
 
@@ -245,18 +255,20 @@ def child_build(build_args: list[str], result: Path) -> None:
 
     sys.argv = ["newsgraph", "build", *build_args]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     try:
         main()
     except SystemExit as stop:
         if stop.code not in (0, None):
             raise
-    timings.add("cli", time.perf_counter() - started)
-    seconds = dict(timings.seconds)
+    timings.add("cli", time.perf_counter() - started, time.process_time() - cpu_started)
+    seconds, cpu = dict(timings.seconds), dict(timings.cpu)
     if export_log.exists():
         for line in export_log.read_text(encoding="utf-8").splitlines():
-            name, value = line.split("\t")
-            seconds[f"export {name}"] = float(value)
-    result.write_text(json.dumps(breakdown(seconds, timings.parse_chain)))  # type: ignore[attr-defined]
+            name, wall, worker_cpu = line.split("\t")
+            seconds[f"export {name}"], cpu[f"export {name}"] = float(wall), float(worker_cpu)
+    chain = timings.parse_chain  # type: ignore[attr-defined]
+    result.write_text(json.dumps({"wall": breakdown(seconds, chain), "cpu": breakdown(cpu, chain)}))
 
 
 # --------------------------------------------------------------------------
@@ -291,10 +303,15 @@ def run_build(code: Path, corpus: Path, n: int, tmp: Path, plain: bool) -> dict[
     if plain:
         return _run([sys.executable, "-m", "newsgraph", "build", *build_args], code)
     measured = _run([sys.executable, __file__, "--child-build", str(result), "--", *build_args], code)
-    stages = json.loads(result.read_text())
+    both = json.loads(result.read_text())
+    stages, cpu = both["wall"], both["cpu"]
     # what the process spends outside the CLI: interpreter start-up, imports, exit
+    # (its CPU: the process and its export workers, less the CLI's own and the workers' writers)
     stages["start-up and exit (interpreter, imports)"] = round(measured["wall_s"] - stages["cli total (in process)"], 3)
+    exports_cpu = sum(v for k, v in cpu.items() if k.startswith("export "))
+    cpu["start-up and exit (interpreter, imports)"] = round(measured["cpu_s"] - cpu["cli total (in process)"] - exports_cpu, 3)
     measured["breakdown_s"] = stages
+    measured["breakdown_cpu_s"] = cpu
     result.with_suffix(".exports").unlink(missing_ok=True)
     return measured
 
@@ -308,9 +325,10 @@ def _snapshot(into: Path) -> Path:
     return into
 
 
-def _print_breakdown(stages: dict[str, float], bare: float) -> None:
+def _print_breakdown(stages: dict[str, float], cpu: dict[str, float], bare: float) -> None:
+    print(f"  {'':<58} {'wall':>9}  {'of bare':>7}  {'CPU':>9}")
     for name, seconds in stages.items():
-        print(f"  {name:<58} {seconds:7.2f} s  {seconds / bare:6.1%} of the bare parse")
+        print(f"  {name:<58} {seconds:7.2f} s  {seconds / bare:7.1%}  {cpu.get(name, 0.0):7.2f} s")
 
 
 def main() -> None:
@@ -362,9 +380,10 @@ def main() -> None:
         # The same ratio inside one run: the build against the parse it made, under the same load.
         own_parse = build["breakdown_s"]["parse (all components)"]
         results["ratio_to_own_parse"] = round(build["wall_s"] / own_parse, 3)
-        print(f"ratio build / the parse inside that build (same run, same load): {results['ratio_to_own_parse']:.3f}")
-        print("breakdown of the best build (own time of each stage):")
-        _print_breakdown(build["breakdown_s"], bare["wall_s"])
+        results["ratio_to_own_parse_cpu"] = round(build["cpu_s"] / build["breakdown_cpu_s"]["parse (all components)"], 3)
+        print(f"ratio build / the parse inside that build (same run, same load): {results['ratio_to_own_parse']:.3f} wall, {results['ratio_to_own_parse_cpu']:.3f} CPU")
+        print("breakdown of the best build (own time of each stage; CPU: of this process, or of the export's worker):")
+        _print_breakdown(build["breakdown_s"], build["breakdown_cpu_s"], bare["wall_s"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

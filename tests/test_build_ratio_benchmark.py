@@ -21,7 +21,7 @@ build_ratio = _load_script()
 def test_iterate_times_the_producer_only_and_keeps_the_items():
     timings = build_ratio.Timings()
     assert list(timings.iterate("gen", iter([1, 2, 3]))) == [1, 2, 3]
-    assert timings.seconds["gen"] >= 0
+    assert timings.seconds["gen"] >= 0 and timings.cpu["gen"] >= 0
     wrapped = timings.wrap_generator("gen2", lambda n: (i * i for i in range(n)))
     assert list(wrapped(4)) == [0, 1, 4, 9]
     assert timings.wrap("f", lambda a, b=0: a + b)(2, b=3) == 5 and "f" in timings.seconds
@@ -48,3 +48,11 @@ def test_breakdown_splits_every_stage_out_of_its_parents():
     assert stages["build() glue (executor, report dict)"] == 16.5 - 1.0 - 0.5 - 9.5 - 4.0 - 1.0
     assert stages["cli glue (lock, staging folder, swap)"] == round(19.0 - 16.5 - 2.0 - 0.1, 3)
     assert stages["export turtle"] == 0.7
+
+
+def test_each_timer_counts_cpu_beside_wall():
+    timings = build_ratio.Timings()
+    busy = timings.wrap("busy", lambda: sum(i * i for i in range(200_000)))
+    busy()
+    assert 0 < timings.cpu["busy"] <= timings.seconds["busy"] * 1.5 + 0.01
+    assert build_ratio.breakdown({**timings.cpu, "cli": timings.cpu["busy"]}, [])["cli total (in process)"] == round(timings.cpu["busy"], 3)

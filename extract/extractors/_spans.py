@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Argument, Provenance
@@ -47,18 +49,30 @@ def subtree_tokens(token: Token, *, exclude_deps: Iterable[str] = (), exclude: I
     """The token's subtree minus the subtrees of excluded children, in order."""
     banned = {t.i for t in exclude}
     dep_ban = set(exclude_deps)
-    kept: list[Token] = []
-
-    def walk(tok: Token) -> None:
-        kept.append(tok)
-        for child in tok.children:
-            if child.i in banned or (child.dep_ in dep_ban and tok.i == token.i):
-                continue
-            walk(child)
-
-    walk(token)
-    kept.sort(key=lambda t: t.i)
+    kept = [token]
+    for child in token.children:  # the dependency labels are excluded among the token's own children only
+        if child.i in banned or child.dep_ in dep_ban:
+            continue
+        if banned:
+            kept.extend(_subtree_without(child, banned))
+        else:
+            kept.extend(child.subtree)  # spaCy walks it in C, with no Python call per token
+    kept.sort(key=_index)
     return _trim(kept)
+
+
+def _index(token: Token) -> int:
+    return token.i
+
+
+def _subtree_without(token: Token, banned: set[int]) -> list[Token]:
+    """``token`` and its descendants, leaving out the tokens in ``banned`` with theirs."""
+    kept, stack = [], [token]
+    while stack:
+        tok = stack.pop()
+        kept.append(tok)
+        stack.extend(child for child in tok.children if child.i not in banned)
+    return kept
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
@@ -226,6 +240,23 @@ def modality(verb: Token) -> str | None:
     return None
 
 
+def _per_doc(doc: Doc, key: str) -> dict:
+    """A memo kept in ``doc.user_data`` under ``key``, emptied if the Doc changed length (retokenised).
+
+    For functions of the parse alone, which many statements (and several
+    extractor families) ask about the same tokens.
+    """
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), {})
+        doc.user_data[key] = cached
+    return cached[1]
+
+
+_GOVERNING_KEY = "newsgraph.governing_modality"
+_CONSTRUCTION_KEY = "newsgraph.construction"
+
+
 def governing_modality(verb: Token) -> str | None:
     """The qualification a governing construction gives the clause of ``verb``, or ``None``.
 
@@ -239,11 +270,19 @@ def governing_modality(verb: Token) -> str | None:
     Relative clauses and noun modifiers are presupposed, not hedged: the
     climb stops there (after checking "no evidence that X").
     """
+    memo = _per_doc(verb.doc, _GOVERNING_KEY)  # every verb of every statement climbs, often the same way
+    if verb.i not in memo:
+        memo[verb.i] = _governing_modality(verb)
+    return memo[verb.i]
+
+
+def _governing_modality(verb: Token) -> str | None:
     weak: str | None = None
     chain = True  # still on the verb's own infinitive/coordination chain
     node = verb
+    constructions = _per_doc(verb.doc, _CONSTRUCTION_KEY)
     for _ in range(40):
-        found = _construction(node)
+        found = constructions[node.i] if node.i in constructions else constructions.setdefault(node.i, _construction(node))
         if found in STRONG_QUALIFIERS:
             return found
         if chain:
@@ -420,7 +459,7 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
 def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for tok in doc:
+    for tok in _quotes_and_spaces(doc):
         if tok.is_space and "\n" in tok.text and start is not None:
             spans.append((start, tok.i - 1))
             start = None
@@ -436,6 +475,20 @@ def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(doc) - 1))
     return [(a, b) for a, b in spans if a <= b]
+
+
+def _quotes_and_spaces(doc: Doc) -> Iterator[Token]:
+    """The quotation marks and whitespace tokens of ``doc``, in order: all :func:`_find_quote_spans` reads.
+
+    Found in the Doc's arrays, so no Token is made for the other words.
+    """
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    quotes = [strings.as_int(mark) for mark in _OPENING_QUOTES if mark in strings]
+    wanted = numpy.isin(doc.to_array(ORTH), numpy.array(quotes, dtype=numpy.uint64)) | (doc.to_array(IS_SPACE) != 0)
+    for i in numpy.flatnonzero(wanted).tolist():
+        yield doc[i]
 
 
 def _quote_speaker(verb: Token) -> str | None:
@@ -498,13 +551,42 @@ def titled_names(doc: Doc) -> Iterator[tuple[int, Span, list[Token]]]:
     The title words are the nouns the parser hangs on the name before it ("Secretary of State
     Marco Rubio", "Rolling Stones guitarist Keith Richards"), in sentence order.
     """
+    found = doc.user_data.get(_TITLED_KEY)
+    if found is None or found[0] != len(doc):  # two families ask; sent.ents walks every entity of the Doc per sentence
+        found = (len(doc), list(_find_titled_names(doc)))
+        doc.user_data[_TITLED_KEY] = found
+    for sent_index, ent, titles in found[1]:
+        yield sent_index, ent, list(titles)
+
+
+_TITLED_KEY = "newsgraph.titled_names"
+
+
+def _find_titled_names(doc: Doc) -> Iterator[tuple[int, Span, list[Token]]]:
+    for sent_index, ent in _sentence_entities(doc):
+        if ent.label_ != "PERSON":
+            continue
+        titles = [c for c in ent.root.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"PROPN", "NOUN"}]
+        if titles:
+            yield sent_index, ent, titles
+
+
+def _sentence_entities(doc: Doc) -> Iterator[tuple[int, Span]]:
+    """``(sentence index, entity)`` for each entity inside one sentence, in order: each sentence's ``sent.ents``.
+
+    ``Span.ents`` makes every entity of the Doc again for each sentence; the
+    entities are sorted and do not overlap, so one pass over both lists finds
+    the same ones (an entity across a sentence boundary is in no sentence).
+    """
+    ents = doc.ents
+    first = 0
     for sent_index, sent in enumerate(doc.sents):
-        for ent in sent.ents:
-            if ent.label_ != "PERSON":
-                continue
-            titles = [c for c in ent.root.children if c.dep_ in {"compound", "nmod"} and c.i < ent.start and c.pos_ in {"PROPN", "NOUN"}]
-            if titles:
-                yield sent_index, ent, titles
+        while first < len(ents) and ents[first].start < sent.start:
+            first += 1
+        for ent in ents[first:]:
+            if ent.end > sent.end:
+                break
+            yield sent_index, ent
 
 
 def possessive_role(noun: Token, role_tokens: list[Token], copula: str) -> tuple[str, str, Token, list[Token]] | None:

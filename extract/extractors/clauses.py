@@ -23,9 +23,13 @@ statement whose object is the reported clause.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH, POS, SENT_START
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
@@ -125,17 +129,29 @@ def _question_tokens(doc: Doc) -> frozenset[int]:
     """Indices of the tokens whose next sentence end is a question mark (once per Doc, right to left)."""
     cached = doc.user_data.get(_QUESTIONS_KEY)
     if cached is None or cached[0] != len(doc):
-        found: set[int] = set()
-        asking = False
-        for token in reversed(doc):
-            text = token.text.rstrip("\"'”’") or token.text
-            if token.is_sent_end or text in _SENTENCE_ENDS:
-                asking = text.startswith("?") if text in _SENTENCE_ENDS else False
-            elif asking:
-                found.add(token.i)
-        cached = (len(doc), frozenset(found))
+        cached = (len(doc), _find_question_tokens(doc))
         doc.user_data[_QUESTIONS_KEY] = cached
     return cached[1]
+
+
+def _find_question_tokens(doc: Doc) -> frozenset[int]:
+    # Token texts and sentence starts from the Doc's arrays: no Token object per word.
+    # A token ends its sentence when it is the last or the next one starts a sentence (Token.is_sent_end);
+    # SENT_START comes as uint64, so "not a start" (-1) is a huge number: only 1 is a start.
+    if not len(doc):
+        return frozenset()
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    starts = doc.to_array(SENT_START).tolist()
+    found: set[int] = set()
+    asking = False
+    for i in range(len(words) - 1, -1, -1):
+        text = words[i].rstrip("\"'”’") or words[i]
+        if i + 1 == len(words) or starts[i + 1] == 1 or text in _SENTENCE_ENDS:
+            asking = text.startswith("?") if text in _SENTENCE_ENDS else False
+        elif asking:
+            found.add(i)
+    return frozenset(found)
 
 
 def title_word(token: Token) -> bool:
@@ -611,15 +627,29 @@ def clause_frames(doc: Doc) -> Iterator[tuple[int, ClauseFrame]]:
     cached = doc.user_data.get(_FRAMES_KEY)
     if cached is None or cached[0] != len(doc):
         frames = []
-        for sent_index, sent in enumerate(doc.sents):
-            for verb in sent:
-                if _is_clause_head(verb):
-                    frame = clause_frame(verb)
-                    if frame is not None:
-                        frames.append((sent_index, frame))
+        for sent_index, verb in _verbs(doc):
+            if _is_clause_head(verb):
+                frame = clause_frame(verb)
+                if frame is not None:
+                    frames.append((sent_index, frame))
         cached = (len(doc), frames)
         doc.user_data[_FRAMES_KEY] = cached
     yield from cached[1]
+
+
+def _verbs(doc: Doc) -> Iterator[tuple[int, Token]]:
+    """``(sentence index, token)`` for each VERB or AUX in order: the only tokens :func:`_is_clause_head` accepts.
+
+    Read from the Doc's POS array, so no Token is made for the other words.
+    """
+    if not len(doc):
+        return
+    starts = [sent.start for sent in doc.sents]
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), _VERB_POS)).tolist():
+        yield bisect_right(starts, i) - 1, doc[i]
+
+
+_VERB_POS = (VERB, AUX)
 
 
 def clause_frame(verb: Token) -> ClauseFrame | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -75,7 +78,8 @@ def build_command(
                 tables_dir=stage / TABLES_DIR if tables else None, engine=engine,
             )
         before_export = time.perf_counter()
-        written, shown = export_with_view(kg, stage, formats, view=view, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
+        with _heap_frozen():
+            written, shown = export_with_view(kg, stage, formats, view=view, options={"html": {"max_nodes": max_nodes}} if max_nodes else None)
         if shown is not None:
             kg.meta["report"]["view"] = shown.as_dict()
         exported = time.perf_counter()
@@ -97,6 +101,26 @@ def build_command(
         typer.echo(f"  wrote {display_path(shown_out / TABLES_DIR)}/ (the extractions as Parquet shards)")
     if shown is not None:
         _print_view(shown, [name for name in written if name in VIEW_EXPORTS])
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """The build's objects kept out of the collector's sight while forked workers write the exports.
+
+    A collection in a worker would walk the whole heap it inherited (after a
+    build most of it waits in the oldest generation) and write to every page
+    of it, so each worker would copy the graph it was forked to share. Frozen
+    (``gc.freeze``, as Python's documentation advises before a fork), those
+    objects are not walked; they are unfrozen once the files are written,
+    unless a caller had frozen its own before (Python cannot tell them apart).
+    """
+    caller_froze = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not caller_froze:
+            gc.unfreeze()
 
 
 def _print_view(shown: View, names: list[str]) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import typer
 
-from ..server import ServerConfig, SparqlServer
 from . import app
 
 _ORIGIN = re.compile(r"^(\*|https?://[^/\s]+)$")
@@ -50,6 +49,8 @@ def serve_command(
     paths, origins = split_origins(files, cors)
     if not paths:
         raise typer.BadParameter("give at least one RDF file to serve", param_hint="FILES")
+    from ..server import ServerConfig, SparqlServer  # the HTTP server and its pools: not imported by every other command
+
     config = ServerConfig(
         timeout=timeout, max_rows=max_rows, max_bytes=int(max_mb * (1 << 20)), workers=workers, max_memory=max_memory << 20,
         client_share=share, max_queue=max_queue, queue_wait=queue_wait, max_query_bytes=max_query, max_nesting=max_nesting,

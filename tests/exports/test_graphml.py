@@ -87,3 +87,45 @@ def test_graphml_edge_ids_are_unique_and_the_relation_is_an_attribute(seed_out, 
     assert all(" " not in i for i in ids)
     g = nx.read_graphml(seed_out / "graph.graphml", force_multigraph=True)
     assert sorted(d["relation"] for _, _, d in g.edges(data=True)) == sorted(k for _, _, k in seed_kg.graph.edges(keys=True))
+
+
+def _networkx_bytes(kg):
+    """What the writer wrote before it wrote text itself: networkx's GraphMLWriter over flat_graph."""
+    import io
+
+    buffer = io.BytesIO()
+    nx.write_graphml(flat_graph(kg), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def test_graphml_is_the_file_networkx_writes_byte_for_byte(seed_kg, tmp_path):
+    assert _write(seed_kg, tmp_path).read_bytes() == _networkx_bytes(seed_kg)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["doc\x01id", "lone \ud800 surrogate", 'quote " & <tag> \'apos\'', "tab\tnew\nline\rreturn", "  padded  ", "non\ufffechar", "bidi\u202eflip"],
+)
+def test_graphml_escapes_as_networkx_and_elementtree_do(kg_factory, tmp_path, hostile):
+    ev = kg_factory.evidence(hostile, f"Trump met {hostile}.", "met", 0.9)
+    kg = kg_factory(
+        [(f"person/{hostile}", hostile, "person", [hostile]), ("person/donald-trump", "Donald Trump", "person", []), ("person/x", "", "person", [])],
+        [("person/donald-trump", f"person/{hostile}", f"meet {hostile}", [ev])],
+    )
+    assert _write(kg, tmp_path).read_bytes() == _networkx_bytes(kg)
+
+
+def test_ids_that_clean_up_alike_are_one_node_as_in_the_flat_copy(kg_factory, tmp_path):
+    ev = kg_factory.evidence("a1", "Trump met X.", "met", 0.9)
+    kg = kg_factory(
+        [("person/x\x01", "X", "person", []), ("person/x\\x01", "X", "person", []), ("person/donald-trump", "Donald Trump", "person", [])],
+        [("person/donald-trump", "person/x\x01", "meet", [ev]), ("person/donald-trump", "person/x\\x01", "meet", [ev])],
+    )
+    data = _write(kg, tmp_path).read_bytes()
+    assert data == _networkx_bytes(kg)
+    assert nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True).number_of_nodes() == 2
+
+
+def test_an_empty_graph_is_an_empty_graphml_document(kg_factory, tmp_path):
+    kg = kg_factory([], [])
+    assert _write(kg, tmp_path).read_bytes() == _networkx_bytes(kg)

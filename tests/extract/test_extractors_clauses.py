@@ -346,3 +346,28 @@ def test_participle_shares_no_progressive_verb(nlp):
     relations = [(s.subject.text, s.predicate) for s in get_extractor("clauses.v2")(doc)]
     assert ("It", "start") in relations
     assert not any(p.startswith("call") for _, p in relations), relations
+
+
+def test_question_tokens_read_from_the_arrays_are_those_before_each_question_mark(nlp):
+    from extract.extractors import clauses
+
+    doc = nlp('"Why target the airlines?" said the minister. Will rates rise? "No," he said. What now?\n\nThe end')
+    expected, asking = set(), False
+    for token in reversed(doc):  # the definition, token by token
+        text = token.text.rstrip("\"'”’") or token.text
+        if token.is_sent_end or text in clauses._SENTENCE_ENDS:
+            asking = text.startswith("?") if text in clauses._SENTENCE_ENDS else False
+        elif asking:
+            expected.add(token.i)
+    assert clauses._find_question_tokens(doc) == expected
+    assert {doc[i].text for i in expected} >= {"Why", "airlines", "Will", "rise", "What"}
+    assert clauses._find_question_tokens(nlp("")) == frozenset()
+
+
+def test_clause_heads_are_looked_for_among_the_verbs_of_each_sentence(nlp):
+    from extract.extractors import clauses
+
+    doc = nlp("Putin met Trump. The talks, which failed, were held in Budapest. Nothing else.")
+    expected = [(i, tok) for i, sent in enumerate(doc.sents) for tok in sent if tok.pos_ in {"VERB", "AUX"}]
+    assert list(clauses._verbs(doc)) == expected and expected
+    assert list(clauses._verbs(nlp(""))) == []

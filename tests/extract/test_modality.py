@@ -147,3 +147,70 @@ def test_claims_and_requests_are_not_facts(nlp, text, predicate, expected):
 
     found = {s.predicate: s.modality for s in get_extractor("clauses.v2")(nlp(text))}
     assert found.get(predicate) == expected, found
+
+
+def test_the_memo_of_governing_modality_answers_as_the_climb_does(nlp):
+    from extract.extractors import _spans
+
+    doc = nlp("The minister denied that the plant would close if the talks failed, and said workers hoped to stay.")
+    fresh = [_spans._governing_modality(tok) for tok in doc]
+    assert [_spans.governing_modality(tok) for tok in doc] == fresh
+    assert [_spans.governing_modality(tok) for tok in doc] == fresh  # read back from the memo
+    assert "denied" in fresh and "conditional" in fresh
+    with doc.retokenize() as retokenizer:  # a Doc of another length: the memo starts again
+        retokenizer.merge(doc[0:2])
+    assert [_spans.governing_modality(tok) for tok in doc] == [_spans._governing_modality(tok) for tok in doc]
+
+
+def test_titled_names_are_found_once_and_handed_out_as_fresh_lists(nlp):
+    from extract.extractors import _spans
+
+    doc = nlp("Secretary of State Marco Rubio met Foreign Minister Sergei Lavrov in Budapest.")
+    first = list(_spans.titled_names(doc))
+    assert first and first == list(_spans.titled_names(doc)) == list(_spans._find_titled_names(doc))
+    first[0][2].clear()  # a caller changing its list changes nobody else's
+    assert list(_spans.titled_names(doc)) == list(_spans._find_titled_names(doc))
+
+
+def test_titled_names_are_each_sentences_own_entities(nlp):
+    from spacy.tokens import Span
+
+    from extract.extractors import _spans
+
+    doc = nlp("Chancellor Gordon Brown spoke. Labour leader Tony Blair answered. Home Secretary David Blunkett left.")
+    sentences = list(doc.sents)
+    # an entity across the first sentence boundary belongs to no sentence, as with Span.ents
+    crossing = Span(doc, sentences[0].end - 1, sentences[0].end + 1, label="PERSON")
+    doc.ents = [e for e in doc.ents if e.end <= crossing.start or e.start >= crossing.end] + [crossing]
+    expected = [(i, ent) for i, sent in enumerate(doc.sents) for ent in sent.ents]
+    assert list(_spans._sentence_entities(doc)) == expected
+
+
+def test_quotation_regions_close_at_line_breaks_and_alternate_straight_quotes(nlp):
+    from extract.extractors import _spans
+
+    doc = nlp('He said "we will win" and left.\n\n"They never\n\nsaid “so” at all.')
+    inside = [doc[a : b + 1].text for a, b in _spans._find_quote_spans(doc)]
+    assert inside == ["we will win", "They never", "so"]
+
+
+def test_subtree_tokens_are_the_recursive_walk_of_the_subtree(nlp):
+    from extract.extractors import _spans
+
+    def walked(token, exclude_deps=(), exclude=()):
+        banned, kept = {t.i for t in exclude}, []
+
+        def walk(tok):
+            kept.append(tok)
+            for child in tok.children:
+                if child.i not in banned and not (child.dep_ in exclude_deps and tok.i == token.i):
+                    walk(child)
+
+        walk(token)
+        return _spans._trim(sorted(kept, key=lambda t: t.i))
+
+    doc = nlp("Putin, who met Trump in Budapest last week, said the talks, which failed, would resume, and Lavrov agreed.")
+    for token in doc:
+        for deps in ((), ("relcl", "appos", "punct"), ("conj", "cc")):
+            for exclude in ((), [t for t in token.subtree if t.dep_ == "relcl"][:1]):
+                assert _spans.subtree_tokens(token, exclude_deps=deps, exclude=exclude) == walked(token, deps, exclude)

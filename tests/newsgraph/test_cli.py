@@ -134,3 +134,35 @@ def test_oie_writes_carb_tabbed_lines():
         float(row[1])
         assert len(row) >= 5 and all(field.strip() for field in row)
     assert any(r[3] == "Donald Trump" and "Vladimir Putin" in r[4] for r in rows)
+
+
+def test_the_cli_starts_without_the_sparql_server():
+    """Every command imports the command modules; the HTTP server and its pools are for `serve` alone."""
+    code = "import sys, newsgraph.cli; print('newsgraph.server' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_the_build_freezes_its_heap_only_while_the_exports_are_written(tmp_path, monkeypatch):
+    """Forked export workers must not walk (and so copy) the heap they inherit: frozen for the exports, then thawed."""
+    import gc
+
+    from newsgraph.cli import build as cli_build
+    from newsgraph.cli import main
+
+    frozen = []
+    export_with_view = cli_build.export_with_view
+
+    def recording(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return export_with_view(*args, **kwargs)
+
+    monkeypatch.setattr(cli_build, "export_with_view", recording)
+    (tmp_path / "a.txt").write_text("Vladimir Putin met Donald Trump in Budapest on Friday.")
+    before = gc.get_freeze_count()
+    main(["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet", "--no-cache", "--format", "graphml"])
+    assert frozen and frozen[0] > before and gc.get_freeze_count() == before
+
+    monkeypatch.setattr(cli_build, "export_with_view", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("export failed")))
+    with pytest.raises(RuntimeError):
+        main(["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out2"), "--quiet", "--no-cache", "--format", "graphml"])
+    assert gc.get_freeze_count() == before

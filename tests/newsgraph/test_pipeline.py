@@ -109,3 +109,20 @@ def test_executor_choice(executor, workers, scheduler, expected):
 def test_unknown_executor_lists_the_choices():
     with pytest.raises(UnknownNameError, match="choose from: auto, in-process, processes, dask"):
         make_executor(ExtractionSettings(), executor="spark")
+
+
+def test_a_build_tunes_the_collector_only_while_it_runs(monkeypatch, tmp_path):
+    import gc
+
+    from newsgraph import pipeline
+
+    seen = []
+    build_graph = pipeline.build_graph
+    monkeypatch.setattr(pipeline, "build_graph", lambda *a, **k: (seen.append(gc.get_threshold()), build_graph(*a, **k))[1])
+    before = gc.get_threshold()
+    newsgraph.build(texts=["Vladimir Putin met Donald Trump in Budapest."])
+    assert seen == [pipeline.BUILD_GC_THRESHOLDS] and gc.get_threshold() == before
+    (tmp_path / "empty.txt").write_text("  ")
+    with pytest.raises(NoArticlesError):
+        newsgraph.build([tmp_path])
+    assert gc.get_threshold() == before
