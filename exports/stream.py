@@ -40,7 +40,6 @@ import os
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +53,7 @@ from rdflib import URIRef
 from extract.errors import InputError, NewsgraphError
 from extract.model import QUALIFIER_KINDS, Argument, Provenance, Qualifier, Statement
 from extract.tables import RowWriter, shard_paths
-from graph.build import NODE_SETS, noisy_or
+from graph.build import NODE_SETS, edge_wordings, noisy_or
 from graph.confidence import edge_confidence
 from graph.model import ArticleInfo, Entity
 from graph.relations import UNCLASSED, relation_class
@@ -468,8 +467,7 @@ def _statement(row: dict[str, Any]) -> Statement:
 def _edge_attributes(rows: list[dict[str, Any]], first: dict[str, Any]) -> dict[str, Any]:
     """The GraphML attributes of one edge from its evidence rows, as graph.build and exports.graphml compute them."""
     evidence = [_statement(r) for r in rows]
-    surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
-    labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], kv[0]))]
+    surface, labels = edge_wordings(evidence)
     cls = relation_class(labels[0])
     records = [_record(r) for r in rows]
     data: dict[str, Any] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -122,13 +122,7 @@ def build_graph(
 
     for (source, target, key) in sorted(supporting):
         evidence = sorted(supporting[(source, target, key)], key=lambda s: (s.provenance.doc_id, s.provenance.start_char))
-        surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
-        # the most frequent label; between equals, that of the surest reading ("win at" over a "thrash at"
-        # that another clause of the sentence lent the same pair), then the alphabet
-        surest: dict[str, float] = defaultdict(float)
-        for s in evidence:
-            surest[s.predicate] = max(surest[s.predicate], s.confidence)
-        labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], -surest[kv[0]], kv[0]))]
+        surface, labels = edge_wordings(evidence)
         graph.add_edge(
             source,
             target,
@@ -162,6 +156,20 @@ def build_graph(
         for gs in statements
     ]
     return KnowledgeGraph(graph=graph, entities=entities, statements=statements, articles=articles, meta=dict(meta or {}))
+
+
+def edge_wordings(evidence: Sequence[Statement]) -> tuple[str, list[str]]:
+    """An edge's most frequent surface relation and its labels, the shown one first.
+
+    The most frequent label leads; between equals, that of the surest reading ("win at" over a
+    "thrash at" that another clause of the sentence lent the same pair), then the alphabet.
+    """
+    surface = Counter(s.relation for s in evidence).most_common(1)[0][0]
+    surest: dict[str, float] = defaultdict(float)
+    for s in evidence:
+        surest[s.predicate] = max(surest[s.predicate], s.confidence)
+    labels = [p for p, _ in sorted(Counter(s.predicate for s in evidence).items(), key=lambda kv: (-kv[1], -surest[kv[0]], kv[0]))]
+    return surface, labels
 
 
 def _supporting(statements: Iterable[GraphStatement], is_node: Callable[[str | None], bool]) -> dict[tuple[str, str, str], list[Statement]]:
