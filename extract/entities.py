@@ -1001,14 +1001,12 @@ def find_names(doc: Doc) -> EntityIndex:
                 continue
             if fulls:
                 continue
-        person_first = is_given_name(raw) and any(len(f.split()) in (2, 3) and f.split()[0] == words[0] and _is_person(votes_of[f], surfaces[f]) for f in by_length)
-        if len(words) == 1 and raw[:1].isupper() and not raw.isupper() and not is_typing_place(raw) and not person_first \
+        if len(words) == 1 and raw[:1].isupper() and not raw.isupper() and not is_typing_place(raw) and not is_given_name(raw) \
                 and not _mostly(votes_of[s], "organization"):
             # "Kingfisher" (a PERSON label) after "Kingfisher Airlines", "Tate" after "Tate & Lyle": the
             # first word of the article's one company name is that company when the model took
             # it for something else (a name the model calls an organisation itself, "BBC" beside
-            # "BBC News", is an organisation of its own; a given name that opens a person's full
-            # name of the article is that person's, see first-name below).
+            # "BBC News", is an organisation of its own).
             companies = [f for f in by_length if len(f.split()) > 1 and f.split()[0] == words[0] and _mostly(votes_of[f], "organization")]
             if len({find(f) for f in companies}) == 1:
                 union(s, companies[0], "company-short-name")
