@@ -380,7 +380,10 @@ class _Resolver:
         mods: list[str] = []
         affiliated = False
         etype = DESCRIPTION_NOUNS.get(head)
-        if etype is None and tok.is_title and (tok.ent_type_ == "NORP" or self._is_country_word(tok.text)) and tok.pos_ in {"PROPN", "ADJ", "NOUN"}:
+        # ("the French", "the Irish", "the Chinese", "the Swiss" are a people or a team: English
+        # names one of them otherwise, "the Frenchman")
+        collective = tok.lower_.endswith(("ch", "sh", "ese", "ss"))
+        if etype is None and not collective and tok.is_title and (tok.ent_type_ == "NORP" or self._is_country_word(tok.text)) and tok.pos_ in {"PROPN", "ADJ", "NOUN"}:
             # "the Republican", "the Ukrainian": a nationality or party used as a noun.
             etype = "person"
             if self._is_country_word(tok.text):

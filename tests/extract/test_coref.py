@@ -419,3 +419,8 @@ def test_his_own_is_the_clauses_subject(nlp):
 )
 def test_a_reflexive_is_its_clause_subject(nlp, text, word, expected):
     assert _resolved(nlp, text, word) == (expected, "reflexive")
+
+
+def test_a_collective_nationality_is_no_description_of_one_person(nlp):
+    """"the French" are a people or a team, never the France coach named before."""
+    assert _resolved(nlp, "France coach Marc Duval was angry. The French turned in a poor performance.", "French") == (None, None)
