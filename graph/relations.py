@@ -162,7 +162,7 @@ for _name, (_, _verbs, _nouns) in RELATION_CLASSES.items():
 PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("play", "for"): "member of", ("sign", "for"): "member of", ("join", "as"): "member of",
     ("work", "for"): "employ", ("work", "at"): "employ", ("work", "with"): "support",
-    ("live", "in"): "located in", ("base", "in"): "located in", ("stay", "in"): "located in", ("be", "in"): "located in",
+    ("live", "in"): "located in", ("base", "in"): "located in", ("base", "on"): UNCLASSED, ("base", "upon"): UNCLASSED, ("stay", "in"): "located in", ("be", "in"): "located in",
     ("be", "at"): "located in", ("be", "near"): "located in", ("locate", "in"): "located in",
     ("go", "to"): "visit", ("return", "to"): "visit", ("play", "against"): "compete", ("star", "in"): "involve", ("head", "to"): "visit", ("head", "for"): "visit", ("fire", "at"): "attack", ("fire", "on"): "attack", ("call", "for"): "request",
     ("call", "on"): "request", ("push", "for"): "request", ("be", "of"): "part of", ("hold", "talks"): "communicate",
@@ -305,7 +305,8 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
     if any(w in ROLE_NOUNS for w in content):
         return "role of"
     if content[0] in {"locate", "located", "base", "based", "situate", "situated"}:
-        return "located in"
+        # "based in Leeds" is where; "based on dodgy figures" is what it rests on
+        return UNCLASSED if preps[:1] in (["on"], ["upon"]) else "located in"
     if content[0] in {"held", "set"} and preps and preps[0] in {"in", "at"}:
         return "located in"  # "the summit was held in Budapest", "a novel set in Lisbon"
     verb = _base_form(content[0])

@@ -137,6 +137,8 @@ def test_ambiguous_verbs_are_off_the_verb_table():
         ("be awarded", UNCLASSED),
         ("be joined at", UNCLASSED),
         ("be based in", "located in"),
+        ("be based on", UNCLASSED),  # what it rests on, not where
+        ("base on", UNCLASSED),
         ("peg back", UNCLASSED),
         ("raise money for", UNCLASSED),  # prices, money or a question: the label cannot tell
         ("claim dominance over", UNCLASSED),  # the ambiguous verb is not read as its noun
