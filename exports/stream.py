@@ -167,8 +167,13 @@ def _paths(tables: Path, table: str) -> str:
     return "[" + ", ".join(_quote(str(p)) for p in shard_paths(tables, table)) + "]"
 
 
-# Every statement with the global ids and types of its arguments and its article's date, article by article.
+# Every statement of one range of articles with the global ids and types of its arguments and its
+# article's date, article by article. The entity map and the entities are cut to the range before the
+# joins, so one query's hash tables and sort hold one range, whatever the corpus.
 _STATEMENTS = """
+WITH s AS (SELECT * FROM statements WHERE doc_id BETWEEN {lo} AND {hi}),
+     m AS (SELECT * FROM entity_map_unique WHERE doc_id BETWEEN {lo} AND {hi}),
+     e AS (SELECT * FROM entities WHERE id IN (SELECT global_id FROM m))
 SELECT s.doc_id, s.statement_index, s.relation, s.predicate, s.confidence, s.negated, s.modality, s.attribution,
        s.qualifiers, s.symmetric, s.sentence_index, s.sentence, s.sentence_start, s.start_char, s.end_char,
        s.extractor, s.extractor_version, s.extra,
@@ -176,33 +181,54 @@ SELECT s.doc_id, s.statement_index, s.relation, s.predicate, s.confidence, s.neg
        ms.global_id AS subject_id, es.type AS subject_type, es.named AS subject_named,
        mo.global_id AS object_id, eo.type AS object_type, eo.named AS object_named,
        a.date AS article_date
-FROM statements s
-LEFT JOIN entity_map_unique ms ON ms.doc_id = s.doc_id AND ms.local_id = s.subject.entity
-LEFT JOIN entities es ON es.id = ms.global_id
-LEFT JOIN entity_map_unique mo ON mo.doc_id = s.doc_id AND mo.local_id = s.object.entity
-LEFT JOIN entities eo ON eo.id = mo.global_id
-LEFT JOIN (SELECT doc_id, date FROM articles) a ON a.doc_id = s.doc_id
+FROM s
+LEFT JOIN m ms ON ms.doc_id = s.doc_id AND ms.local_id = s.subject.entity
+LEFT JOIN e es ON es.id = ms.global_id
+LEFT JOIN m mo ON mo.doc_id = s.doc_id AND mo.local_id = s.object.entity
+LEFT JOIN e eo ON eo.id = mo.global_id
+LEFT JOIN (SELECT doc_id, date FROM articles WHERE doc_id BETWEEN {lo} AND {hi}) a ON a.doc_id = s.doc_id
 ORDER BY s.doc_id, s.statement_index
 """
 
+#: Statements per query of :data:`_STATEMENTS` (an article is never split). One query over a
+#: 425,000-article corpus ran out of DuckDB's 1 GB in the join; a range of this size needs a few MiB.
+RANGE_STATEMENTS = 300_000
+
+
+def _article_ranges(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str]]:
+    """(first, last) article id of consecutive ranges of about :data:`RANGE_STATEMENTS` statements, in id order."""
+    cursor = con.execute("SELECT doc_id, count(*) FROM statements GROUP BY doc_id ORDER BY doc_id")
+    first, last, size = None, None, 0
+    while rows := cursor.fetchmany(10_000):
+        for doc_id, count in rows:
+            if first is None:
+                first = doc_id
+            last, size = doc_id, size + count
+            if size >= RANGE_STATEMENTS:
+                yield first, last
+                first, size = None, 0
+    if first is not None:
+        yield first, last
+
 
 def _by_article(con: duckdb.DuckDBPyConnection) -> Iterator[list[dict[str, Any]]]:
-    """The rows of :data:`_STATEMENTS`, one article's list at a time."""
-    current: list[dict[str, Any]] = []
+    """The rows of :data:`_STATEMENTS`, one article's list at a time, range after range."""
     try:
-        for batch in con.sql(_STATEMENTS).to_arrow_reader(batch_size=BATCH_ROWS):
-            for row in batch.to_pylist():
-                if current and row["doc_id"] != current[0]["doc_id"]:
-                    yield current
-                    current = []
-                current.append(row)
+        for lo, hi in list(_article_ranges(con)):
+            current: list[dict[str, Any]] = []
+            for batch in con.sql(_STATEMENTS.format(lo=_quote(lo), hi=_quote(hi))).to_arrow_reader(batch_size=BATCH_ROWS):
+                for row in batch.to_pylist():
+                    if current and row["doc_id"] != current[0]["doc_id"]:
+                        yield current
+                        current = []
+                    current.append(row)
+            if current:
+                yield current
     except duckdb.OutOfMemoryException as err:
         raise NewsgraphError(
             f"DuckDB needs more than exports.stream.DUCKDB_MEMORY_LIMIT ({DUCKDB_MEMORY_LIMIT}) to join the statements with the "
             f"entity map; raise it (e.g. to '4GB'). DuckDB said: {str(err).splitlines()[0]}"
         ) from None
-    if current:
-        yield current
 
 
 # --------------------------------------------------------------------------- edges

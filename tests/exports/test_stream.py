@@ -123,3 +123,30 @@ def test_the_duckdb_engines_tables_stream_the_same_graph(built, tmp_path):
     write_graphml(kg, tmp_path / "memory.graphml")
     write_graphml_streamed(tables, resolved.entity_map, resolved.entities, tmp_path / "streamed.graphml")
     assert (tmp_path / "streamed.graphml").read_bytes() == (tmp_path / "memory.graphml").read_bytes()
+
+
+@pytest.mark.parametrize("range_statements", [1, 5, 40])
+def test_ranges_of_articles_change_nothing(built, tmp_path, monkeypatch, range_statements):
+    """One query per range of articles (an article never split) writes the same files as one query for all."""
+    kg, tables, entity_map, entities, _ = built
+    write_graphml(kg, tmp_path / "memory.graphml")
+    monkeypatch.setattr(stream, "RANGE_STATEMENTS", range_statements)
+    write_graphml_streamed(tables, entity_map, entities, tmp_path / "streamed.graphml")
+    assert (tmp_path / "streamed.graphml").read_bytes() == (tmp_path / "memory.graphml").read_bytes()
+    assert set(generate_nquads_streamed(tables, entity_map, entities)) == set(generate_nquads(kg))
+
+
+def test_article_ranges_cover_every_article_once_in_order(built, tmp_path, monkeypatch):
+    _, tables, entity_map, entities, _ = built
+    monkeypatch.setattr(stream, "RANGE_STATEMENTS", 60)
+    con = stream._connect(tables, entity_map, entities, tmp_path)
+    try:
+        counts = dict(con.sql("SELECT doc_id, count(*) FROM statements GROUP BY doc_id").fetchall())
+        ranges = list(stream._article_ranges(con))
+    finally:
+        con.close()
+    ids = sorted(counts)
+    assert len(ranges) > 1 and ranges[0][0] == ids[0] and ranges[-1][1] == ids[-1]
+    assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:]))  # consecutive, never overlapping
+    sizes = [sum(n for d, n in counts.items() if lo <= d <= hi) for lo, hi in ranges]
+    assert sum(sizes) == sum(counts.values()) and all(size >= 60 for size in sizes[:-1])
