@@ -260,7 +260,23 @@ def _save(path: Path, table: _Table) -> None:
             os.unlink(scratch)
             raise
     except OSError:
-        pass  # a read-only cache folder: every process builds the table, as before
+        return  # a read-only cache folder: every process builds the table, as before
+    _prune(path)
+
+
+#: Cached copies kept besides the current one: other installed versions of newsgraph may share the folder.
+KEEP_STALE_COPIES = 2
+
+
+def _prune(current: Path) -> None:
+    """Remove all but the :data:`KEEP_STALE_COPIES` newest copies of older fingerprints (each is 2 MB)."""
+    try:
+        others = sorted((p for p in current.parent.glob("gazetteer-*.marshal") if p != current), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in others[KEEP_STALE_COPIES:]:
+            stale.unlink()
+    except OSError:
+        pass  # another process pruned first, or the folder is not ours to tidy
+
 
 def country_names() -> list[str]:
     """Every spelling of a country the gazetteer knows (ISO names, common and short forms), normalised."""

@@ -109,6 +109,21 @@ def test_a_new_version_of_a_source_package_builds_a_new_table(cache_home, counte
     assert len(counted_builds) == 2
 
 
+def test_copies_of_old_fingerprints_are_pruned_to_the_newest_few(cache_home, counted_builds):
+    import os
+
+    cache_home.mkdir(parents=True)
+    for age in range(5):  # five older fingerprints, the oldest first
+        old = cache_home / f"gazetteer-old{age}.marshal"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    (cache_home / "unrelated.txt").write_text("kept")
+    _fresh_table()
+    left = sorted(p.name for p in cache_home.iterdir())
+    assert gazetteer._cache_path().name in left and "unrelated.txt" in left
+    assert [n for n in left if n.startswith("gazetteer-old")] == ["gazetteer-old3.marshal", "gazetteer-old4.marshal"]
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a table", "truncate", "flip"])
 def test_a_damaged_copy_is_rebuilt_not_trusted(cache_home, counted_builds, damage):
     _fresh_table()
