@@ -431,11 +431,29 @@ def _write(lines: Iterator[str], handle: IO[str]) -> None:
     rdf._write_buffered(lines, handle)
 
 
+@contextlib.contextmanager
+def _memory_bound(export: str) -> Iterator[None]:
+    """DuckDB running out of :data:`DUCKDB_MEMORY_LIMIT` anywhere in an export, as one line that says what to do.
+
+    (Inside a result stream DuckDB's error reaches Python through pyarrow, as an ``OSError``.)
+    """
+    try:
+        yield
+    except (duckdb.OutOfMemoryException, OSError) as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        if isinstance(err, OSError) and "Out of Memory" not in first:
+            raise
+        raise NewsgraphError(
+            f"the streamed {export} export needs more than exports.stream.DUCKDB_MEMORY_LIMIT ({DUCKDB_MEMORY_LIMIT}) "
+            f"for DuckDB's joins and sorts; raise it (e.g. to '4GB'). DuckDB said: {first}"
+        ) from None
+
+
 def write_nquads_streamed(tables_dir: str | os.PathLike[str], entity_map: TableSource, entities: TableSource, path: str | os.PathLike[str], *, nodes: str = "all") -> Path:
     """Write ``graph.nq`` from the tables, atomically; return its path."""
     target = Path(path)
     _check_inputs(tables_dir, entity_map, entities, nodes)
-    with _spill_dir(target) as spill, atomic_write(target) as handle:
+    with _memory_bound("N-Quads"), _spill_dir(target) as spill, atomic_write(target) as handle:
         _write(generate_nquads_streamed(tables_dir, entity_map, entities, nodes=nodes, spill=spill), handle)
     return target
 
@@ -444,7 +462,7 @@ def write_ntriples_streamed(tables_dir: str | os.PathLike[str], entity_map: Tabl
     """Write ``graph.nt`` from the tables, atomically; return its path."""
     target = Path(path)
     _check_inputs(tables_dir, entity_map, entities, nodes)
-    with _spill_dir(target) as spill, atomic_write(target) as handle:
+    with _memory_bound("N-Triples"), _spill_dir(target) as spill, atomic_write(target) as handle:
         _write(generate_nquads_streamed(tables_dir, entity_map, entities, nodes=nodes, graphs=False, spill=spill), handle)
     return target
 
@@ -565,7 +583,7 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
     """
     target = Path(path)
     tables = _check_inputs(tables_dir, entity_map, entities, nodes)
-    with _spill_dir(target) as spill:
+    with _memory_bound("GraphML"), _spill_dir(target) as spill:
         evidence_file = spill / "edge-evidence.parquet"
         # rows gathered into row groups of BATCH_ROWS: a row group per article would keep 425,000 row
         # groups' metadata in memory at 200× (the footer is written at the end)

@@ -150,3 +150,14 @@ def test_article_ranges_cover_every_article_once_in_order(built, tmp_path, monke
     assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:]))  # consecutive, never overlapping
     sizes = [sum(n for d, n in counts.items() if lo <= d <= hi) for lo, hi in ranges]
     assert sum(sizes) == sum(counts.values()) and all(size >= 60 for size in sizes[:-1])
+
+
+@pytest.mark.parametrize("writer", [write_graphml_streamed, write_nquads_streamed])
+def test_running_out_of_duckdb_memory_is_one_line_and_leaves_no_file(built, tmp_path, monkeypatch, writer):
+    from extract.errors import NewsgraphError
+
+    _, tables, entity_map, entities, _ = built
+    monkeypatch.setattr(stream, "DUCKDB_MEMORY_LIMIT", "1MB")
+    with pytest.raises(NewsgraphError, match="DUCKDB_MEMORY_LIMIT"):
+        writer(tables, entity_map, entities, tmp_path / "out.file")
+    assert list(tmp_path.iterdir()) == []
