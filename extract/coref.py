@@ -80,7 +80,7 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, normalise_name
+from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, glued_indefinite, normalise_name
 from .gazetteer import is_typing_place
 from .model import Mention
 from .names import honorific_gender, name_gender
@@ -296,7 +296,7 @@ class _Resolver:
     # ------------------------------------------------------------------ descriptions
     def _noun(self, tok: Token) -> None:
         appositive = next((c for c in tok.children if c.dep_ == "appos" and c.i in self.index.token_entity), None)
-        if appositive is not None and _indefinite_without_comma(tok, appositive):
+        if appositive is not None and glued_indefinite(tok, appositive.left_edge.i):
             appositive = None  # "how good a prime minister Gordon Brown will make": a misparse, no role he holds
         if appositive is not None and tok.pos_ == "NOUN" and tok.tag_ not in {"NNS", "NNPS"} and _is_role_noun(tok):
             local_id = self.index.token_entity[appositive.i]
@@ -471,19 +471,12 @@ class _Resolver:
             # "he" inside a quotation is someone the speaker talks about: never the
             # speaker (who would say "I"), and only a person when one agrees.
             quoted_speaker = self._speaker(self.quote_of[tok.i]) or _NOT_AN_ENTITY
-        binder = _reflexive_binder(tok)
-        if binder is not None:
-            target = self.index.token_entity.get(binder.i)
+        # "she has shown herself to be …", "who made a name for himself": a reflexive is its clause's subject;
+        # "Lisa convinces Marge to buy her own franchise": "her own" is the clause's (understood) subject
+        for binder, rule in ((_reflexive_binder(tok), "reflexive"), (_own_subject(tok), "own-subject")):
+            target = self.index.token_entity.get(binder.i) if binder is not None else None
             if target is not None and self._agrees(tok, target, weak_organisation=True):
-                # "she has shown herself to be …", "who made a name for himself": a reflexive is its clause's subject
-                self._resolved(tok, target, "reflexive")
-                return
-        owner = _own_subject(tok)
-        if owner is not None:
-            target = self.index.token_entity.get(owner.i)
-            if target is not None and self._agrees(tok, target, weak_organisation=True):
-                # "Lisa convinces Marge to buy her own franchise": "her own" is the clause's (understood) subject
-                self._resolved(tok, target, "own-subject")
+                self._resolved(tok, target, rule)
                 return
         subject = _fronted_subject(tok)
         if subject is not None:
@@ -862,12 +855,6 @@ def _hobbs_domain(pronoun: Token, scored: list, sent_of: dict[int, int]) -> list
     for i, (score, cand, local_id) in local:
         out[i] = (score + 1.0 + (1.0 if level[i] == lowest else 0.0), cand, local_id)
     return out
-
-
-def _indefinite_without_comma(noun: Token, name: Token) -> bool:
-    """"a prime minister Gordon Brown": an indefinite noun glued to a name restates nothing ("a Labour MP, John Smith" does)."""
-    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
-    return indefinite and not any(t.is_punct for t in noun.doc[noun.i + 1 : name.left_edge.i])
 
 
 def _is_role_noun(tok: Token) -> bool:

@@ -55,6 +55,7 @@ __all__ = [
     "same_nationality",
     "is_demonym",
     "acronym_of",
+    "glued_indefinite",
 ]
 
 #: spaCy NER label → newsgraph entity type. Labels not here (dates, money,
@@ -485,13 +486,20 @@ def _appositive_role(name: Span) -> str | None:
         head = root.head
     else:
         head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-    if head is not None and head.i < root.i and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children) \
-            and not any(t.is_punct for t in name.doc[head.i + 1 : name.start]):
+    if head is not None and head.i < root.i and glued_indefinite(head, name.start):
         return None  # "how good a prime minister Gordon Brown will make": glued to an indefinite, no apposition
     if head is None or head.ent_type_ or not (head.lemma_.lower() in DESCRIPTOR_TYPES or head.lower_ in TITLE_WORDS or head.lemma_.lower() in _ROLE_HEADS):
         return None
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ in {"amod", "compound", "nmod"} and t.head == head and not t.ent_type_ == "PERSON"]
     return " ".join([*(t.text for t in words), head.text])
+
+
+def glued_indefinite(noun: Token, name_start: int) -> bool:
+    """"a prime minister Gordon Brown": an indefinite noun with no punctuation before the name (at token
+    ``name_start``) restates nothing ("a Labour MP, John Smith" does). Used by the roles here, the
+    appositive links of :mod:`.coref` and the apposition statements."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+    return indefinite and not any(t.is_punct for t in noun.doc[noun.i + 1 : name_start])
 
 
 def _inside_title(span: Span) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..entities import TITLE_WORDS
+from ..entities import TITLE_WORDS, glued_indefinite
 from ..model import Statement
 from ..nouns import ROLE_NOUNS
 from ..registry import register_extractor
@@ -75,8 +75,7 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
             and not description.text.endswith(".") and description.lower_ not in TITLE_WORDS and description.lower_ not in ROLE_NOUNS:
         return True
     doc = appos.doc
-    if description.i < name.i and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in description.children) \
-            and not any(t.is_punct for t in doc[description.i + 1 : name.left_edge.i]):
+    if description.i < name.i and glued_indefinite(description, name.left_edge.i):
         return True  # "how good a prime minister Gordon Brown will make" ("a Labour MP, John Smith" is one)
     if appos.i < head.i or not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):
         return False
