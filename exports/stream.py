@@ -34,8 +34,10 @@ N-Quads order carries no meaning); as sets of lines they are the same
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -231,6 +233,69 @@ def _by_article(con: duckdb.DuckDBPyConnection) -> Iterator[list[dict[str, Any]]
         ) from None
 
 
+# --------------------------------------------------------------------------- parts by source
+
+#: Statements per part of the work files that are read back whole at the end of a pass (the edges' claims and
+#: ends, the GraphML edge evidence). Each part holds the rows of one range of source ids, so one query sorts,
+#: deduplicates or joins one part; a range of entity ids is cut for its joins the same way.
+PART_STATEMENTS = 200_000
+
+
+def _source_bounds(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Entity ids splitting the entities into about statements / :data:`PART_STATEMENTS` ranges (none for a small corpus).
+
+    The bounds come from a sample of the entity ids: the order of the output never depends on them, only how
+    much one query holds.
+    """
+    statements = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+    parts = max(1, math.ceil(statements / PART_STATEMENTS))
+    if parts == 1:
+        return []
+    ids = sorted(r[0] for r in con.execute("SELECT id FROM entities USING SAMPLE reservoir(50000 ROWS) REPEATABLE (7)").fetchall())
+    return sorted({ids[len(ids) * i // parts] for i in range(1, parts)}) if ids else []
+
+
+class _Parts:
+    """Rows written to one Parquet file per range of ``column`` (ranges split at ``bounds``), in range order.
+
+    Part ``i`` holds the rows whose ``column`` is at least ``bounds[i - 1]`` and below ``bounds[i]``;
+    :meth:`ranges` gives each part's file with those two ends (``None``: open).
+    """
+
+    def __init__(self, folder: Path, name: str, schema: pa.Schema, column: str, bounds: list[str]) -> None:
+        self.bounds, self.column = bounds, column
+        # one file per part waits at most batch_rows rows in Python: all of them together about BATCH_ROWS
+        batch = max(256, BATCH_ROWS // (len(bounds) + 1))
+        self.writers = [RowWriter(folder / f"{name}-{i:05d}.parquet", schema, batch) for i in range(len(bounds) + 1)]
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        if not self.bounds:
+            self.writers[0].add(rows)
+            return
+        for row in rows:
+            self.writers[bisect.bisect_right(self.bounds, row[self.column])].add((row,))
+
+    def close(self) -> None:
+        for writer in self.writers:
+            writer.close()
+
+    def ranges(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """(file as SQL string, lowest id or None, id above the range or None) of each part, in id order."""
+        ends = [None, *self.bounds, None]
+        for i, writer in enumerate(self.writers):
+            yield _quote(str(writer.path)), ends[i], ends[i + 1]
+
+    def files(self) -> str:
+        """Every part's file, as a SQL list."""
+        return "[" + ", ".join(_quote(str(w.path)) for w in self.writers) + "]"
+
+
+def _id_range(column: str, lo: str | None, hi: str | None) -> str:
+    """SQL condition: ``column`` in [lo, hi)."""
+    conditions = [f"{column} >= {_quote(lo)}" if lo is not None else "", f"{column} < {_quote(hi)}" if hi is not None else ""]
+    return " AND ".join(c for c in conditions if c) or "TRUE"
+
+
 # --------------------------------------------------------------------------- edges
 
 
@@ -323,34 +388,39 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
     try:
         classes = _Classes()
         predicates: set[str] = set()
-        # Every article's claims (and the edges that assert none, negated ones) go to a file DuckDB reads back at
-        # the end, so the default graph states each claim once and the nodes an edge reaches are known without a
-        # set of every claim and every node in Python: it would grow with the corpus.
-        edges_file = spill / "article-edges.parquet"
-        sink = RowWriter(edges_file, _ARTICLE_EDGE_SCHEMA, BATCH_ROWS) if evidence_sink is None else None
+        # Every article's claims go to files DuckDB reads back at the end, so the default graph states each claim
+        # once, and the ends of every edge (negated ones too, which assert nothing) to others, so the nodes an edge
+        # reaches are known: sets of every claim and every node in Python would grow with the corpus. Both are
+        # split by id range so that one query holds one range.
+        if sink_given := evidence_sink is not None:
+            claims = ends = None
+        else:
+            bounds = _source_bounds(con)
+            claims = _Parts(spill, "claims", _CLAIM_SCHEMA, "source", bounds)
+            ends = _Parts(spill, "ends", _END_SCHEMA, "id", bounds)
         for rows in _by_article(con):
             doc = rows[0]["doc_id"]
             edges = _article_edges(rows, nodes, classes)
-            if sink is None:
+            if sink_given:
                 if edges:
                     evidence_sink(edges)
                 continue
-            in_article: dict[rdf.Triple, tuple[str, str]] = {}
-            reached: dict[tuple[str, str], None] = {}
+            in_article: dict[rdf.Triple, str] = {}
+            reached: dict[str, None] = {}
             seen: set[URIRef] = set()
             evidence: list[rdf.Triple] = []
             date = rows[0]["article_date"]
             for ev in edges:
                 key = rdf._evidence_key(ev.key, ev.record)
                 predicates.add(rdf.split_negation(key)[0])
+                reached.setdefault(ev.source, None)
+                reached.setdefault(ev.target, None)
                 triple = rdf._assertion(ev.source, ev.target, key)
-                if triple is None:
-                    reached.setdefault((ev.source, ev.target), None)
-                elif triple not in in_article:
-                    in_article[triple] = (ev.source, ev.target)
+                if triple is not None and triple not in in_article:
+                    in_article[triple] = ev.source
                 evidence.extend(rdf._new_evidence(ev.source, ev.target, key, ev.record, seen, date))
-            sink.add([{"source": u, "target": v, "s": str(t[0]), "p": str(t[1]), "o": str(t[2])} for t, (u, v) in in_article.items()])
-            sink.add([{"source": u, "target": v, "s": None, "p": None, "o": None} for u, v in reached])
+            claims.add([{"source": u, "s": str(t[0]), "p": str(t[1]), "o": str(t[2])} for t, u in in_article.items()])
+            ends.add([{"id": node} for node in reached])
             graph = str(article_iri(doc))
             for triple in evidence:
                 yield triple, None
@@ -358,17 +428,16 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
                 yield triple, graph
             for triple in evidence:
                 yield triple, graph
-        if sink is None:
+        if sink_given:
             return
-        sink.close()
-        edges_sql = _quote(str(edges_file))
-        claims = con.sql(f"SELECT DISTINCT s, p, o FROM read_parquet({edges_sql}) WHERE s IS NOT NULL").to_arrow_reader(batch_size=BATCH_ROWS)
-        for batch in claims:
-            for s_, p_, o_ in zip(*(batch.column(c).to_pylist() for c in ("s", "p", "o"))):
-                yield (URIRef(s_), URIRef(p_), URIRef(o_)), None
+        claims.close()
+        ends.close()
+        for part, _, _ in claims.ranges():
+            for batch in con.sql(f"SELECT DISTINCT s, p, o FROM read_parquet({part})").to_arrow_reader(batch_size=BATCH_ROWS):
+                for s_, p_, o_ in zip(*(batch.column(c).to_pylist() for c in ("s", "p", "o"))):
+                    yield (URIRef(s_), URIRef(p_), URIRef(o_)), None
         # The nodes: every entity but concepts and events, which are nodes only while an edge reaches them.
-        reader = con.sql(_linked_entities(edges_file)).to_arrow_reader(batch_size=BATCH_ROWS)
-        for batch in reader:
+        for batch in _linked_entities(con, ends):
             chosen = {r["id"]: _entity(r) for r in batch.to_pylist() if r["named"] or r["linked"]}
             for triple in rdf._entity_triples(_Shim(chosen, {})):
                 yield triple, None
@@ -383,20 +452,20 @@ def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes
         con.close()
 
 
-#: One row per claim an article makes (``s``, ``p``, ``o``: the asserted triple's IRIs) or per edge that asserts none
-#: (a negated one: ``s``, ``p``, ``o`` null), with the two entities it reaches.
-_ARTICLE_EDGE_SCHEMA = pa.schema([("source", pa.string()), ("target", pa.string()), ("s", pa.string()), ("p", pa.string()), ("o", pa.string())])
+#: One row per claim an article makes (``s``, ``p``, ``o``: the asserted triple's IRIs), with the edge's source.
+_CLAIM_SCHEMA = pa.schema([("source", pa.string()), ("s", pa.string()), ("p", pa.string()), ("o", pa.string())])
+#: One row per entity an article's edges reach (either end, negated edges too).
+_END_SCHEMA = pa.schema([("id", pa.string())])
 
 
-
-def _linked_entities(edges_file: Path) -> str:
-    """The entities in id order, each with ``linked``: whether an edge of ``edges_file`` (``source``, ``target``) reaches it."""
-    edges = _quote(str(edges_file))
-    return f"""
-        SELECT e.*, l.id IS NOT NULL AS linked FROM entities e
-        LEFT JOIN (SELECT DISTINCT id FROM (SELECT source AS id FROM read_parquet({edges}) UNION ALL
-                                            SELECT target AS id FROM read_parquet({edges}))) l ON l.id = e.id
-        ORDER BY e.id"""
+def _linked_entities(con: duckdb.DuckDBPyConnection, ends: _Parts) -> Iterator[pa.RecordBatch]:
+    """The entities in id order, each with ``linked``: whether an edge's end (a row of ``ends``) is it; one id range at a time."""
+    for part, lo, hi in ends.ranges():
+        query = f"""
+            SELECT e.*, l.id IS NOT NULL AS linked FROM (SELECT * FROM entities WHERE {_id_range("id", lo, hi)}) e
+            LEFT JOIN (SELECT DISTINCT id FROM read_parquet({part})) l ON l.id = e.id
+            ORDER BY e.id"""
+        yield from con.sql(query).to_arrow_reader(batch_size=BATCH_ROWS)
 
 
 @contextlib.contextmanager
@@ -475,12 +544,15 @@ _EVIDENCE_SCHEMA = pa.schema([
     ("start_char", pa.int32()), ("statement_index", pa.int32()), ("row", pa.string()),
 ])
 
-# Edges in graph order (sorted by source, target, key: networkx's edge order, so the ids e0, e1, … agree),
-# each statement in the order graph.build sorts an edge's evidence.
+# The edges of one part of the evidence in graph order (sorted by source, target, key: networkx's edge order, so
+# the ids e0, e1, … agree; the parts are ranges of sources in order), each statement in the order graph.build
+# sorts an edge's evidence. The entities are cut to the part's ends before the joins.
 _EDGES = """
-SELECT e.source, e.target, e.key, e.row, es.type AS source_type, es.label AS source_label, et.type AS target_type, et.label AS target_label
-FROM read_parquet(?) e JOIN entities es ON es.id = e.source JOIN entities et ON et.id = e.target
-ORDER BY e.source, e.target, e.key, e.doc_id, e.start_char, e.statement_index
+WITH ev AS (SELECT * FROM read_parquet({part})),
+     ends AS (SELECT id, type, label FROM entities WHERE id IN (SELECT source FROM ev UNION SELECT target FROM ev))
+SELECT ev.source, ev.target, ev.key, ev.row, es.type AS source_type, es.label AS source_label, et.type AS target_type, et.label AS target_label
+FROM ev JOIN ends es ON es.id = ev.source JOIN ends et ON et.id = ev.target
+ORDER BY ev.source, ev.target, ev.key, ev.doc_id, ev.start_char, ev.statement_index
 """
 
 #: Node attributes in the order graph.build sets them (then each entity's identifiers).
@@ -584,29 +656,35 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
     target = Path(path)
     tables = _check_inputs(tables_dir, entity_map, entities, nodes)
     with _memory_bound("GraphML"), _spill_dir(target) as spill:
-        evidence_file = spill / "edge-evidence.parquet"
-        # rows gathered into row groups of BATCH_ROWS: a row group per article would keep 425,000 row
-        # groups' metadata in memory at 200× (the footer is written at the end)
-        sink = RowWriter(evidence_file, _EVIDENCE_SCHEMA, BATCH_ROWS)
+        con = _connect(tables, entity_map, entities, spill)
+        try:
+            bounds = _source_bounds(con)
+        finally:
+            con.close()
+        # split by source range, so the end reads, sorts and joins one range at a time
+        evidence = _Parts(spill, "edge-evidence", _EVIDENCE_SCHEMA, "source", bounds)
+        ends = _Parts(spill, "ends", _END_SCHEMA, "id", bounds)
 
         def keep(edges: list[_Evidence]) -> None:
-            sink.add(
+            evidence.add(
                 {"source": ev.source, "target": ev.target, "key": ev.key, "doc_id": ev.row["doc_id"], "start_char": ev.row["start_char"],
                  "statement_index": ev.row["statement_index"], "row": json.dumps(ev.row, ensure_ascii=False)}
                 for ev in edges
             )
+            ends.add({"id": node} for node in dict.fromkeys(n for ev in edges for n in (ev.source, ev.target)))
 
         try:
             for _ in _triples(tables, entity_map, entities, nodes, spill, evidence_sink=keep):
                 pass  # the RDF is not wanted here; the pass feeds ``keep``
         finally:
-            sink.close()
+            evidence.close()
+            ends.close()
         keys = _Keys()
         con = _connect(tables, entity_map, entities, spill)
         try:
             with open(spill / "nodes.xml", "w", encoding="utf-8") as out:
-                # concepts and events are nodes only while an edge reaches them (a source or target of the evidence)
-                for batch in con.sql(_linked_entities(evidence_file)).to_arrow_reader(batch_size=BATCH_ROWS):
+                # concepts and events are nodes only while an edge reaches them
+                for batch in _linked_entities(con, ends):
                     for r in batch.to_pylist():
                         if not r["named"] and not r["linked"]:
                             continue
@@ -626,8 +704,8 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
                     out.write(_element("edge", attrib, _edge_attributes(group, first), "edge", keys))
                     number += 1
 
-                edges_sql = _EDGES.replace("?", _quote(str(evidence_file)))
-                for batch in con.sql(edges_sql).to_arrow_reader(batch_size=BATCH_ROWS):
+                batches = (b for part, _, _ in evidence.ranges() for b in con.sql(_EDGES.format(part=part)).to_arrow_reader(batch_size=BATCH_ROWS))
+                for batch in batches:
                     for r in batch.to_pylist():
                         if first is not None and (r["source"], r["target"], r["key"]) != (first["source"], first["target"], first["key"]):
                             flush()

@@ -146,9 +146,11 @@ def link_concepts(
                 phrase = candidate
             else:
                 scoped = True
-        elif not phrase.distinguished and _definite_singular(phrase.head) and len(modified_concepts.get(phrase.head.lemma_.lower(), {})) == 1:
+        elif not phrase.distinguished and _definite_singular(phrase.head) and len(modified := modified_concepts.get(phrase.head.lemma_.lower(), {})) == 1 \
+                and next(iter(modified.values())).head.tag_ not in _PLURAL_TAGS:
             # "Kraft's new advertising policy … the policy": a definite bare concept is the article's one modified one
-            phrase = next(iter(modified_concepts[phrase.head.lemma_.lower()].values()))
+            # (one of a kind: "the athlete" is none of "the only Irish athletes")
+            phrase = next(iter(modified.values()))
         elif not phrase.distinguished and frequency[phrase.head.lemma_.lower()] < 2 and not _restricted(phrase.head) and not _counted(phrase.head):
             return arg  # a bare abstract noun said once ("luck", "the same logic") is not what the story is about
         return replace(arg, entity=concepts.mention(phrase, arg, sentence_index(phrase.head), scoped))
@@ -234,6 +236,9 @@ def _derived(
         qualifiers=statement.qualifiers,
         symmetric=False,
     )
+
+
+_PLURAL_TAGS = {"NNS", "NNPS"}
 
 
 def _definite_singular(head: Token) -> bool:

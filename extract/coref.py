@@ -874,6 +874,12 @@ def _bound(pronoun: Token, tok: Token) -> bool:
         verb = _clause_verb(pronoun)
         if verb is not pronoun and any(s.i == tok.i for s in _subjects(verb)):
             return True
+    small = pronoun.head
+    if accusative and pronoun.dep_ == "nsubj" and small.dep_ in {"ccomp", "xcomp"} and small.tag_ in {"VB", "VBG"} and small.head is not small:
+        # "X recalled seeing him play": an accusative subject of a bare infinitive is bound in the clause
+        # above, whose subject (its own or inherited) it is not (that would be "himself")
+        if any(s.i == tok.i for s in _subjects(small.head)):
+            return True
     # (not across a reported clause: in "Blair said Brown had praised him", him may be Blair)
     reported = pronoun.head.dep_ == "ccomp" and pronoun.head.head.lemma_.lower() in REPORTING_VERBS
     return accusative and (tok.head == pronoun.head or (tok.head == pronoun.head.head and not reported))

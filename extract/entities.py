@@ -120,6 +120,22 @@ LEADING_ROLES = frozenset(
     "briton scot welshman welshwoman irishman englishman frenchman dutchman".split()
 )
 
+#: Last words of company names that a short form of the name leaves out ("Circuit City Stores" → "Circuit City").
+_BUSINESS_WORDS = frozenset(
+    "inc plc ltd llc corp corporation co company group holdings stores airlines airways motors industries "
+    "enterprises communications networks systems technologies pharmaceuticals entertainment studios pictures records".split()
+)
+
+#: Nouns for what only a person is, right before a name the model did not call a person ("nine-times
+#: champion Dermot Donnelly", "skipper Marco Bortolami"): a vote, not a role stripped from the name.
+#: (Not "analyst": "analyst Gartner" is a firm; not "host", "producer", "developer": firms are those too.)
+_PERSON_ONLY_NOUNS = frozenset(
+    "champion skipper captain winger flanker sprinter athlete runner hurdler cyclist golfer swimmer boxer jockey "
+    "batsman bowler keeper legend veteran youngster teenager novelist author writer poet playwright screenwriter "
+    "guitarist drummer bassist frontman songwriter supermodel designer chef presenter journalist columnist reporter "
+    "correspondent lawyer barrister solicitor economist engineer scientist director executive founder".split()
+) | _KIN_NOUNS
+
 #: Offices held *at* an organisation: a name modifying one is the employer ("Yukos boss", "Ulster coach");
 #: "Superman star" and "Oscar nominee" are about works and prizes, so they are left out.
 _EMPLOYER_ROLES = {"boss", "chief", "chairman", "spokesman", "spokeswoman", "manager", "coach", "director", "player", "striker", "leader", "president"}
@@ -519,6 +535,16 @@ def _looks_demonym(span: Span, gpe_stems: dict[str, set[str]]) -> bool:
     return tok.lower_.endswith(_DEMONYM_ENDINGS) and any(other != tok.text and stems & s for other, s in gpe_stems.items())
 
 
+def _is_word(token: Token) -> bool:
+    """A word of a name: letters, with an apostrophe or hyphen inside ("O'Driscoll", "Kilroy-Silk")."""
+    text = token.text
+    return token.is_alpha or (len(text) > 2 and text[0].isalpha() and text[-1].isalpha() and all(ch.isalpha() or ch in "'’-" for ch in text))
+
+
+#: Titles that, capitalised after "the", name one person ("the Bishop", "the Pope"), whatever label the model gave.
+_LONE_TITLES = {"bishop", "archbishop", "pope", "pontiff", "queen", "king", "cardinal", "sultan", "emir", "duke", "duchess", "princess", "prince"}
+
+
 def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float = 1.0) -> tuple[Counter[str], Counter[str]]:
     """Type evidence of one mention: its NER label plus the words around it.
 
@@ -534,8 +560,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     """
     votes: Counter[str] = Counter()
     defined: Counter[str] = Counter()
-    one_word = sum(1 for t in span if t.is_alpha) == 1
-    words = [t for t in span if t.is_alpha]
+    words = [t for t in span if _is_word(t)]
+    one_word = len(words) == 1
     title_case = all(t.is_title for t in words)
     place = lookup_place(span.text) if is_typing_place(span.text) else None
     town_first = len(words) > 1 and _opens_with_city(words[0].text)
@@ -564,6 +590,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
     if role and (etype == "person" or is_honorific(role.split()[0]) or role.lower() in LEADING_ROLES):
         votes["person"] += 2.0
+    if one_word and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.text.istitle() and span.text.lower() in _LONE_TITLES:
+        votes["person"] += 2.0  # "the Bishop said", "the Pope": a title alone names its holder
     root = span.root
     doc = span.doc
     before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
@@ -616,7 +644,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     # "car maker Aston Martin", "rock band Nirvana": a common noun in front that the name is.
     # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
     role_noun = doc[span.start - 1] if span.start > 0 else None
-    if role_noun is not None and role_noun.is_lower and role_noun.lower_ in LEADING_ROLES and etype != "person" \
+    if role_noun is not None and role_noun.is_lower and (role_noun.lower_ in LEADING_ROLES or role_noun.lower_ in _PERSON_ONLY_NOUNS) and etype != "person" \
             and (role_noun.head.i == root.i and role_noun.dep_ == "compound" or root.head.i == role_noun.i and root.dep_ == "appos"):
         votes["person"] += 2.5  # "goalkeeper Murambadoro", "striker Drogba": no firm is a goalkeeper (an office is: "sector leader Omnicom")
     for noun in root.children:
@@ -838,8 +866,9 @@ def _unlabelled_repeats(doc: Doc, mentions: list[_NameMention]) -> list[_NameMen
 
     The small model labels "Trump" in one sentence and not in the next; one
     name keeps one sense inside an article, so an unlabelled proper noun that
-    spells a labelled name (or the surname of a labelled full person name)
-    exactly is another mention of it. A lower-case
+    spells a labelled name (or the surname of a labelled full person name, or
+    of a given name and surname under any label: "Donnelly" after "Dermot
+    Donnelly" as ORG) exactly is another mention of it. A lower-case
     proper noun ("providing kyiv with aid") counts when it spells a
     non-person name of the article under :func:`translit_key`. Tokens the NER
     gave another label (a DATE "May") are left alone.
@@ -850,7 +879,7 @@ def _unlabelled_repeats(doc: Doc, mentions: list[_NameMention]) -> list[_NameMen
     for m in mentions:
         words = tuple(t.text for t in m.span)
         by_first[words[0]].append((words, m))
-        if m.etype == "person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) >= 3 and words[-1].lower() not in TITLE_WORDS:
+        if (m.etype == "person" or _given_and_surname(m.span)) and len(words) > 1 and words[-1].istitle() and len(words[-1]) >= 3 and words[-1].lower() not in TITLE_WORDS:
             by_first[words[-1]].append((words[-1:], m))  # "Trump" after "Donald Trump"
         if len(m.span) == 1 and m.etype != "person" and len(m.span.text) >= 4:
             lower_keys.setdefault(translit_key(m.span.text), m)
@@ -1016,6 +1045,14 @@ def find_names(doc: Doc) -> EntityIndex:
             # it for something else (a name the model calls an organisation itself, "BBC" beside
             # "BBC News", is an organisation of its own).
             companies = [f for f in by_length if len(f.split()) > 1 and f.split()[0] == words[0] and _mostly(votes_of[f], "organization")]
+            if len({find(f) for f in companies}) == 1:
+                union(s, companies[0], "company-short-name")
+                continue
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in raw.split()) and lookup_place(raw) is None and not _mostly(votes_of[s], "organization"):
+            # "Circuit City" (GPE labels) beside "Circuit City Stores": a company's name without its
+            # business word ("Stores", "Airlines", "Group") is that company
+            companies = [f for f in by_length if len(f.split()) == len(words) + 1 and f.split()[:-1] == words
+                         and f.split()[-1] in _BUSINESS_WORDS and _mostly(votes_of[f], "organization")]
             if len({find(f) for f in companies}) == 1:
                 union(s, companies[0], "company-short-name")
                 continue

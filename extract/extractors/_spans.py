@@ -153,10 +153,15 @@ def is_negated(verb: Token) -> bool:
 
     "denied that X", "rejected claims that X", "no evidence that X", "it is
     not true that X": the statements of X are negated (and their modality is
-    ``"denied"``, see :func:`governing_modality`). A denied clause that is
-    itself negative is not flipped back: known limitation.
+    ``"denied"``, see :func:`governing_modality`). So is the purpose of a
+    negated verb ("did not travel to Paris to meet Chirac"). A denied clause
+    that is itself negative is not flipped back: known limitation.
     """
     if any(c.dep_ == "neg" for c in verb.children) or governing_modality(verb) == "denied":
+        return True
+    if verb.dep_ == "advcl" and is_infinitive(verb) and not any(c.dep_ == "mark" for c in verb.children) \
+            and any(c.dep_ == "neg" for c in verb.head.children):
+        # a purpose not pursued is not done: "will not be coming out of retirement to compete in the championships"
         return True
     # "was no longer an employee": what held holds no more
     return any(c.dep_ == "advmod" and c.lower_ == "longer" and any(n.dep_ == "neg" for n in c.children) for c in verb.children)

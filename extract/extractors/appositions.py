@@ -25,6 +25,7 @@ NAME = "appositions.v1"
 VERSION = 1
 
 _PLACE_LABELS = {"GPE", "LOC"}
+_DASHES = {"-", "--", "–", "—"}
 _NAME_EXCLUDE = {"appos", "relcl", "acl", "punct", "conj", "cc", "prep"}
 _DESCRIPTION_EXCLUDE = {"appos", "relcl", "punct", "conj", "cc"}
 
@@ -64,6 +65,9 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
       descriptions: "Secretary of State"; so are "Jr." and "Caulfield North" after a road);
     * an indefinite description glued to the name after it ("how good a prime minister
       Gordon Brown will make");
+    * a second apposition, after a dash, right after a first one that ends with a name ("Paul
+      Myers, chief executive of Wippit - a peer to peer service -"): the nearer name's, which
+      the parser did not attach it to;
     * a phrase after a comma or dash that a finite verb follows ("elections - the German
       Embassy … have all contributed"): the subject of the next clause ("Kesey's son Zane
       asked" has no comma and is an apposition).
@@ -79,6 +83,11 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
         return True  # "how good a prime minister Gordon Brown will make" ("a Labour MP, John Smith" is one)
     if appos.i < head.i or not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):
         return False
+    earlier = [c for c in head.children if c.dep_ == "appos" and head.i < c.i < appos.i]
+    if earlier and appos.left_edge.i > 0 and doc[appos.left_edge.i - 1].text in _DASHES:
+        end = max(t.i for t in earlier[-1].subtree)
+        if end + 2 == appos.left_edge.i and doc[end].pos_ == "PROPN":
+            return True  # "Paul Myers, chief executive of Wippit - a peer to peer service -": Wippit's, not Myers'
     last = max(t.i for t in appos.subtree)
     return last + 1 < len(doc) and doc[last + 1].tag_ in {"VBD", "VBZ", "VBP", "MD"}
 

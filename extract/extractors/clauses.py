@@ -652,6 +652,21 @@ def _verbs(doc: Doc) -> Iterator[tuple[int, Token]]:
 _VERB_POS = (VERB, AUX)
 
 
+#: Objects that make "do" stand in for a verb said before ("did it", "do that again").
+_PRO_OBJECTS = {"it", "that", "this", "so", "which", "what", "the same"}
+
+
+def _subject_of_next_clause(verb: Token, obj: Token) -> bool:
+    """An object the parser gave ``verb`` that is the subject of the finite clause right after it, which
+    has no subject of its own ("learned [military force] was not …": "that" left out)."""
+    end = max(t.i for t in obj.subtree)
+    return any(
+        c.dep_ == "ccomp" and c.left_edge.i == end + 1 and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children)
+        for c in verb.children
+    )
+
+
 def clause_frame(verb: Token) -> ClauseFrame | None:
     """The frame of the clause headed by ``verb``, or ``None`` when it relates nothing."""
     subjects = _subjects(verb)
@@ -673,6 +688,10 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
         core = next((c for c in complements if c.prep is not None and c.prep.i > verb.i), None)
         if core is None:  # only a bare time expression ("met last week"): nothing to relate
             return None
+    if core.head.dep_ == "dobj" and _subject_of_next_clause(verb, core.head):
+        return None  # "had learned military force was not the only way": what was learned is the clause, not the force
+    if last.lemma_ == "do" and (core.prep is not None or core.head.lower_ in _PRO_OBJECTS):
+        return None  # "should have done it", "did so on Monday": a stand-in for a verb said before, nothing of its own
     rest = [c for c in complements if c is not core]
     core = _relational_noun(core, last)
     prep_words = (core.prep_words or [core.prep]) if core.prep is not None else []

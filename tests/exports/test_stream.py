@@ -136,6 +136,33 @@ def test_ranges_of_articles_change_nothing(built, tmp_path, monkeypatch, range_s
     assert set(generate_nquads_streamed(tables, entity_map, entities)) == set(generate_nquads(kg))
 
 
+@pytest.mark.parametrize("part_statements", [1, 30, 150])
+def test_parts_by_source_range_change_nothing(built, tmp_path, monkeypatch, part_statements):
+    """The work files split by ranges of source ids (each sorted, deduplicated and joined alone) write the same files as one part."""
+    kg, tables, entity_map, entities, _ = built
+    write_graphml(kg, tmp_path / "memory.graphml")
+    monkeypatch.setattr(stream, "PART_STATEMENTS", part_statements)
+    con = stream._connect(tables, entity_map, entities, tmp_path)
+    try:
+        assert len(stream._source_bounds(con)) > (1 if part_statements > 1 else 20)
+    finally:
+        con.close()
+    write_graphml_streamed(tables, entity_map, entities, tmp_path / "streamed.graphml")
+    assert (tmp_path / "streamed.graphml").read_bytes() == (tmp_path / "memory.graphml").read_bytes()
+    lines = list(generate_nquads_streamed(tables, entity_map, entities))
+    assert len(lines) == len(set(lines)) and set(lines) == set(generate_nquads(kg))
+
+
+def test_parts_split_rows_at_their_bounds(tmp_path):
+    parts = stream._Parts(tmp_path, "ends", stream._END_SCHEMA, "id", ["m", "t"])
+    parts.add({"id": i} for i in ["a", "m", "s", "t", "z", "b"])
+    parts.close()
+    import pyarrow.parquet as pq
+
+    held = [(sorted(pq.read_table(part.strip("'")).column("id").to_pylist()), lo, hi) for part, lo, hi in parts.ranges()]
+    assert held == [(["a", "b"], None, "m"), (["m", "s"], "m", "t"), (["t", "z"], "t", None)]
+
+
 def test_article_ranges_cover_every_article_once_in_order(built, tmp_path, monkeypatch):
     _, tables, entity_map, entities, _ = built
     monkeypatch.setattr(stream, "RANGE_STATEMENTS", 60)

@@ -83,6 +83,16 @@ def test_a_definite_description_of_a_person_is_never_a_concept(nlp):
     assert not {"president", "Russian president", "envoy"} & set(labels)
 
 
+def test_a_definite_singular_never_joins_a_plural_concept(nlp):
+    """"the athlete" is not "the only Irish athletes" (one of a kind joins the article's one modified kind only in the singular)."""
+    text = "Cole and Byrne are the only Irish athletes selected so far. The athlete told reporters he would not run."
+    doc = nlp(text)
+    extraction = extract_article(doc, Article("a", text))
+    labels = {e.id: e.label for e in extraction.entities}
+    subjects = {labels.get(s.subject.entity) for s in extraction.statements if s.subject.text == "The athlete"}
+    assert subjects and "Irish athletes" not in subjects
+
+
 @pytest.mark.parametrize(
     ("text", "absent", "present"),
     [

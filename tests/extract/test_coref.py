@@ -62,6 +62,12 @@ def test_object_pronoun_is_not_its_own_subject(nlp):
     assert _resolved(nlp, text, "him")[0] == "Steve Witkoff"
 
 
+def test_subject_of_a_bare_infinitive_is_not_the_subject_above_it(nlp):
+    """"X recalled seeing him play": him is not X (the subject "recalled" inherits from its conjunct), which would be "himself"."""
+    text = "Eric Clapton toured with Buddy Guy. Clapton also introduced fellow guitarist Buddy Guy and recalled seeing him play in England."
+    assert _resolved(nlp, text, "him")[0] == "Buddy Guy"
+
+
 @pytest.mark.parametrize(
     ("text", "word", "occurrence", "expected", "rule"),
     [

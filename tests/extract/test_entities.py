@@ -158,6 +158,8 @@ def test_office_without_a_name_is_a_description_not_a_node(nlp, text, office, wi
         ("Donald Trump met reporters. Trump, frustrated with the talks, said he would act.", [("Donald Trump", "PERSON", 0)], "Trump", 1, "Donald Trump"),
         ("Kiev was shelled. Drones flew towards kyiv overnight.", [("Kiev", "GPE", 0)], "kyiv", 0, "Kiev"),
         ("Vladimir Putin spoke to Olaf Scholz. Later Scholz called Paris.", [("Vladimir Putin", "PERSON", 0), ("Olaf Scholz", "PERSON", 0)], "Scholz", 1, "Olaf Scholz"),
+        # a given name and a surname are a person's name under any label
+        ("Four-times champion Dermot Donovan retired. A crisis led to Donovan being entered.", [("Dermot Donovan", "ORG", 0)], "Donovan", 1, "Dermot Donovan"),
     ],
 )
 def test_unlabelled_repeat_of_a_name_is_a_mention(nlp, text, spans, word, occurrence, expected, with_ents):
@@ -234,6 +236,23 @@ def test_indefinite_article_is_no_part_of_a_name(nlp, with_ents):
 
 
 # --------------------------------------------------------------------------- round 3: short forms across types, given names
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "joins"),
+    [
+        # A company's name without its business word ("Stores", "Group") is the company ...
+        ("Harbour Point Stores received an offer. Harbour Point said it would reply.", [("Harbour Point Stores", "ORG", 0), ("Harbour Point", "GPE", 1)], True),
+        # ... but a real place stays the place ("Hong Kong" beside "Hong Kong Airlines").
+        ("Hong Kong Airlines grew. In Hong Kong tourism rose.", [("Hong Kong Airlines", "ORG", 0), ("Hong Kong", "GPE", 1)], False),
+    ],
+)
+def test_a_company_name_without_its_business_word_joins_it(nlp, text, spans, joins, with_ents):
+    doc = with_ents(text, spans)
+    short = _entity_of(doc, find_names(doc), spans[-1][0], 1)
+    assert (short.label == spans[0][0]) is joins
+    if joins:
+        assert short.type == "organization" and any(m.rule == "company-short-name" for m in short.mentions)
 
 
 @pytest.mark.parametrize(
@@ -446,6 +465,12 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         # Staff for or at a firm; a firm is one of the companies.
         ("Barry Beal, security manager for Capgem, spoke.", [("Barry Beal", "PERSON", 0), ("Capgem", "GPE", 0)], "Capgem", "organization"),
         ("Activa is one of the many companies in the field.", [("Activa", "GPE", 0)], "Activa", "organization"),
+        # What only a person is, right before the name; a title alone after "the".
+        ("Four-times champion Dermot Donovan will not run on Saturday.", [("Dermot Donovan", "ORG", 0)], "Dermot Donovan", "person"),
+        ("The club's skipper Marco Bertoldi was injured.", [("Marco Bertoldi", "ORG", 0)], "Marco Bertoldi", "person"),
+        ("Writing in the paper, the Bishop said the war was wrong.", [("Bishop", "ORG", 0)], "Bishop", "person"),
+        # A surname with an apostrophe is a word of the name.
+        ("Ireland's Brian O'Dwyer will lead the side.", [("Ireland", "GPE", 0), ("Brian O'Dwyer", "PERSON", 0)], "Brian O'Dwyer", "person"),
     ],
 )
 def test_construction_cues_for_types(nlp, text, spans, surface, expected, with_ents):

@@ -41,3 +41,12 @@ def test_no_apposition_no_statement(nlp):
 )
 def test_parser_guesses_are_no_appositions(nlp, text):
     assert list(get_extractor("appositions.v1")(nlp(text))) == []
+
+
+def test_a_dash_apposition_after_a_name_ending_the_first_is_not_the_subjects(nlp):
+    """"X, chief executive of Y - a … service -": the dash phrase restates Y, which the parser did not attach it to."""
+    doc = nlp("Tom Hart, chief executive of Songbird - a peer to peer network which offers paid-for film downloads - believes it is time to act.")
+    assert [t.text for t in doc if t.dep_ == "appos" and t.head.text == "Hart"] == ["executive", "peer"]  # the parse this is about
+    found = [(s.subject.text, s.object.text) for s in get_extractor("appositions.v1")(doc)]
+    assert ("Tom Hart", "chief executive of Songbird") in found
+    assert not any("network" in obj for subject, obj in found if subject == "Tom Hart")

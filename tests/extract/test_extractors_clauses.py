@@ -82,6 +82,9 @@ def test_clause_statements(nlp, text, subject, relation, obj, extra):
         ("Both leaders appealed for the weapons inspectors to be given more time.", "the weapons inspectors", "to be given", "more time", False, "requested", None),
         ("The new ban would make companies pay more tax.", "companies", "pay", "more tax", False, "would", None),
         ("He said he expected to see other firms come forward for the retailer.", "other firms", "come forward for", "the retailer", False, "expected", "He said"),
+        # the purpose of a negated verb is not pursued
+        ("The mayor did not fly to Rome to meet the Pope.", "The mayor", "to meet", "the Pope", True, "purpose", None),
+        ("The mayor flew to Rome to meet the Pope.", "The mayor", "to meet", "the Pope", False, "purpose", None),
     ],
 )
 def test_qualifiers(nlp, text, subject, relation, obj, negated, modality, attribution):
@@ -207,6 +210,11 @@ def _all_triples(nlp, text):
         ("The director hoped to start shooting Running the River in May.", "run"),
         # a hyphenated word parsed as three objects ("co", "-", "operation")
         ("He argued closer co-operation with Europe over asylum was crucial.", "co"),
+        # "do" standing in for a verb said before
+        ("If the club wanted to sell him, they should have done it in August.", "do"),
+        ("The council promised to act and did so on Monday.", "do"),
+        # an object the parser gave the verb that is the subject of the clause after it ("that" left out)
+        ("The minister said the president had learned air power was not enough to win.", "learn"),
     ],
 )
 def test_constructions_that_state_nothing(nlp, text, absent_predicate_word):
