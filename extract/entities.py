@@ -37,8 +37,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import is_major_place, is_typing_place, lookup_place
+from .lexicon import is_english_word
 from .model import LocalEntity, Mention
-from .names import is_given_name, is_honorific
+from .names import given_name_gender, is_given_name, is_honorific
 from .normalize import strip_accents
 from .nouns import AMBIGUOUS_ROLE_NOUNS, EVENT_NOUNS, ROLE_NOUNS
 from .sentences import sentence_index
@@ -577,6 +578,14 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         # followed by a capitalised word is a person's name. Not against an ORG or
         # PRODUCT label: companies and products are named after people ("Sinclair
         # Spectrum", "Walt Disney").
+        votes["person"] += 1.25
+    elif etype in {"organization", "product"} and label_weight and len(words) == 2 and _given_and_surname(span) \
+            and not is_english_word(words[-1].text) and not is_given_name(words[-1].text) and not words[-1].text.endswith("s") \
+            and (given_name_gender(words[0].text) is not None or not is_english_word(words[0].text)):
+        # "Gregory Lamboley", "Amelie Mauresmo" labelled ORG: a given name and a surname that is no English
+        # word (WordNet, which also lists famous names: "Walt Disney" stays the firm) make a person's name.
+        # Not a plural ("Sun Microsystems", "Beverly Hillbillies"), nor after a first name that is a word
+        # and no one's in particular ("Sun": either gender)
         votes["person"] += 1.25
     after = span.doc[span.end : span.end + 2]
     if etype != "person" and len(after) == 2 and after[0].text == "(" and after[1].is_title and _given_and_surname(span):

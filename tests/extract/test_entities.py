@@ -469,6 +469,11 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("Four-times champion Dermot Donovan will not run on Saturday.", [("Dermot Donovan", "ORG", 0)], "Dermot Donovan", "person"),
         ("The club's skipper Marco Bertoldi was injured.", [("Marco Bertoldi", "ORG", 0)], "Marco Bertoldi", "person"),
         ("Writing in the paper, the Bishop said the war was wrong.", [("Bishop", "ORG", 0)], "Bishop", "person"),
+        # A given name and a surname that is no English word: a person, whatever the label says ...
+        ("Coach Ruiz named Gregory Lambard in the side.", [("Gregory Lambard", "ORG", 0)], "Gregory Lambard", "person"),
+        # ... but not a firm named after its founder that WordNet knows, nor a plural.
+        ("Walt Disney reported higher profits.", [("Walt Disney", "ORG", 0)], "Walt Disney", "organization"),
+        ("Sun Microsystems reported higher profits.", [("Sun Microsystems", "ORG", 0)], "Sun Microsystems", "organization"),
         # A surname with an apostrophe is a word of the name.
         ("Ireland's Brian O'Dwyer will lead the side.", [("Ireland", "GPE", 0), ("Brian O'Dwyer", "PERSON", 0)], "Brian O'Dwyer", "person"),
     ],
