@@ -21,11 +21,14 @@ spilling to disk past its memory limit; Python then reads them one batch at a
 time and keeps one article's statements and the relation names. What is
 written once for the whole corpus (the asserted triples of the default graph,
 the concepts and events an edge reaches) is decided by DuckDB at the end, from
-the article's claims and edges written to a temporary Parquet file during the
-pass, so no set that grows with the corpus stays in Python. GraphML needs
-every edge's evidence together: the first pass writes the edge evidence to a
-temporary Parquet file and DuckDB hands it back sorted by edge, one edge at a
-time.
+the articles' claims and edge ends written to temporary Parquet files during
+the pass, so no set that grows with the corpus stays in Python. GraphML needs
+every edge's evidence together: the first pass writes the edge evidence to
+temporary Parquet files and DuckDB hands it back sorted by edge, one edge at a
+time. Each of these work files is split by ranges of source ids
+(:data:`PART_STATEMENTS`), so each query at the end holds one range: one
+sort of every edge's evidence ran out of DuckDB's memory at 200× the BBC
+corpus.
 
 Lines come out in another order than the in-memory writers' (N-Triples and
 N-Quads order carries no meaning); as sets of lines they are the same

@@ -95,9 +95,16 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
         return None
     label = " ".join([*(_label_word(t) for t in modifiers), _head_word(head), *(t.text for t in numbered)])
     key = " ".join([*(t.lower_ for t in modifiers), lemma, *(t.lower_ for t in numbered)])
-    kind = "event" if is_event_noun(lemma, head.text) else "concept"
+    # "computer games", "a board game": a game that is played on something is a thing sold, not a happening
+    artefact = lemma in _ARTEFACT_EVENTS and any(t.lower_ in _ARTEFACT_MODIFIERS for t in modifiers)
+    kind = "event" if is_event_noun(lemma, head.text) and not artefact else "concept"
     distinguished = bool(found_entities) or bool(numbered) or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
     return ConceptPhrase(head, label, key, kind, distinguished, tuple(found_entities))
+
+
+#: Event nouns that also name an artefact ("a game" played, "a game" sold) and the modifiers that make them the artefact.
+_ARTEFACT_EVENTS = {"game", "games", "show", "series"}
+_ARTEFACT_MODIFIERS = {"computer", "video", "online", "mobile", "board", "card", "console", "pc", "arcade", "handheld"}
 
 
 def _through_partitive(head: Token) -> Token | None:

@@ -542,6 +542,9 @@ def _is_word(token: Token) -> bool:
     return token.is_alpha or (len(text) > 2 and text[0].isalpha() and text[-1].isalpha() and all(ch.isalpha() or ch in "'’-" for ch in text))
 
 
+#: Tags of a finite verb or an adverb: inside a name after its first word, they make it a title (a sentence).
+_CLAUSE_TAGS = {"VBZ", "VBD", "VBP", "MD", "RB"}
+
 #: Titles that, capitalised after "the", name one person ("the Bishop", "the Pope"), whatever label the model gave.
 _LONE_TITLES = {"bishop", "archbishop", "pope", "pontiff", "queen", "king", "cardinal", "sultan", "emir", "duke", "duchess", "princess", "prince"}
 
@@ -566,7 +569,11 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     title_case = all(t.is_title for t in words)
     place = lookup_place(span.text) if is_typing_place(span.text) else None
     town_first = len(words) > 1 and _opens_with_city(words[0].text)
-    if etype == "person" and town_first and title_case and label_weight and place is None:
+    if etype != "work" and len(words) >= 3 and label_weight and any(t.tag_ in _CLAUSE_TAGS and t.lower_ not in _NAME_PARTICLES for t in words[1:]):
+        votes["work"] += 2.5  # "Grief Never Grows Old", "Love Is All Around": a name that is a sentence is a title
+    if etype == "person" and len(words) > 1 and words[0].lower_ in _COMPASS_WORDS and title_case and label_weight and not town_first:
+        votes["place"] += 1.5  # "North Devon landowner Giles Bradshaw": no person's name opens with a compass word
+    elif etype == "person" and town_first and title_case and label_weight and place is None:
         # "Nottingham Forest", "Leeds Rhinos": a city's name opens no person's name; with a
         # compass word it is a part of the city or a constituency ("Leeds North West").
         votes["place" if any(t.lower_ in _COMPASS_WORDS for t in words[1:]) else "organization"] += 1.5
@@ -662,7 +669,9 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         hyphenated = noun.i > 0 and noun.doc[noun.i - 1].text == "-"  # "film-maker" is a person, not a maker
         if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i < span.start and noun.is_lower and dtype not in {None, "person"} and not hyphenated:
             votes[dtype] += 2.5  # said outright, so over a name's look ("car maker Aston Martin" is no person)
-            if noun.lemma_.lower() not in _LOOSE_DESCRIPTORS:
+            # ("oil giant Yukos": a giant of a trade is a firm, however often the model calls it a person)
+            trade_giant = noun.lemma_.lower() == "giant" and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in noun.children)
+            if noun.lemma_.lower() not in _LOOSE_DESCRIPTORS or trade_giant:
                 defined[dtype] += 1.0
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         container = root.head.head.lemma_.lower()

@@ -120,7 +120,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "member of": ("joins, belongs to, plays for", ("belong", "enlist", "join"), ("membership",)),
     "employ": ("employs, appoints, hires, works for", (
         "employ", "appoint", "hire", "recruit", "elect", "sack",
-        "work", "serve",
+        "work",
     ), ("appointment", "nomination", "election")),
     "role of": ("holds a role or title of", (), ()),
     "located in": ("is, lives, happens in a place", ("live", "base", "locate", "situate", "stay", "reside", "lie"), ()),
@@ -190,9 +190,10 @@ _PHRASAL_PARTICLES = PARTICLES - {"over"}
 #: award), "concluded" (a deal or a speech), "received" (a visitor or a pension), "hit" (by a missile or by
 #: downgrades), "claimed" (a statement, or a title, a victory, a life), "raised" (prices, or money, or a
 #: question: as a light verb its noun still decides, "raise concerns about"), "defend" (a country, or a
-#: title, a decision), "represent" (a client, or a share of something). They are kept off the tables; the
+#: title, a decision), "represent" (a client, or a share of something), "serve" (as a minister, or a
+#: customer, a sentence). They are kept off the tables; the
 #: list records the decision and is checked by the tests.
-AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim raise defend represent".split())
+AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim raise defend represent serve".split())
 #: Verbs that turn the verb after them into its opposite ("refused to comment", "failed to win"):
 #: the relation is neither the following verb's class nor a class of its own.
 _REFUSALS = frozenset("refuse fail decline".split())

@@ -571,7 +571,10 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
                 words.append("to")
             continue
-        participle = tok.dep_ in {"acl", "advcl", "pcomp", "relcl"} and not any(c.dep_ == "aux" for c in tok.children)
+        # (a past tense the tagger took for a participle opens with a conjunction and has a subject of its own:
+        # "after a fund voiced opposition")
+        finite = tok.dep_ == "advcl" and {c.dep_ for c in tok.children} >= {"mark", "nsubj"}
+        participle = tok.dep_ in {"acl", "advcl", "pcomp", "relcl"} and not any(c.dep_ == "aux" for c in tok.children) and not finite
         if (passive or participle) and tok.tag_ == "VBN" and not words:  # "a delegation led by", "with officers sent to"
             words.extend(["be", tok.lower_])
         elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB":
@@ -656,6 +659,15 @@ _VERB_POS = (VERB, AUX)
 _PRO_OBJECTS = {"it", "that", "this", "so", "which", "what", "the same"}
 
 
+def _after_among_them(obj: Token) -> bool:
+    """An object right after "among them/those" ("…, among them Will Smith"): members of a group named before."""
+    doc = obj.doc
+    start = obj.left_edge.i
+    while start < obj.i and doc[start].lower_ in {"among", "them", "those"}:  # "[among them Anna Berg]" parsed as one phrase
+        start += 1
+    return start >= 2 and doc[start - 1].lower_ in {"them", "those"} and doc[start - 2].lower_ == "among"
+
+
 def _subject_of_next_clause(verb: Token, obj: Token) -> bool:
     """An object the parser gave ``verb`` that is the subject of the finite clause right after it, which
     has no subject of its own ("learned [military force] was not …": "that" left out)."""
@@ -688,6 +700,8 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
         core = next((c for c in complements if c.prep is not None and c.prep.i > verb.i), None)
         if core is None:  # only a bare time expression ("met last week"): nothing to relate
             return None
+    if core.head.dep_ == "dobj" and _after_among_them(core.head):
+        return None  # "celebrities are scheduled to attend, among them Will Smith": who they are, not whom they attend
     if core.head.dep_ == "dobj" and _subject_of_next_clause(verb, core.head):
         return None  # "had learned military force was not the only way": what was learned is the clause, not the force
     if last.lemma_ == "do" and (core.prep is not None or core.head.lower_ in _PRO_OBJECTS):

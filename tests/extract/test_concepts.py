@@ -38,6 +38,8 @@ def _object_entity(nlp, text: str, predicate_start: str):
         # an event noun is an event
         ("Rebels launched the invasion in spring. The invasion failed.", "invasion", "event"),
         ("Leaders will attend the Geneva summit next week.", "Geneva summit", "event"),
+        # ... except a game played on something, which is a thing sold
+        ("Computer games could enhance learning. Sony sells computer games.", "computer games", "concept"),
         # a rank keeps its number
         ("There are fears that the world's number two economy is doomed to recession. The number two economy shrank.", "number two economy", "concept"),
         # an acronym keeps its capitals, plural too

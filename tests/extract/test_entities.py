@@ -348,6 +348,9 @@ def test_honorifics_are_no_roles(nlp, text, name, roles):
          [("Trovix", "GPE", 0), ("Trovix", "GPE", 1), ("Trovix", "GPE", 2)], "Trovix", "organization"),
         ("The album was blocked by Maria Lund, the widow of the singer, who did not want it out.",
          [("Maria Lund", "ORG", 0)], "Maria Lund", "person"),
+        # "giant" alone is loose ("a giant of the stage"); a giant of a trade is a firm.
+        ("Shares in oil giant Kestrov fell. Kestrov said so. Kestrov will appeal. Kestrov owes taxes.",
+         [("Kestrov", "PERSON", 0), ("Kestrov", "PERSON", 1), ("Kestrov", "PERSON", 2), ("Kestrov", "PERSON", 3)], "Kestrov", "organization"),
         # Not definitions: an apposition after a dash, a name inside the apposition, a loose noun.
         ("The band played in the capital, Varna - the first rock band to play there. Varna cheered.",
          [("Varna", "GPE", 0), ("Varna", "GPE", 1)], "Varna", "place"),
@@ -474,6 +477,9 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         # ... but not a firm named after its founder that WordNet knows, nor a plural.
         ("Walt Disney reported higher profits.", [("Walt Disney", "ORG", 0)], "Walt Disney", "organization"),
         ("Sun Microsystems reported higher profits.", [("Sun Microsystems", "ORG", 0)], "Sun Microsystems", "organization"),
+        # No person's name opens with a compass word; a name that is a sentence is a title.
+        ("North Wessex landowner Giles Bradley was put in touch with the group.", [("North Wessex", "PERSON", 0), ("Giles Bradley", "PERSON", 0)], "North Wessex", "place"),
+        ("The fundraiser, Sorrow Never Grows Old, slipped to number eight.", [("Sorrow Never Grows Old", "PERSON", 0)], "Sorrow Never Grows Old", "work"),
         # A surname with an apostrophe is a word of the name.
         ("Ireland's Brian O'Dwyer will lead the side.", [("Ireland", "GPE", 0), ("Brian O'Dwyer", "PERSON", 0)], "Brian O'Dwyer", "person"),
     ],
