@@ -101,7 +101,8 @@ DESCRIPTOR_TYPES = {
     **dict.fromkeys(("city", "capital", "town", "village", "region", "province", "country", "state", "port", "island", "county", "district", "oblast"), "place"),
     **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund"), "organization"),
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
-    **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise"), "work"),
+    **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise",
+                     "comedy", "thriller", "horror", "blockbuster", "biopic", "sequel", "cartoon", "programme", "serial"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
 
@@ -403,6 +404,11 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
         title_end += 1
     if title_end == start and end - start >= 2 and _leading_description(doc[start], span) and _name_after_role(span, doc[start + 1]):
         title_end = start + 1  # "Rapper 50 Cent", "Briton Karl Keska", "Kenyan Alice Timbilil": the model took the description into the name
+    if title_end == start and end - start >= 2 and doc[start].text == "New" and doc[start].is_sent_start and end < len(doc) \
+            and doc[end].lower_ in TITLE_WORDS | _EMPLOYER_ROLES and lookup_place(doc[start:end].text) is None:
+        start = title_end = start + 1  # "New Southampton manager Harry Redknapp", "New Home Secretary X": an adjective opens the sentence
+        if end - start == 1 and doc[end].is_title and doc[end].lower_ in TITLE_WORDS:
+            return doc[end:end], None  # "Home" of "Home Secretary": a word of the office, no name
     title_words = [t for t in doc[start:title_end] if t.lower_ not in {"the", "of"}]
     role = doc[start:title_end].text if title_words else None
     return doc[title_end:end], role
@@ -681,6 +687,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors + definitions:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) or ("person" if descriptor.lemma_.lower() in _KIN_NOUNS else None)
+        if dtype == "work" and (_given_and_surname(span) or etype == "person" and is_given_name(words[0].text)) and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
+            continue  # "the Robert de Niro comedy", "a Steven Spielberg film": its star or maker, not its title
         if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
             # "Brightwell spokesman", "Arsenal manager", "Yukos boss": the name modifies the
             # office, so it is whom the person works for: an organisation, unless a known place
@@ -689,6 +697,11 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             if (club_town or place is None and etype != "place") and descriptor.lemma_.lower() in _EMPLOYER_ROLES:
                 votes["organization"] += 2.5 if club_town else 1.5
                 votes["person"] -= 0.5
+            elif descriptor.lemma_.lower() == "star" and place is None and (etype == "person" and not one_word or etype == "place"):
+                # "Mary Poppins star Julie Andrews", "Little Britain star Matt Lucas": a name with stars that the
+                # model took for a person or a place is a show (a club's star is a one-word name: "Chelsea star")
+                votes["work"] += 2.0
+                defined["work"] += 1.0
             continue
         if dtype:
             votes[dtype] += 1.5
@@ -966,6 +979,25 @@ def _capitalised_common_noun(members: list[_NameMention], common: set[str]) -> b
     return bool(members)
 
 
+def _capitalised_first_word(members: list[_NameMention]) -> bool:
+    """"Wheelchair user Kevin Donnellon was asked …": a common noun capitalised only because it opens the sentence.
+
+    True when every mention is one word that opens its sentence, is an English word (WordNet)
+    and modifies the lower-case noun after it. A company named with a word ("Apple shares rose")
+    is named again inside a sentence somewhere in its story, and then kept.
+    """
+    for m in members:
+        if len(m.span) != 1 or m.role or m.rule != "ner":
+            return False
+        tok = m.span[0]
+        following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if not tok.is_sent_start or following is None or not (following.is_lower and following.pos_ == "NOUN" and tok.head.i == following.i):
+            return False
+        if not is_english_word(tok.text) or is_given_name(tok.text) or is_typing_place(tok.text):
+            return False
+    return bool(members)
+
+
 def find_names(doc: Doc) -> EntityIndex:
     """Group the article's named mentions into local entities (no pronouns yet)."""
     mentions: list[_NameMention] = []
@@ -1101,7 +1133,7 @@ def find_names(doc: Doc) -> EntityIndex:
 
     index = EntityIndex()
     common = _common_words(doc)
-    kept = [ms for ms in groups.values() if not _capitalised_common_noun(ms, common) and any(not m.repeated for m in ms)]
+    kept = [ms for ms in groups.values() if not _capitalised_common_noun(ms, common) and not _capitalised_first_word(ms) and any(not m.repeated for m in ms)]
     ordered = sorted(kept, key=lambda ms: min(m.span.start for m in ms))
     for number, members in enumerate(ordered, start=1):
         members.sort(key=lambda m: m.span.start)

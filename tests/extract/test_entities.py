@@ -392,6 +392,12 @@ def test_context_cues_for_works_and_companies(nlp, text, surface, label, expecte
         ("Elizabeth Butler-Sloss spoke before AC/DC played.", [("Elizabeth Butler-Sloss", "PERSON", 0), ("AC/DC", "ORG", 0)], {("Elizabeth Butler-Sloss", "person"), ("AC/DC", "organization")}),
         # Time zones are never names.
         ("The match starts at 1500 GMT in Leeds.", [("GMT", "ORG", 0), ("Leeds", "GPE", 0)], {("Leeds", "place")}),
+        # "New" opening a sentence before a role is an adjective; before a title, a word of the office.
+        ("New Exeter manager Harry Redknapp faces his old club.", [("New Exeter", "ORG", 0), ("Harry Redknapp", "PERSON", 0)], {("Exeter", "organization"), ("Harry Redknapp", "person")}),
+        ("New Home Secretary Charles Clarke has vowed to act.", [("New Home", "ORG", 0), ("Charles Clarke", "PERSON", 0)], {("Charles Clarke", "person")}),
+        ("New York mayor Michael Bloomberg spoke.", [("New York", "GPE", 0), ("Michael Bloomberg", "PERSON", 0)], {("New York", "place"), ("Michael Bloomberg", "person")}),
+        # A common noun capitalised only because it opens the sentence, modifying the noun after it.
+        ("Wheelchair user Kevin Dunne was asked why.", [("Wheelchair", "ORG", 0), ("Kevin Dunne", "PERSON", 0)], {("Kevin Dunne", "person")}),
     ],
 )
 def test_glued_spans_are_split_and_non_names_dropped(nlp, text, spans, expected, with_ents):
@@ -477,6 +483,10 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         # ... but not a firm named after its founder that WordNet knows, nor a plural.
         ("Walt Disney reported higher profits.", [("Walt Disney", "ORG", 0)], "Walt Disney", "organization"),
         ("Sun Microsystems reported higher profits.", [("Sun Microsystems", "ORG", 0)], "Sun Microsystems", "organization"),
+        # A name with stars is a show; a genre noun before a name makes it a work; a person's name before one is its star.
+        ("Little Albion star Matt Lucas presented the awards.", [("Little Albion", "GPE", 0), ("Matt Lucas", "PERSON", 0)], "Little Albion", "work"),
+        ("The sci-fi horror Doom 3 went to the top of the charts.", [("Doom", "PERSON", 0)], "Doom", "work"),
+        ("The Robert de Niro thriller Hide and Seek fell to number four.", [("Robert de Niro", "PERSON", 0), ("Hide and Seek", "WORK_OF_ART", 0)], "Robert de Niro", "person"),
         # No person's name opens with a compass word; a name that is a sentence is a title.
         ("North Wessex landowner Giles Bradley was put in touch with the group.", [("North Wessex", "PERSON", 0), ("Giles Bradley", "PERSON", 0)], "North Wessex", "place"),
         ("The fundraiser, Sorrow Never Grows Old, slipped to number eight.", [("Sorrow Never Grows Old", "PERSON", 0)], "Sorrow Never Grows Old", "work"),
