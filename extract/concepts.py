@@ -186,7 +186,7 @@ def _inner_entity_statements(
             for prep, target in _entity_phrases(obj_head, entity_at, _INNER_PREPS):
                 # the noun as written, with its noun compounds ("director general", "retail analyst")
                 # (a share keeps its number instead: "owns 99.3% of")
-                noun = share_words(obj_head) or " ".join(t.lower_ for t in (*(c for c in obj_head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_), obj_head))
+                noun = share_words(obj_head) or _written(*(c for c in obj_head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_), obj_head)
                 predicate = f"{statement.predicate} {noun} {prep.lower_}"
                 relation = f"{statement.relation} {obj_head.text} {prep.text}"
                 out.append(_derived(doc, statement, statement.subject, relation, predicate, target, entity_at, statement.confidence * 0.8))
@@ -203,6 +203,11 @@ def _inner_entity_statements(
         if key not in known:
             unique.setdefault(key, statement)
     return list(unique.values())
+
+
+def _written(*tokens: Token) -> str:
+    """Lower-case words as the text spaces them ("e-mail addresses", not "e - mail addresses")."""
+    return "".join(t.lower_ + (t.whitespace_ and " ") for t in tokens[:-1]) + tokens[-1].lower_
 
 
 def _entity_phrases(head: Token, entity_at: Callable[[int], str | None], preps: set[str]) -> list[tuple[Token, Token]]:

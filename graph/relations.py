@@ -61,7 +61,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "message", "telephone", "consult", "communicate", "text",
     ), ("call", "conversation", "talk", "talks", "discussion", "dialogue", "interview", "chat", "exchange", "contact", "communication", "phone")),
     "meet": ("meets, hosts, receives (CAMEO 04: consult)", (
-        "meet", "host", "gather", "reunite", "attend",
+        "meet", "host", "reunite", "attend",
     ), ("meeting", "summit", "session")),
     "visit": ("travels to, visits, arrives in", (
         "visit", "travel", "fly", "arrive", "tour", "sail",
@@ -191,9 +191,9 @@ _PHRASAL_PARTICLES = PARTICLES - {"over"}
 #: downgrades), "claimed" (a statement, or a title, a victory, a life), "raised" (prices, or money, or a
 #: question: as a light verb its noun still decides, "raise concerns about"), "defend" (a country, or a
 #: title, a decision), "represent" (a client, or a share of something), "serve" (as a minister, or a
-#: customer, a sentence). They are kept off the tables; the
+#: customer, a sentence), "gather" (in a city, or a ball, evidence). They are kept off the tables; the
 #: list records the decision and is checked by the tests.
-AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim raise defend represent serve".split())
+AMBIGUOUS_VERBS = frozenset("shoot hold draw leave lift go come operate recall decline lose nominate conclude receive hit claim raise defend represent serve gather".split())
 #: Verbs that turn the verb after them into its opposite ("refused to comment", "failed to win"):
 #: the relation is neither the following verb's class nor a class of its own.
 _REFUSALS = frozenset("refuse fail decline".split())

@@ -68,6 +68,7 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
     * a second apposition, after a dash, right after a first one that ends with a name ("Paul
       Myers, chief executive of Wippit - a peer to peer service -"): the nearer name's, which
       the parser did not attach it to;
+    * a heading and its list across a colon ("Subs Not Used: Rice, Todd");
     * a phrase after a comma or dash that a finite verb follows ("elections - the German
       Embassy … have all contributed"): the subject of the next clause ("Kesey's son Zane
       asked" has no comma and is an apposition).
@@ -79,6 +80,8 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
             and not description.text.endswith(".") and description.lower_ not in TITLE_WORDS and description.lower_ not in ROLE_NOUNS:
         return True
     doc = appos.doc
+    if any(t.text == ":" for t in doc[min(head.i, appos.i) : max(head.i, appos.i)]):
+        return True  # "Subs Not Used: Rice, Todd": a heading and its list, not a restatement
     if description.i < name.i and glued_indefinite(description, name.left_edge.i):
         return True  # "how good a prime minister Gordon Brown will make" ("a Labour MP, John Smith" is one)
     if appos.i < head.i or not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):

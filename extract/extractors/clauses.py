@@ -509,6 +509,16 @@ def _noun_core(noun: Token) -> list[Token]:
     return subtree_tokens(noun, exclude_deps={"relcl", "acl", "appos", "punct", "conj", "cc"})
 
 
+def _subject_of_following_verb(noun: Token) -> bool:
+    """A coordinated noun right before a finite verb that has no subject of its own ("and analysts warn")."""
+    end = max(t.i for t in noun.subtree if t.dep_ not in {"conj", "cc"} or t is noun)
+    doc = noun.doc
+    if end + 1 >= len(doc):
+        return False
+    verb = doc[end + 1]
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
 def _split(complement: _Complement) -> list[_Complement]:
     """One complement per coordinated noun ("met Rubio and Lavrov" → two)."""
     head = complement.head
@@ -516,6 +526,8 @@ def _split(complement: _Complement) -> list[_Complement]:
         return [complement]
     parts = []
     for conj in conjuncts(head):
+        if conj is not head and _subject_of_following_verb(conj):
+            continue  # "has its problems and analysts warn that …": the subject of the next clause, no second object
         tokens = subtree_tokens(conj, exclude_deps=_ARG_EXCLUDE | {"conj", "cc"})
         if complement.prep is not None:
             tokens = [*(complement.prep_words or [complement.prep]), *tokens]

@@ -163,6 +163,8 @@ def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
         ('"Sales were weak," said Jane Doe, a retail analyst at CL King & Associates.', ("Jane Doe", "be analyst at", "CL King & Associates")),
         # a person's organisation after "of"
         ("Mark Smith of Acme Corp said the plan was fragile.", ("Mark Smith", "of", "Acme Corp")),
+        # a hyphenated noun keeps its spelling in the path
+        ("The Brisk worm grabs e-mail addresses from Microsoft Outlook.", ("Brisk worm", "grab e-mail addresses from", "Microsoft Outlook")),
     ],
 )
 def test_entities_inside_arguments_are_linked(nlp, text, expected):

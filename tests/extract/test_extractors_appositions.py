@@ -37,6 +37,8 @@ def test_no_apposition_no_statement(nlp):
         "It is one part of an effort to show commitment towards more open elections - the Swedish Embassy, the Open Society and the city council have all contributed.",
         # an indefinite description glued to the name after it
         "Critics asked how good a prime minister Harriet Harman will make.",
+        # a heading and its list across a colon
+        "Subs Not Used: Rice, Todd, Cole.",
     ],
 )
 def test_parser_guesses_are_no_appositions(nlp, text):

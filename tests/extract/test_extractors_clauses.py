@@ -389,3 +389,11 @@ def test_a_past_tense_tagged_as_participle_keeps_the_active_reading(nlp):
     assert [t.tag_ for t in doc if t.text == "voiced"] == ["VBN"]  # the tagger's slip this is about
     statement = _find(_found(nlp, doc.text), "a shareholder fund", "voiced", "opposition to the takeover")
     assert statement.predicate == "voice"
+
+
+def test_a_coordinated_noun_before_its_own_verb_is_no_second_object(nlp):
+    """"has its problems and analysts warn that …": analysts are the next clause's subject."""
+    doc = nlp("However, the world car market has its problems and analysts warn that exports could fall.")
+    assert [t.dep_ for t in doc if t.text == "analysts"] == ["conj"]  # the parse this is about
+    objects = {(s.predicate, s.object.text) for s in _found(nlp, doc.text)}
+    assert ("have", "its problems") in objects and not any(obj == "analysts" for _, obj in objects)
