@@ -555,6 +555,18 @@ _CLAUSE_TAGS = {"VBZ", "VBD", "VBP", "MD", "RB"}
 _LONE_TITLES = {"bishop", "archbishop", "pope", "pontiff", "queen", "king", "cardinal", "sultan", "emir", "duke", "duchess", "princess", "prince"}
 
 
+#: Verbs of prizes: "won an Oscar", "nominated for a Bafta" (a prize is typed as its ceremony, an event).
+_AWARD_VERBS = {"win", "nominate", "receive", "award", "scoop", "collect", "earn", "land", "deserve", "get"}
+
+
+def _governing_lemma(token: Token) -> str:
+    """The lemma of the verb a noun hangs on, through one preposition ("nominated for an Oscar")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.lemma_.lower() if head.pos_ in {"VERB", "AUX"} else ""
+
+
 def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float = 1.0) -> tuple[Counter[str], Counter[str]]:
     """Type evidence of one mention: its NER label plus the words around it.
 
@@ -612,6 +624,9 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
     if role and (etype == "person" or is_honorific(role.split()[0]) or role.lower() in LEADING_ROLES):
         votes["person"] += 2.0
+    if one_word and etype in {"person", "place"} and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in span.root.children) \
+            and _governing_lemma(span.root) in _AWARD_VERBS:
+        votes["event"] += 2.0  # "nominated for an Oscar", "won a Grammy": a prize, not a person or a place
     if one_word and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.text.istitle() and span.text.lower() in _LONE_TITLES:
         votes["person"] += 2.0  # "the Bishop said", "the Pope": a title alone names its holder
     root = span.root

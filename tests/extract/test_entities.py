@@ -487,6 +487,9 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("Little Albion star Matt Lucas presented the awards.", [("Little Albion", "GPE", 0), ("Matt Lucas", "PERSON", 0)], "Little Albion", "work"),
         ("The sci-fi horror Doom 3 went to the top of the charts.", [("Doom", "PERSON", 0)], "Doom", "work"),
         ("The Robert de Niro thriller Hide and Seek fell to number four.", [("Robert de Niro", "PERSON", 0), ("Hide and Seek", "WORK_OF_ART", 0)], "Robert de Niro", "person"),
+        # A prize won with "a"/"an" is no person.
+        ("The actor is nominated for an Oscar this year.", [("Oscar", "PERSON", 0)], "Oscar", "event"),
+        ("Rapper Smith won a Grammy in May.", [("Grammy", "GPE", 0)], "Grammy", "event"),
         # No person's name opens with a compass word; a name that is a sentence is a title.
         ("North Wessex landowner Giles Bradley was put in touch with the group.", [("North Wessex", "PERSON", 0), ("Giles Bradley", "PERSON", 0)], "North Wessex", "place"),
         ("The fundraiser, Sorrow Never Grows Old, slipped to number eight.", [("Sorrow Never Grows Old", "PERSON", 0)], "Sorrow Never Grows Old", "work"),
