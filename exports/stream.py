@@ -288,10 +288,6 @@ class _Parts:
         for i, writer in enumerate(self.writers):
             yield _quote(str(writer.path)), ends[i], ends[i + 1]
 
-    def files(self) -> str:
-        """Every part's file, as a SQL list."""
-        return "[" + ", ".join(_quote(str(w.path)) for w in self.writers) + "]"
-
 
 def _id_range(column: str, lo: str | None, hi: str | None) -> str:
     """SQL condition: ``column`` in [lo, hi)."""
@@ -382,77 +378,74 @@ def _entity(row: dict[str, Any]) -> Entity:
     )
 
 
-def _triples(tables: Path, entity_map: TableSource, entities: TableSource, nodes: str, spill: Path, evidence_sink: Any = None) -> Iterator[tuple[rdf.Triple, str | None]]:
-    """(triple, named graph or None) of the whole export; ``evidence_sink(list[_Evidence])`` also sees every edge's evidence.
+def _triples(con: duckdb.DuckDBPyConnection, nodes: str, spill: Path, evidence_sink: Any = None) -> Iterator[tuple[rdf.Triple, str | None]]:
+    """(triple, named graph or None) of the whole export over ``con`` (:func:`_connect`); ``evidence_sink(list[_Evidence])``
+    also sees every edge's evidence.
 
     With an ``evidence_sink`` the pass only feeds it (GraphML wants the edges, not the triples) and yields nothing.
     """
-    con = _connect(tables, entity_map, entities, spill)
-    try:
-        classes = _Classes()
-        predicates: set[str] = set()
-        # Every article's claims go to files DuckDB reads back at the end, so the default graph states each claim
-        # once, and the ends of every edge (negated ones too, which assert nothing) to others, so the nodes an edge
-        # reaches are known: sets of every claim and every node in Python would grow with the corpus. Both are
-        # split by id range so that one query holds one range.
-        if sink_given := evidence_sink is not None:
-            claims = ends = None
-        else:
-            bounds = _source_bounds(con)
-            claims = _Parts(spill, "claims", _CLAIM_SCHEMA, "source", bounds)
-            ends = _Parts(spill, "ends", _END_SCHEMA, "id", bounds)
-        for rows in _by_article(con):
-            doc = rows[0]["doc_id"]
-            edges = _article_edges(rows, nodes, classes)
-            if sink_given:
-                if edges:
-                    evidence_sink(edges)
-                continue
-            in_article: dict[rdf.Triple, str] = {}
-            reached: dict[str, None] = {}
-            seen: set[URIRef] = set()
-            evidence: list[rdf.Triple] = []
-            date = rows[0]["article_date"]
-            for ev in edges:
-                key = rdf._evidence_key(ev.key, ev.record)
-                predicates.add(rdf.split_negation(key)[0])
-                reached.setdefault(ev.source, None)
-                reached.setdefault(ev.target, None)
-                triple = rdf._assertion(ev.source, ev.target, key)
-                if triple is not None and triple not in in_article:
-                    in_article[triple] = ev.source
-                evidence.extend(rdf._new_evidence(ev.source, ev.target, key, ev.record, seen, date))
-            claims.add([{"source": u, "s": str(t[0]), "p": str(t[1]), "o": str(t[2])} for t, u in in_article.items()])
-            ends.add([{"id": node} for node in reached])
-            graph = str(article_iri(doc))
-            for triple in evidence:
-                yield triple, None
-            for triple in in_article:
-                yield triple, graph
-            for triple in evidence:
-                yield triple, graph
+    classes = _Classes()
+    predicates: set[str] = set()
+    # Every article's claims go to files DuckDB reads back at the end, so the default graph states each claim
+    # once, and the ends of every edge (negated ones too, which assert nothing) to others, so the nodes an edge
+    # reaches are known: sets of every claim and every node in Python would grow with the corpus. Both are
+    # split by id range so that one query holds one range.
+    if sink_given := evidence_sink is not None:
+        claims = ends = None
+    else:
+        bounds = _source_bounds(con)
+        claims = _Parts(spill, "claims", _CLAIM_SCHEMA, "source", bounds)
+        ends = _Parts(spill, "ends", _END_SCHEMA, "id", bounds)
+    for rows in _by_article(con):
+        doc = rows[0]["doc_id"]
+        edges = _article_edges(rows, nodes, classes)
         if sink_given:
-            return
-        claims.close()
-        ends.close()
-        for part, _, _ in claims.ranges():
-            for batch in con.sql(f"SELECT DISTINCT s, p, o FROM read_parquet({part})").to_arrow_reader(batch_size=BATCH_ROWS):
-                for s_, p_, o_ in zip(*(batch.column(c).to_pylist() for c in ("s", "p", "o"))):
-                    yield (URIRef(s_), URIRef(p_), URIRef(o_)), None
-        # The nodes: every entity but concepts and events, which are nodes only while an edge reaches them.
-        for batch in _linked_entities(con, ends):
-            chosen = {r["id"]: _entity(r) for r in batch.to_pylist() if r["named"] or r["linked"]}
-            for triple in rdf._entity_triples(_Shim(chosen, {})):
-                yield triple, None
-        for triple in rdf._relation_triples(_Shim({}, {}, sorted(predicates))):
+            if edges:
+                evidence_sink(edges)
+            continue
+        in_article: dict[rdf.Triple, str] = {}
+        reached: dict[str, None] = {}
+        seen: set[URIRef] = set()
+        evidence: list[rdf.Triple] = []
+        date = rows[0]["article_date"]
+        for ev in edges:
+            key = rdf._evidence_key(ev.key, ev.record)
+            predicates.add(rdf.split_negation(key)[0])
+            reached.setdefault(ev.source, None)
+            reached.setdefault(ev.target, None)
+            triple = rdf._assertion(ev.source, ev.target, key)
+            if triple is not None and triple not in in_article:
+                in_article[triple] = ev.source
+            evidence.extend(rdf._new_evidence(ev.source, ev.target, key, ev.record, seen, date))
+        claims.add([{"source": u, "s": str(t[0]), "p": str(t[1]), "o": str(t[2])} for t, u in in_article.items()])
+        ends.add([{"id": node} for node in reached])
+        graph = str(article_iri(doc))
+        for triple in evidence:
             yield triple, None
-        reader = con.sql("SELECT doc_id, title, date, url FROM articles ORDER BY doc_id").to_arrow_reader(batch_size=BATCH_ROWS)
-        for batch in reader:
-            infos = {r["doc_id"]: ArticleInfo(r["doc_id"], r["title"], r["date"], r["url"]) for r in batch.to_pylist()}
-            for triple in rdf._article_triples(_Shim({}, infos)):
-                yield triple, None
-    finally:
-        con.close()
+        for triple in in_article:
+            yield triple, graph
+        for triple in evidence:
+            yield triple, graph
+    if sink_given:
+        return
+    claims.close()
+    ends.close()
+    for part, _, _ in claims.ranges():
+        for batch in con.sql(f"SELECT DISTINCT s, p, o FROM read_parquet({part})").to_arrow_reader(batch_size=BATCH_ROWS):
+            for s_, p_, o_ in zip(*(batch.column(c).to_pylist() for c in ("s", "p", "o"))):
+                yield (URIRef(s_), URIRef(p_), URIRef(o_)), None
+    # The nodes: every entity but concepts and events, which are nodes only while an edge reaches them.
+    for batch in _linked_entities(con, ends):
+        chosen = {r["id"]: _entity(r) for r in batch.to_pylist() if r["named"] or r["linked"]}
+        for triple in rdf._entity_triples(_Shim(chosen, {})):
+            yield triple, None
+    for triple in rdf._relation_triples(_Shim({}, {}, sorted(predicates))):
+        yield triple, None
+    reader = con.sql("SELECT doc_id, title, date, url FROM articles ORDER BY doc_id").to_arrow_reader(batch_size=BATCH_ROWS)
+    for batch in reader:
+        infos = {r["doc_id"]: ArticleInfo(r["doc_id"], r["title"], r["date"], r["url"]) for r in batch.to_pylist()}
+        for triple in rdf._article_triples(_Shim({}, infos)):
+            yield triple, None
 
 
 #: One row per claim an article makes (``s``, ``p``, ``o``: the asserted triple's IRIs), with the edge's source.
@@ -487,7 +480,8 @@ def generate_nquads_streamed(tables_dir: str | os.PathLike[str], entity_map: Tab
     tables = _check_inputs(tables_dir, entity_map, entities, nodes)
     with contextlib.ExitStack() as stack:
         folder = Path(spill) if spill is not None else stack.enter_context(_spill_dir(Path(tempfile.gettempdir()) / "newsgraph"))
-        for (s, p, o), graph in _triples(tables, entity_map, entities, nodes, folder):
+        con = stack.enter_context(contextlib.closing(_connect(tables, entity_map, entities, folder)))
+        for (s, p, o), graph in _triples(con, nodes, folder):
             if graph is None:
                 yield f"{rdf.nt_term(s)} {rdf.nt_term(p)} {rdf.nt_term(o)} .\n"
             elif graphs:
@@ -658,12 +652,8 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
     """
     target = Path(path)
     tables = _check_inputs(tables_dir, entity_map, entities, nodes)
-    with _memory_bound("GraphML"), _spill_dir(target) as spill:
-        con = _connect(tables, entity_map, entities, spill)
-        try:
-            bounds = _source_bounds(con)
-        finally:
-            con.close()
+    with _memory_bound("GraphML"), _spill_dir(target) as spill, contextlib.closing(_connect(tables, entity_map, entities, spill)) as con:
+        bounds = _source_bounds(con)
         # split by source range, so the end reads, sorts and joins one range at a time
         evidence = _Parts(spill, "edge-evidence", _EVIDENCE_SCHEMA, "source", bounds)
         ends = _Parts(spill, "ends", _END_SCHEMA, "id", bounds)
@@ -677,49 +667,45 @@ def write_graphml_streamed(tables_dir: str | os.PathLike[str], entity_map: Table
             ends.add({"id": node} for node in dict.fromkeys(n for ev in edges for n in (ev.source, ev.target)))
 
         try:
-            for _ in _triples(tables, entity_map, entities, nodes, spill, evidence_sink=keep):
+            for _ in _triples(con, nodes, spill, evidence_sink=keep):
                 pass  # the RDF is not wanted here; the pass feeds ``keep``
         finally:
             evidence.close()
             ends.close()
         keys = _Keys()
-        con = _connect(tables, entity_map, entities, spill)
-        try:
-            with open(spill / "nodes.xml", "w", encoding="utf-8") as out:
-                # concepts and events are nodes only while an edge reaches them
-                for batch in _linked_entities(con, ends):
-                    for r in batch.to_pylist():
-                        if not r["named"] and not r["linked"]:
-                            continue
-                        e = _entity(r)
-                        data = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
-                                "mentions": e.mention_count, "articles": list(e.articles), **dict(e.identifiers)}
-                        out.write(_element("node", {"id": graphml.xml_text(e.id)}, {k: graphml._flat(v) for k, v in data.items()}, "node", keys))
-            with open(spill / "edges.xml", "w", encoding="utf-8") as out:
-                number = 0
-                group: list[dict[str, Any]] = []
-                first: dict[str, Any] | None = None
+        with open(spill / "nodes.xml", "w", encoding="utf-8") as out:
+            # concepts and events are nodes only while an edge reaches them
+            for batch in _linked_entities(con, ends):
+                for r in batch.to_pylist():
+                    if not r["named"] and not r["linked"]:
+                        continue
+                    e = _entity(r)
+                    data = {"label": e.label, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
+                            "mentions": e.mention_count, "articles": list(e.articles), **dict(e.identifiers)}
+                    out.write(_element("node", {"id": graphml.xml_text(e.id)}, {k: graphml._flat(v) for k, v in data.items()}, "node", keys))
+        with open(spill / "edges.xml", "w", encoding="utf-8") as out:
+            number = 0
+            group: list[dict[str, Any]] = []
+            first: dict[str, Any] | None = None
 
-                def flush() -> None:
-                    nonlocal number
-                    assert first is not None
-                    attrib = {"source": graphml.xml_text(first["source"]), "target": graphml.xml_text(first["target"]), "id": f"e{number}"}
-                    out.write(_element("edge", attrib, _edge_attributes(group, first), "edge", keys))
-                    number += 1
+            def flush() -> None:
+                nonlocal number
+                assert first is not None
+                attrib = {"source": graphml.xml_text(first["source"]), "target": graphml.xml_text(first["target"]), "id": f"e{number}"}
+                out.write(_element("edge", attrib, _edge_attributes(group, first), "edge", keys))
+                number += 1
 
-                batches = (b for part, _, _ in evidence.ranges() for b in con.sql(_EDGES.format(part=part)).to_arrow_reader(batch_size=BATCH_ROWS))
-                for batch in batches:
-                    for r in batch.to_pylist():
-                        if first is not None and (r["source"], r["target"], r["key"]) != (first["source"], first["target"], first["key"]):
-                            flush()
-                            group = []
-                        if not group:
-                            first = r
-                        group.append(json.loads(r["row"]))
-                if group:
-                    flush()
-        finally:
-            con.close()
+            batches = (b for part, _, _ in evidence.ranges() for b in con.sql(_EDGES.format(part=part)).to_arrow_reader(batch_size=BATCH_ROWS))
+            for batch in batches:
+                for r in batch.to_pylist():
+                    if first is not None and (r["source"], r["target"], r["key"]) != (first["source"], first["target"], first["key"]):
+                        flush()
+                        group = []
+                    if not group:
+                        first = r
+                    group.append(json.loads(r["row"]))
+            if group:
+                flush()
         with atomic_write(target, binary=True) as handle:
             handle.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
             handle.write(b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '

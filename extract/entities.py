@@ -521,8 +521,12 @@ def glued_indefinite(noun: Token, name_start: int) -> bool:
     """"a prime minister Gordon Brown": an indefinite noun with no punctuation before the name (at token
     ``name_start``) restates nothing ("a Labour MP, John Smith" does). Used by the roles here, the
     appositive links of :mod:`.coref` and the apposition statements."""
-    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
-    return indefinite and not any(t.is_punct for t in noun.doc[noun.i + 1 : name_start])
+    return _indefinite(noun) and not any(t.is_punct for t in noun.doc[noun.i + 1 : name_start])
+
+
+def _indefinite(noun: Token) -> bool:
+    """A noun with "a"/"an" in front."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _inside_title(span: Span) -> bool:
@@ -624,8 +628,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
     if role and (etype == "person" or is_honorific(role.split()[0]) or role.lower() in LEADING_ROLES):
         votes["person"] += 2.0
-    if one_word and etype in {"person", "place"} and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in span.root.children) \
-            and _governing_lemma(span.root) in _AWARD_VERBS:
+    if one_word and etype in {"person", "place"} and _indefinite(span.root) and _governing_lemma(span.root) in _AWARD_VERBS:
         votes["event"] += 2.0  # "nominated for an Oscar", "won a Grammy": a prize, not a person or a place
     if one_word and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and span.text.istitle() and span.text.lower() in _LONE_TITLES:
         votes["person"] += 2.0  # "the Bishop said", "the Pope": a title alone names its holder
@@ -702,9 +705,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors + definitions:
         dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) or ("person" if descriptor.lemma_.lower() in _KIN_NOUNS else None)
-        if dtype == "work" and (_given_and_surname(span) or etype == "person" and is_given_name(words[0].text)) and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
+        modifies = any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span)  # "Arsenal manager"
+        if dtype == "work" and modifies and (_given_and_surname(span) or etype == "person" and is_given_name(words[0].text)):
             continue  # "the Robert de Niro comedy", "a Steven Spielberg film": its star or maker, not its title
-        if dtype == "person" and any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span):
+        if dtype == "person" and modifies:
             # "Brightwell spokesman", "Arsenal manager", "Yukos boss": the name modifies the
             # office, so it is whom the person works for: an organisation, unless a known place
             # ("Wales centre", "Kremlin leader" stays what the model and the gazetteer say)

@@ -14,6 +14,7 @@ from ..sentences import sentence_words
 __all__ = [
     "SUBJECT_DEPS",
     "OBJECT_DEPS",
+    "FINITE_TAGS",
     "MODALS",
     "SPEECH_VERBS",
     "argument",
@@ -32,6 +33,8 @@ __all__ = [
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "obj"}
+#: Tags of a finite verb: a noun right before one is often the subject of a clause the parser ran on into.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Auxiliaries that make a claim less than a plain assertion ("will" included: a forecast is not a fact).
 MODALS = {"could", "may", "might", "would", "should", "must", "can", "ought", "will", "shall", "'ll"}
 SPEECH_VERBS = {

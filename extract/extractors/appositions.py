@@ -19,7 +19,7 @@ from ..model import Statement
 from ..nouns import ROLE_NOUNS
 from ..registry import register_extractor
 from ._confidence import nominal_confidence
-from ._spans import argument, copula_for, possessive_role, provenance, subtree_tokens
+from ._spans import FINITE_TAGS, argument, copula_for, possessive_role, provenance, subtree_tokens
 
 NAME = "appositions.v1"
 VERSION = 1
@@ -92,7 +92,7 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
         if end + 2 == appos.left_edge.i and doc[end].pos_ == "PROPN":
             return True  # "Paul Myers, chief executive of Wippit - a peer to peer service -": Wippit's, not Myers'
     last = max(t.i for t in appos.subtree)
-    return last + 1 < len(doc) and doc[last + 1].tag_ in {"VBD", "VBZ", "VBP", "MD"}
+    return last + 1 < len(doc) and doc[last + 1].tag_ in FINITE_TAGS
 
 
 def _statement(doc: Doc, sent_index: int, head: Token, appos: Token) -> Statement | None:

@@ -37,6 +37,7 @@ from ..nouns import PARTICLES
 from ..registry import register_extractor
 from ._confidence import clause_confidence
 from ._spans import (
+    FINITE_TAGS,
     SPEECH_VERBS,
     argument,
     attribution,
@@ -516,7 +517,7 @@ def _subject_of_following_verb(noun: Token) -> bool:
     if end + 1 >= len(doc):
         return False
     verb = doc[end + 1]
-    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    return verb.tag_ in FINITE_TAGS and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _split(complement: _Complement) -> list[_Complement]:
@@ -668,7 +669,7 @@ _VERB_POS = (VERB, AUX)
 
 
 #: Objects that make "do" stand in for a verb said before ("did it", "do that again").
-_PRO_OBJECTS = {"it", "that", "this", "so", "which", "what", "the same"}
+_PRO_OBJECTS = {"it", "that", "this", "so", "which", "what"}
 
 
 def _after_among_them(obj: Token) -> bool:
@@ -685,7 +686,7 @@ def _subject_of_next_clause(verb: Token, obj: Token) -> bool:
     has no subject of its own ("learned [military force] was not …": "that" left out)."""
     end = max(t.i for t in obj.subtree)
     return any(
-        c.dep_ == "ccomp" and c.left_edge.i == end + 1 and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        c.dep_ == "ccomp" and c.left_edge.i == end + 1 and c.tag_ in FINITE_TAGS
         and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children)
         for c in verb.children
     )
