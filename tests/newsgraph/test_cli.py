@@ -166,3 +166,45 @@ def test_the_build_freezes_its_heap_only_while_the_exports_are_written(tmp_path,
     with pytest.raises(RuntimeError):
         main(["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out2"), "--quiet", "--no-cache", "--format", "graphml"])
     assert gc.get_freeze_count() == before
+
+
+# -- the executable's exit (newsgraph.cli.command) ------------------------------
+
+
+def test_the_executable_flushes_everything_before_its_fast_exit(built):
+    # every triple of the seed build, thousands of lines through a pipe: none may be lost at the exit
+    quick = run_cli("query", str(built / "graph.nq"), "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "--format", "tsv")
+    assert quick.returncode == 0, quick.stderr
+    in_process = subprocess.run(
+        [sys.executable, "-c", "import sys; from newsgraph.cli import main; sys.argv[0] = 'newsgraph'; main()", "query", str(built / "graph.nq"), "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "--format", "tsv"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert sorted(quick.stdout.splitlines()) == sorted(in_process.stdout.splitlines()) and len(quick.stdout.splitlines()) > 1000
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"),
+    [("None", 0, ""), ("0", 0, ""), ("3", 3, ""), ("'no graph here'", 1, "no graph here")],
+)
+def test_the_executable_exits_with_the_status_python_would(code, status, stderr):
+    script = (
+        "import newsgraph.cli as cli\n"
+        f"def main(): raise SystemExit({code})\n"
+        "cli.main = main\n"
+        "import atexit; atexit.register(lambda: print('exit handler ran', flush=True))\n"
+        "cli.command()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == status and result.stderr.strip() == stderr
+    assert result.stdout.strip() == "exit handler ran"
+
+
+def test_the_executable_waits_for_a_thread_that_is_still_working():
+    script = (
+        "import threading, time, newsgraph.cli as cli\n"
+        "def late(): time.sleep(0.5); print('thread finished', flush=True)\n"
+        "cli.main = lambda: threading.Thread(target=late).start()\n"
+        "cli.command()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "thread finished"
