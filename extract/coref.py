@@ -77,13 +77,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, glued_indefinite, normalise_name
 from .gazetteer import is_typing_place
 from .model import Mention
 from .names import honorific_gender, name_gender
+from .quotes import reopens_quotation
 from .sentences import sentence_index
 
 __all__ = ["resolve_references", "PERSON_PRONOUNS", "THING_PRONOUNS", "PLURAL_PRONOUNS", "DESCRIPTION_NOUNS"]
@@ -923,7 +924,8 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
 
     A quotation ends at the end of its paragraph: news reopens a quote that
     runs on in the next paragraph, and one stray quote mark must not turn the
-    rest of the article into speech.
+    rest of the article into speech. Where the paragraph breaks were lost, a
+    reopening quote continues the quotation (:func:`.quotes.reopens_quotation`).
     """
     inside: dict[int, int] = {}
     region = -1
@@ -933,9 +935,12 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
     # one space), so the texts alone show where paragraphs end.
     strings = doc.vocab.strings
     words = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
+    spaces = doc.to_array(SPACY).tolist() if len(doc) else []
     for i, text in enumerate(words):
         if "\n" in text:
             open_ = False
+        if open_ and reopens_quotation(words, spaces, i):
+            continue  # the next paragraph of the same quotation
         if text == "`" and i + 1 < len(words) and words[i + 1] == "`":
             text = "``"  # a TeX-style opening quote the tokenizer cut in two
         elif text == "`" and i > 0 and words[i - 1] == "`":

@@ -670,6 +670,11 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     definitions = [c for c in appositions if comma_after and c.i > span.end
                    and not any(t.ent_type_ and "poss" not in {t.dep_, t.head.dep_} for t in doc[span.end + 1 : c.i])]
     descriptors.extend(c for c in appositions if c not in definitions)
+    if root.dep_ == "appos" and root.head in descriptors and root.head.i < span.start and doc[span.start - 1].text == ",":
+        # "David Mitchell's Booker-shortlisted novel, Cloud Atlas,": the name set off by a comma after its
+        # description is defined by it as surely as by one after it
+        descriptors.remove(root.head)
+        definitions.append(root.head)
     by = doc[span.end] if span.end < len(doc) and doc[span.end].lower_ == "by" else None
     if by is not None and etype != "person" and root.dep_ not in {"nsubj", "nsubjpass"} and not _passive(by.head) \
             and any(g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"} for g in by.children):
@@ -776,6 +781,16 @@ def _given_and_surname(span: Span) -> bool:
     if not 2 <= len(words) <= 3 or not all(t.is_title for t in words) or any(t.text in {"&", "and"} for t in span):
         return False
     return is_given_name(words[0].text) and words[-1].lower_ not in NAME_HEAD_TYPES and not is_typing_place(span.text)
+
+
+def _unknown_given_name(span: Span) -> bool:
+    """"Phillips Idowu": two capitalised words, the first neither an English word nor a place, the last no firm's or place's head."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 2 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    first, last = words[0].text, words[1].text
+    return not is_english_word(first) and not is_typing_place(first) and not is_typing_place(span.text) \
+        and last.lower() not in NAME_HEAD_TYPES and last not in _BUSINESS_WORDS
 
 
 def _towns_as_clubs(mentions: list[_NameMention]) -> None:
@@ -1098,7 +1113,10 @@ def find_names(doc: Doc) -> EntityIndex:
             if not fulls and len(words) == 1 and _mostly(votes_of[s], "person"):
                 # "Nadal" a person beside "Rafael Nadal" labelled ORG: a given name and that
                 # surname are a person's full name, whatever label the model gave it.
-                fulls = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[-1] == words[0] and _given_and_surname(surfaces[f][0].span)]
+                # The given name may be one no list holds ("Phillips Idowu" as ORG, then "Idowu" for a man who
+                # "made his breakthrough"): two capitalised words, the first no English word, no firm's ending.
+                fulls = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[-1] == words[0]
+                         and (_given_and_surname(surfaces[f][0].span) or _unknown_given_name(surfaces[f][0].span))]
                 if len({find(f) for f in fulls}) == 1:
                     retyped.add(fulls[0])
                     votes_of[fulls[0]] = Counter({"person": sum(votes_of[fulls[0]].values())})  # for the names still to come

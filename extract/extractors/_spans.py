@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Argument, Provenance
+from ..quotes import reopens_quotation
 from ..sentences import sentence_words
 
 __all__ = [
@@ -181,6 +182,7 @@ VERB_CUES = {
     "say": "reported", "report": "reported", "believe": "reported", "think": "reported",
     "understand": "reported", "rumour": "reported", "rumor": "reported", "allege": "reported",
     "expect": "expected", "set": "expected", "likely": "expected",
+    "tip": "expected", "back": "expected", "fancy": "expected", "predict": "expected",
     "plan": "intended", "hope": "intended", "want": "intended", "intend": "intended", "aim": "intended",
     "seek": "intended", "threaten": "intended", "vow": "intended", "pledge": "intended",
     "promise": "intended", "try": "intended", "attempt": "intended",
@@ -454,7 +456,9 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """``(first, last)`` token indices inside each double quotation of ``doc``, quotes excluded.
 
     Straight quotes alternate; a quotation still open at a line break ends
-    there (news style reopens a quote in each paragraph it runs over).
+    there (news style reopens a quote in each paragraph it runs over), and a
+    reopening quote where the breaks were lost continues it
+    (:func:`..quotes.reopens_quotation`).
     Computed once per Doc (kept in ``doc.user_data``): every statement asks.
     """
     cached = doc.user_data.get(_QUOTE_SPANS_KEY)
@@ -467,7 +471,14 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
 def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
+    words: list[str] | None = None
     for tok in _quotes_and_spaces(doc):
+        if start is not None and tok.text == '"':
+            if words is None:  # the texts only once a quotation may run on
+                strings = doc.vocab.strings
+                words, spaces = [strings[orth] for orth in doc.to_array(ORTH).tolist()], doc.to_array(SPACY).tolist()
+            if reopens_quotation(words, spaces, tok.i):
+                continue
         if tok.is_space and "\n" in tok.text and start is not None:
             spans.append((start, tok.i - 1))
             start = None

@@ -184,7 +184,9 @@ def _object_before(xcomp: Token) -> Token | None:
 #: Verbs whose object is who does what their infinitive says (object control, VerbNet's "force"/"advise"/"order" classes).
 OBJECT_CONTROL_VERBS = frozenset(
     "lead force urge ask tell persuade convince allow enable permit cause encourage order push warn invite require compel "
-    "pressure prompt inspire instruct advise oblige drive".split()
+    "pressure prompt inspire instruct advise oblige drive "
+    # choosing or sending someone for a task: "appointed Lord Hutton to lead the inquiry", "sent troops to quell the riots"
+    "appoint choose elect hire pick select name nominate recruit commission assign send".split()
 )
 #: Entity labels of things that can act: the object of "urged Putin to stop" is who stops.
 _AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -210,7 +212,10 @@ def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
 
 
 #: Verbs whose object is the subject of the infinitive after it ("want them to go", "expect rates to rise").
-_OBJECT_RAISING_VERBS = frozenset("want expect need like prefer help get let make see hear watch wish intend mean believe consider".split())
+_OBJECT_RAISING_VERBS = frozenset(
+    "want expect need like prefer help get let make see hear watch wish intend mean believe consider "
+    "tip back fancy predict".split()  # the pundit's "tipped Wales to win": Wales wins, if anyone
+)
 
 
 def _own_subject(verb: Token) -> Token | None:

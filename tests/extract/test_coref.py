@@ -324,6 +324,12 @@ def test_real_places_are_no_person_antecedents(nlp, text, spans, with_ents):
         # Third person inside a quotation is someone the speaker talks about, never the speaker.
         ('Michael Howard attacked the plan. "He has misled the public," Tony Blair said.', [("Michael Howard", "PERSON", 0), ("Tony Blair", "PERSON", 0)], "He", "Michael Howard"),
         ("Connie visited Beth in March. ``She never had a chance,'' Connie said.", [("Connie", "PERSON", 0), ("Beth", "PERSON", 0), ("March", "DATE", 0), ("Connie", "PERSON", 1)], "She", "Beth"),
+        # The quotation runs on into a paragraph whose break was lost: "He" is still inside it.
+        (
+            'Alan Curbishley praised Jonatan Johansson. Curbishley said: "I have a lot of faith in Jonatan. "He got us two important goals."',
+            [("Alan Curbishley", "PERSON", 0), ("Jonatan Johansson", "PERSON", 0), ("Curbishley", "PERSON", 1), ("Jonatan", "PERSON", 1)],
+            "He", "Jonatan Johansson",
+        ),
     ],
 )
 def test_third_person_in_a_quote_is_not_the_speaker(nlp, text, spans, word, expected, with_ents):
@@ -372,6 +378,9 @@ def test_quote_regions_and_comma_positions_read_from_the_token_texts(nlp):
     assert [words[i] for i in regions if regions[i] == 0] == ["we", "will", "win"]
     assert [words[i] for i in regions if regions[i] == 1] == ["they"]  # `` … '' (TeX quotes cut in two)
     assert not any(words[i] == "ends" for i in regions)  # the line break closed the quote
+    run_on = nlp('She said: "We won. "They lost." Then we left.')
+    regions = _quote_regions(run_on)
+    assert [t.text for t in run_on if t.i in regions] == ["We", "won", ".", "They", "lost", "."] and set(regions.values()) == {0}
     assert _positions(doc, ",") == [t.i for t in doc if t.text == ","]
     assert _positions(doc, "no-such-token-anywhere") == []
 

@@ -358,6 +358,9 @@ def test_honorifics_are_no_roles(nlp, text, name, roles):
          [("Tulsa", "GPE", 0), ("Oklahoma", "GPE", 0), ("Tulsa", "GPE", 1)], "Tulsa", "place"),
         ("Mr Wood said Expotec is clearly a show in decline. Expotec opened. Expotec closed.",
          [("Expotec", "ORG", 0), ("Expotec", "ORG", 1), ("Expotec", "ORG", 2)], "Expotec", "organization"),
+        # a description before the name, the name set off by commas: as much a definition as one after it
+        ("David Mitchell's Booker-shortlisted novel, Cloud Atlas, makes the top 10. Cloud Atlas sold well.",
+         [("David Mitchell", "PERSON", 0), ("Cloud Atlas", "PERSON", 0), ("Cloud Atlas", "PERSON", 1)], "Cloud Atlas", "work"),
     ],
 )
 def test_a_definition_outweighs_repeated_labels(nlp, text, spans, surface, expected, with_ents):
@@ -508,6 +511,22 @@ def test_person_surname_retypes_its_full_name(nlp, with_ents):
     entity = _by_label(find_names(doc))["Rafael Nadal"]
     assert entity.type == "person" and "Nadal" in entity.aliases
     assert {m.rule for m in entity.mentions} == {"ner", "short-name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "full", "expected"),
+    [
+        # a given name no list holds: the first word is no English word, so the two words are a person's name
+        ("Pundits believe Phillips Idowu can take gold. Idowu made his breakthrough in 2000.",
+         [("Phillips Idowu", "ORG", 0), ("Idowu", "PERSON", 1)], "Phillips Idowu", "person"),
+        # an English word first ("Royal"), or a firm's ending, is no given name: the two stay apart
+        ("Royal Doulton cut jobs. Doulton said he was sorry.", [("Royal Doulton", "ORG", 0), ("Doulton", "PERSON", 1)], "Royal Doulton", "organization"),
+        ("Kvist Holdings cut jobs. Holdings said he was sorry.", [("Kvist Holdings", "ORG", 0), ("Holdings", "PERSON", 1)], "Kvist Holdings", "organization"),
+    ],
+)
+def test_person_surname_retypes_a_full_name_with_an_unknown_given_name(nlp, text, spans, full, expected, with_ents):
+    entity = _by_label(find_names(with_ents(text, spans)))[full]
+    assert entity.type == expected
 
 
 def test_person_surname_leaves_a_firm_alone(nlp, with_ents):

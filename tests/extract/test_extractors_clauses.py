@@ -233,6 +233,10 @@ def test_the_answer_to_a_quoted_question_is_still_reported(nlp):
         # a purpose infinitive after an object is done by the subject unless the verb hands it over
         ("The minister was visiting Paris to stress support for the election.", None, ("Paris", "stress")),
         ("Officials urged Putin to stop the attacks.", ("Putin", "stop", "the attacks"), None),
+        # choosing someone for a task, and a pundit's tip, hand the infinitive to the one chosen or tipped
+        ("Blair appointed Lord Hutton to lead the inquiry.", ("Lord Hutton", "lead", "the inquiry"), ("Blair", "lead")),
+        ("The club hired Smith to coach the team.", ("Smith", "coach", "the team"), ("The club", "coach")),
+        ("Campese has tipped Wales to win the Six Nations.", ("Wales", "win", "the Six Nations"), ("Campese", "win")),
         # an infinitive on a noun is the noun's only when the noun is singled out
         ("The first woman to win the prize spoke on Monday.", ("The first woman", "win", "the prize"), None),
         ("The author won a survey to find the best novel.", None, ("a survey", "find")),

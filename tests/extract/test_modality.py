@@ -140,6 +140,7 @@ def test_no_speaker_without_quotation_and_speech_verb(nlp, text):
         ("She resigned after reports in a magazine that she attended a secret dinner.", "attend", "reported"),
         ("He urged the council to drop the new levy.", "drop", "requested"),
         ("Officials urged Putin to stop the attacks.", "stop", "requested"),
+        ("Campese has tipped Wales to win the Six Nations.", "win", "expected"),
     ],
 )
 def test_claims_and_requests_are_not_facts(nlp, text, predicate, expected):
