@@ -93,11 +93,14 @@ def link_concepts(
     types = {e.id: e.type for e in index.entities}
     phrases: dict[int, ConceptPhrase | None] = {}
 
-    def phrase_for(arg: Argument) -> ConceptPhrase | None:
+    def phrase_for(arg: Argument, *, through_gerund: bool = True) -> ConceptPhrase | None:
         head = token_at.get(arg.head_start)
         if head is None or arg.entity is not None or arg.is_pronoun:
             return None
-        head = _gerund_object(head) or head
+        if through_gerund:
+            head = _gerund_object(head) or head
+        elif _gerund_object(head) is not None:
+            return None  # "cutting subsidies will hurt families": the cutting hurts, not the subsidies
         if head.i not in phrases:
             phrases[head.i] = concept_phrase(head, index.entity_at, lambda local: types.get(local, ""))
         return phrases[head.i]
@@ -105,7 +108,8 @@ def link_concepts(
     name_heads = _name_heads(index)
     found = []
     for statement in statements:
-        subject, obj = phrase_for(statement.subject), phrase_for(statement.object)
+        # an object's gerund joins the relation below; a subject's has nowhere to go
+        subject, obj = phrase_for(statement.subject, through_gerund=False), phrase_for(statement.object)
         if obj is not None and object_is_qualifier(doc, statement):
             obj = None  # "will speak by phone": a circumstance of the statement (a qualifier), not a thing
         obj_head = token_at.get(statement.object.head_start)

@@ -219,7 +219,10 @@ _OBJECT_RAISING_VERBS = frozenset(
 
 
 def _own_subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subject = subjects[0] if subjects else None
+    if len(subjects) > 1 and subject.pos_ == "NOUN" and subjects[1].pos_ == "PROPN" and subjects[1].left_edge.i == subject.i + 1:
+        subject = subjects[1]  # "centre Mathew Tait is set to": the parser made a role and its name two subjects
     if subject is None:  # the tagger sometimes hangs the subject on a verb it took for an auxiliary ("he helped broker")
         subject = next((c for a in verb.children if a.dep_ == "aux" and a.i < verb.i for c in a.children if c.dep_ in _SUBJECT_DEPS), None)
     return subject
@@ -725,11 +728,24 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
     if last.lemma_ == "do" and (core.prep is not None or core.head.lower_ in _PRO_OBJECTS):
         return None  # "should have done it", "did so on Monday": a stand-in for a verb said before, nothing of its own
     rest = [c for c in complements if c is not core]
+    predicative = _object_predicative(core, rest)
+    if predicative is not None:
+        # "leaving Bullock helpless", "left thousands homeless": what the verb makes of its object is part of the relation
+        rest = [c for c in rest if c is not predicative]
+        rel_tokens = [*rel_tokens, *predicative.tokens]
     core = _relational_noun(core, last)
     prep_words = (core.prep_words or [core.prep]) if core.prep is not None else []
     if core.prep is None and core.head.dep_ == "ccomp":  # "said that …": the complementiser reads with the verb
         prep_words = [c for c in core.head.children if c.dep_ == "mark" and c.lower_ == "that"][:1]
     return ClauseFrame(verb, last, subjects, rel_tokens, core, rest, prep_words)
+
+
+def _object_predicative(core: _Complement, rest: list[_Complement]) -> _Complement | None:
+    """A short adjective or noun right after the direct object that says what it is left or made ("left them homeless")."""
+    if core.head.dep_ != "dobj":
+        return None
+    after = core.tokens[-1].i + 1
+    return next((c for c in rest if c.head.dep_ == "oprd" and c.head.pos_ in {"ADJ", "NOUN"} and len(c.tokens) <= 3 and c.tokens[0].i == after), None)
 
 
 def clause_modality(frame: ClauseFrame) -> str | None:

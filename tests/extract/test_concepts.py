@@ -156,6 +156,14 @@ def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
     assert extraction.entity(statement.object.entity).label == "war"
 
 
+
+def test_a_gerund_subject_is_no_concept_of_its_object(nlp):
+    # the cutting hurts, not the subsidies: no node says so
+    extraction = _extract(nlp, "Critics argue cutting subsidies will hurt the poorer families. Subsidies cost money.")
+    statement = next(s for s in extraction.statements if s.predicate == "hurt")
+    assert statement.subject.text == "cutting subsidies" and statement.subject.entity is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

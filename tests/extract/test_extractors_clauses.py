@@ -158,6 +158,9 @@ def test_coordinated_participle_shares_the_passive(nlp):
         ("Hewitt pegged him back in the third set.", "peg back"),
         ("They brought the old game back.", "bring back"),
         ("Lee Dixon put Leeds ahead when he scored.", "put ahead"),  # where the verb leaves its object
+        # what the verb makes of its object (an object predicative) is part of the relation
+        ("The kick was met by Byrne, leaving Bullock helpless.", "leave helpless"),
+        ("The floods left thousands homeless.", "leave homeless"),
     ],
 )
 def test_particle_after_a_short_object_joins_the_verb(nlp, sentence, predicate):
@@ -401,3 +404,9 @@ def test_a_coordinated_noun_before_its_own_verb_is_no_second_object(nlp):
     assert [t.dep_ for t in doc if t.text == "analysts"] == ["conj"]  # the parse this is about
     objects = {(s.predicate, s.object.text) for s in _found(nlp, doc.text)}
     assert ("have", "its problems") in objects and not any(obj == "analysts" for _, obj in objects)
+
+
+def test_a_role_and_its_name_parsed_as_two_subjects_give_the_name(nlp):
+    # the parser hangs "centre" and "Mathew Tait" on the verb as two subjects: the name is who is set to play
+    statements = get_extractor("clauses.v2")(nlp("And Newcastle's 18-year-old centre Mathew Tait is set to stand in for Tindall."))
+    assert {s.subject.text for s in statements if "stand in" in s.predicate} == {"Mathew Tait"}
