@@ -404,6 +404,11 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
         title_end += 1
     if title_end == start and end - start >= 2 and _leading_description(doc[start], span) and _name_after_role(span, doc[start + 1]):
         title_end = start + 1  # "Rapper 50 Cent", "Briton Karl Keska", "Kenyan Alice Timbilil": the model took the description into the name
+    if title_end == start and end - start >= 3 and doc[start].is_sent_start and (kind := _opening_descriptor(doc[start], doc[start + 1 : end])):
+        # "Songwriter Guy Chambers", "Comedy Meet The Fockers": a description the capital of the sentence glued to the name
+        title_end = start + 1
+        if kind != "role":
+            start = title_end  # what the name is ("Comedy"), no role: it votes for the type (_mention_votes)
     if title_end == start and end - start >= 2 and doc[start].text == "New" and doc[start].is_sent_start and end < len(doc) \
             and doc[end].lower_ in TITLE_WORDS | _EMPLOYER_ROLES and lookup_place(doc[start:end].text) is None:
         start = title_end = start + 1  # "New Southampton manager Harry Redknapp", "New Home Secretary X": an adjective opens the sentence
@@ -412,6 +417,29 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     title_words = [t for t in doc[start:title_end] if t.lower_ not in {"the", "of"}]
     role = doc[start:title_end].text if title_words else None
     return doc[title_end:end], role
+
+
+#: Endings of English nouns for what someone does ("songwriter", "chipmaker", "novelist", "comedian", "investor").
+_AGENT_ENDINGS = ("writer", "maker", "ist", "ian", "or")
+
+
+def _opening_descriptor(token: Token, rest: Span) -> str | None:
+    """"role" or "type" when the sentence's first word, capitalised, describes the name after it.
+
+    A role ("Songwriter", "Novelist") only before a given name and a surname; a kind of thing
+    ("Comedy", "Airline") before a name of two words or more. A given name, a place or a word
+    of names ("Green Party") is left alone.
+    """
+    lower = token.lower_
+    if not token.is_title or is_given_name(token.text) or is_typing_place(token.text) or not rest[-1].is_title:
+        return None
+    dtype = DESCRIPTOR_TYPES.get(lower)
+    personal = 2 <= len(rest) <= 3 and is_given_name(rest[0].text) and all(t.is_title for t in rest)
+    if dtype == "work" or dtype == "organization" and not personal:  # ("Broadcaster Chris Evans" is a person)
+        return "type" if lower not in _LOOSE_DESCRIPTORS and len(rest) >= 2 and rest[-1].lower_ not in NAME_HEAD_TYPES else None
+    role_like = dtype in {"person", "organization"} or lower in ROLE_NOUNS and lower not in AMBIGUOUS_ROLE_NOUNS \
+        or is_english_word(lower) and lower.endswith(_AGENT_ENDINGS)
+    return "role" if role_like and personal else None
 
 
 def _leading_description(token: Token, span: Span) -> bool:
@@ -637,6 +665,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
     if before and before[-1].is_lower and before[-1].pos_ == "NOUN" and DESCRIPTOR_TYPES.get(before[-1].lemma_.lower()) == "work":
         votes["work"] += 1.5  # "the film Hotel Rwanda" (the parser often misses the apposition)
+    elif before and before[-1].is_sent_start and before[-1].is_title and _opening_descriptor(before[-1], span) == "type":
+        opening = DESCRIPTOR_TYPES[before[-1].lower_]
+        votes[opening] += 2.5  # "Comedy Meet The Fockers", "Airline British Midland": said outright, as "car maker Aston Martin"
+        defined[opening] += 1.0
     stake = len(before) == 2 and before[1].lower_ in {"in", "of"} and before[0].lemma_.lower() in STAKE_NOUNS
     governor = root.head.head if root.dep_ == "pobj" else None
     if stake:

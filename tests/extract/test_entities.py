@@ -48,11 +48,36 @@ def test_short_name_joins_full_name(nlp, text, full, short):
     ],
 )
 def test_titles_are_roles_not_names(nlp, text, name, role):
-    index = find_entities(nlp(text))
+    _assert_role(find_entities(nlp(text)), name, role)
+
+
+def _assert_role(index, name, role):
     entities = _by_label(index)
     assert name in entities
     assert role in entities[name].roles
     assert not any(role == e.label for e in index.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name", "role", "etype"),
+    [
+        # the sentence's capital glued a description to the name: a role before a given name and surname ...
+        ("Songwriter Guy Chambers has backed the scheme.", [("Songwriter Guy Chambers", "PERSON", 0)], "Guy Chambers", "Songwriter", "person"),
+        # (a firm's word before a given name and surname is a person's job: "broadcaster" is both)
+        ("Broadcaster Chris Evans has begun selling his possessions.", [("Broadcaster Chris Evans", "PERSON", 0)], "Chris Evans", "Broadcaster", "person"),
+        # ... or the kind of thing the name is, said outright
+        ("Comedy Meet The Fockers topped the box office.", [("Comedy Meet The Fockers", "PERSON", 0)], "Meet The Fockers", None, "work"),
+        # a word of the name itself stays ("Green Party"; "Economist Intelligence Unit" ends in a word of names)
+        ("Green Party leaders met on Monday.", [("Green Party", "ORG", 0)], "Green Party", None, "organization"),
+        ("Economist Intelligence Unit figures rose.", [("Economist Intelligence Unit", "ORG", 0)], "Economist Intelligence Unit", None, "organization"),
+    ],
+)
+def test_a_description_opening_the_sentence_leaves_the_name(nlp, text, spans, name, role, etype, with_ents):
+    index = find_entities(with_ents(text, spans))
+    entity = _by_label(index)[name]
+    assert entity.type == etype
+    if role:
+        _assert_role(index, name, role)
 
 
 @pytest.mark.parametrize(
