@@ -384,6 +384,27 @@ def acronym_of(short: str, full: str) -> bool:
     return len(words) >= 2 and "".join(w[0] for w in words) == letters
 
 
+def _to_its_acronym(span: Span) -> Span:
+    """An organisation the model cut short before its acronym, made whole by it.
+
+    "the Office of the Deputy Prime Minister (ODPM)" labelled "the Office of the Deputy": the
+    capitalised words up to the brackets belong to the name when, with them, its initials spell
+    the acronym in the brackets and without them they do not.
+    """
+    doc = span.doc
+    if span.label_ != "ORG":
+        return span
+    end = span.end
+    while end < len(doc) and end - span.end < 4 and doc[end].is_title and not doc[end].ent_type_:
+        end += 1
+    if end == span.end or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return span
+    acronym = doc[end + 1].text
+    if acronym_of(acronym, doc[span.start : end].text) and not acronym_of(acronym, span.text):
+        return Span(doc, span.start, end, label=span.label_)
+    return span
+
+
 def _clean_name(span: Span) -> tuple[Span, str | None]:
     """Strip leading titles (returned as a role) and possessive endings."""
     start, end = span.start, span.end
@@ -419,8 +440,9 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     return doc[title_end:end], role
 
 
-#: Endings of English nouns for what someone does ("songwriter", "chipmaker", "novelist", "comedian", "investor").
-_AGENT_ENDINGS = ("writer", "maker", "ist", "ian", "or")
+#: Endings of English nouns for what someone does ("songwriter", "novelist", "comedian", "investor").
+#: Not "-maker": a bookmaker or a chipmaker is as often a firm named after its founder ("William Hill").
+_AGENT_ENDINGS = ("writer", "ist", "ian", "or")
 
 
 def _opening_descriptor(token: Token, rest: Span) -> str | None:
@@ -1073,7 +1095,7 @@ def find_names(doc: Doc) -> EntityIndex:
         etype = NER_TYPES.get(ent.label_)
         if etype is None or _glued(ent) or normalise_name(ent.text) in NEVER_NAMES:
             continue
-        parts, separator = _split_glued(ent)
+        parts, separator = _split_glued(_to_its_acronym(ent))
         for part in parts:
             clean, title = _clean_name(part)
             if not _is_name(clean) or _inside_title(clean) or normalise_name(clean.text) in NEVER_NAMES:

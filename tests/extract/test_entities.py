@@ -664,3 +664,18 @@ def test_an_unknown_place_that_is_a_side_in_a_report_of_fixtures_is_a_club(nlp, 
     spans = [(name, "GPE", 0) for name in ("Leeds", "Hull", "Wigan", "Kelmont")] + [("Bolton", "GPE", 0), ("Bolton", "GPE", 1)]
     entities = _by_label(find_names(with_ents(text, spans)))
     assert entities["Kelmont"].type == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "label"),
+    [
+        # the model stopped before "Prime Minister"; the acronym in brackets spells the whole name
+        ("Two committees scrutinise the Office of the Deputy Prime Minister (ODPM) each year.",
+         [("the Office of the Deputy", "ORG", 0), ("ODPM", "PERSON", 0)], "Office of the Deputy Prime Minister"),
+        # capitalised words the acronym does not spell stay out
+        ("Shares in Acme Holdings Limited Edition (AH) rose.", [("Acme Holdings", "ORG", 0), ("AH", "ORG", 0)], "Acme Holdings"),
+    ],
+)
+def test_an_organisation_cut_short_before_its_acronym_is_made_whole(nlp, text, spans, label, with_ents):
+    entities = _by_label(find_names(with_ents(text, spans)))
+    assert label in entities and entities[label].type == "organization"
