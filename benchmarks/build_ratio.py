@@ -269,6 +269,15 @@ def child_build(build_args: list[str], result: Path) -> None:
             seconds[f"export {name}"], cpu[f"export {name}"] = float(wall), float(worker_cpu)
     chain = timings.parse_chain  # type: ignore[attr-defined]
     result.write_text(json.dumps({"wall": breakdown(seconds, chain), "cpu": breakdown(cpu, chain)}))
+    import newsgraph.cli
+
+    if hasattr(newsgraph.cli, "command"):  # leave as that checkout's executable does (no interpreter teardown)
+        import atexit
+
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 # --------------------------------------------------------------------------
