@@ -298,6 +298,8 @@ def _copula_class(rest: list[str], preps: list[str]) -> str:
         return relation_class(" ".join(rest[1:]))  # "are to front a show for ITV": what is planned (a "be" + infinitive)
     if not content:
         return PHRASE_CLASSES.get(("be", preps[0]), "is") if preps else "is"
+    if content == ["charge"] and preps[:1] == ["in"]:
+        return "lead"  # "be in charge of the team": the state, not the accusation ("be charged with")
     if content[0] in PARTICLES:  # "be back in" is where one is; "be out in" (released), "be up for" are no place
         return "located in" if content == ["back"] and preps[:1] in (["in"], ["at"]) else UNCLASSED
     if len(content) > 1 and (content[0] in _ASPECT or content[0] in _COPULA_ASPECT):

@@ -504,6 +504,8 @@ def _relational_noun(core: _Complement, last: Token) -> _Complement:
     instead of an entity and a long description.
     """
     noun = core.head
+    if not core.core and last.lemma_ == "be":
+        return _state_noun(core)
     if not core.core or noun.dep_ != "attr" or last.lemma_ != "be" or noun.pos_ != "NOUN":
         return core
     prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in _RELATIONAL_PREPS), None)
@@ -512,6 +514,32 @@ def _relational_noun(core: _Complement, last: Token) -> _Complement:
         return core
     words = [t for t in core.tokens if t.i <= prep.i]
     return _Complement(obj, [*words, *subtree_tokens(obj, exclude_deps=_ARG_EXCLUDE)], words[0], True, words)
+
+
+#: Prepositions after a state noun that name who or what the state is with ("in talks with", "in charge of").
+_STATE_PREPS = {"with", "of", "over", "against", "for"}
+#: Nouns of complex prepositions, no state: "in front of", "in spite of", "on behalf of".
+_PREPOSITION_NOUNS = frozenset("front spite place terms addition case behalf view light respect".split())
+
+
+def _state_noun(core: _Complement) -> _Complement:
+    """"Absa is in talks with Barclays", "he was in charge of the team": the state joins the relation.
+
+    "be in" with a bare common noun and a preposition of its own says what
+    state the subject is in with someone or something, not where it is; read
+    as a place it would give *Absa –be in→ talks* (located in).
+    """
+    noun = core.head
+    if core.prep is None or core.prep.lower_ not in {"in", "at", "under", "on"} or len(core.prep_words or [core.prep]) != 1 \
+            or noun.pos_ != "NOUN" or noun.ent_type_ or noun.lower_ in _PREPOSITION_NOUNS \
+            or any(c.dep_ in {"det", "poss", "amod", "compound", "nummod"} for c in noun.children):
+        return core
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _STATE_PREPS), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None:
+        return core
+    words = [core.prep, noun, prep]
+    return _Complement(obj, [*words, *subtree_tokens(obj, exclude_deps=_ARG_EXCLUDE)], core.prep, False, words)
 
 
 def _noun_core(noun: Token) -> list[Token]:

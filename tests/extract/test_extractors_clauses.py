@@ -410,3 +410,28 @@ def test_a_role_and_its_name_parsed_as_two_subjects_give_the_name(nlp):
     # the parser hangs "centre" and "Mathew Tait" on the verb as two subjects: the name is who is set to play
     statements = get_extractor("clauses.v2")(nlp("And Newcastle's 18-year-old centre Mathew Tait is set to stand in for Tindall."))
     assert {s.subject.text for s in statements if "stand in" in s.predicate} == {"Mathew Tait"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "obj"),
+    [
+        # "be in" a state with someone is a relation with them, not a place
+        ("Absa said it is still in talks with Barclays over the sale.", "be in talks with", "Barclays"),
+        ("He was in charge of the team for six years.", "be in charge of", "the team"),
+    ],
+)
+def test_a_state_after_be_in_joins_the_relation(nlp, sentence, predicate, obj):
+    found = {(s.predicate, s.object.text) for s in get_extractor("clauses.v2")(nlp(sentence))}
+    assert (predicate, obj) in found and not any(p == "be in" for p, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "obj"),
+    [
+        ("The team were in Paris for talks.", "Paris"),  # a place
+        ("My mind was in front of the computer.", "front of the computer"),  # a complex preposition, no state
+    ],
+)
+def test_a_place_after_be_in_stays_the_object(nlp, sentence, obj):
+    found = {(s.predicate, s.object.text) for s in get_extractor("clauses.v2")(nlp(sentence))}
+    assert ("be in", obj) in found

@@ -14,7 +14,7 @@ CASES = {
     "communicate": ["speak with", "call with", "hold talks with", "phone call with", "discuss conversation with"],
     "meet": ["meet in", "meet at", "will meet with", "meeting with", "host"],
     "visit": ["trip to", "visit", "travel to", "go to", "arrive in"],
-    "negotiate": ["negotiate with", "broker", "be in negotiation with"],
+    "negotiate": ["negotiate with", "broker", "be in negotiation with", "be in negotiations with"],
     "agree": ["agree to halt", "sign deal with", "ceasefire with", "accept"],
     "support": ["support", "back", "help", "express support for"],
     "praise": ["commend", "praise", "thank"],
@@ -27,7 +27,7 @@ CASES = {
     "supply": ["supply", "send weapons to", "provide"],
     "transact": ["buy", "want to buy", "acquire stake in"],
     "own": ["own", "control"],
-    "lead": ["lead", "head", "chair"],
+    "lead": ["lead", "head", "chair", "be in charge of"],
     "member of": ["play for", "be member of", "sign for", "of"],  # "of": a person of an organisation ("Mark Smith of Acme")
     "employ": ["appoint", "work for", "hire"],
     "role of": ["be special envoy of", "be director of", "be lecturer at", "guitarist of", "centre of", "former boss of"],
