@@ -9,7 +9,8 @@ prepositional phrases and relative clauses are left out. Guards:
 * light nouns ("idea", "way", "part") are never nodes; vague ones ("plan",
   "deal") only with a classifying modifier ("peace plan"); generic ones
   ("people", "others") never; a partitive ("a number of drones") stands for
-  its "of" phrase;
+  its "of" phrase; a noun of something missing keeps it ("a fundamental
+  lack of trust" → ``lack of trust``);
 * a definite singular description of a person, place or organisation ("the
   Russian president", "the company") is an entity the coreference step
   either resolved or could not: never a concept; so is a noun whose
@@ -36,6 +37,7 @@ from .nouns import (
     LIGHT_NOUNS,
     NON_CLASSIFYING_ADJECTIVES,
     PARTITIVE_NOUNS,
+    PRIVATIVE_NOUNS,
     RELATIONAL_ADJECTIVES,
     ROLE_NOUNS,
     TIME_NOUNS,
@@ -95,16 +97,30 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
         return None
     label = " ".join([*(_label_word(t) for t in modifiers), _head_word(head), *(t.text for t in numbered)])
     key = " ".join([*(t.lower_ for t in modifiers), lemma, *(t.lower_ for t in numbered)])
+    missing = _privative_object(head, entity_at) if lemma in PRIVATIVE_NOUNS else None
+    if missing is not None:  # "a fundamental lack of trust" → "lack of trust": what is missing is the point
+        words = [*_classifying_modifiers(missing), missing]
+        label = f"{_head_word(head)} of {' '.join(t.text for t in words)}"
+        key = f"{lemma} of {' '.join(t.lemma_.lower() for t in words)}"
+        modifiers = []
     # "computer games", "a board game": a game that is played on something is a thing sold, not a happening
     artefact = lemma in _ARTEFACT_EVENTS and any(t.lower_ in _ARTEFACT_MODIFIERS for t in modifiers)
     kind = "event" if is_event_noun(lemma, head.text) and not artefact else "concept"
-    distinguished = bool(found_entities) or bool(numbered) or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
+    distinguished = bool(found_entities) or bool(numbered) or missing is not None \
+        or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
     return ConceptPhrase(head, label, key, kind, distinguished, tuple(found_entities))
 
 
 #: Event nouns that also name an artefact ("a game" played, "a game" sold) and the modifiers that make them the artefact.
 _ARTEFACT_EVENTS = {"game", "games", "show", "series"}
 _ARTEFACT_MODIFIERS = {"computer", "video", "online", "mobile", "board", "card", "console", "pc", "arcade", "handheld"}
+
+
+def _privative_object(head: Token, entity_at: Callable[[int], str | None]) -> Token | None:
+    """The common noun after "of" of a noun of something missing ("lack of trust" → "trust")."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return obj if obj is not None and _is_concept_noun(obj) and entity_at(obj.i) is None else None  # ("a loss of £2m": no thing)
 
 
 def _through_partitive(head: Token) -> Token | None:

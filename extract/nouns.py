@@ -52,6 +52,9 @@ VAGUE_NOUNS = frozenset(
 )
 
 #: Nouns that stand for whatever follows "of": "a number of drones" is about drones.
+#: Nouns of something missing: "a lack of trust" is no trust, so the node keeps its "of" phrase.
+PRIVATIVE_NOUNS = frozenset("lack absence shortage shortfall dearth scarcity loss".split())
+
 PARTITIVE_NOUNS = frozenset("number lot lots kind sort type series range set group couple pair majority minority half part amount dozens hundreds thousands millions".split())
 
 GENERIC_NOUNS = frozenset(

@@ -409,7 +409,7 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
 
 #: Adverbs that say where the verb leaves its object ("put Newcastle ahead", "pulled them level"):
 #: without them the label says something else ("put Newcastle").
-_RESULT_ADVERBS = frozenset("ahead level clear behind together apart".split())
+_RESULT_ADVERBS = frozenset("ahead level clear behind together apart higher lower".split())  # "sent the dollar higher"
 
 
 def _particle(token: Token) -> bool:

@@ -157,6 +157,20 @@ def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
 
 
 
+@pytest.mark.parametrize(
+    ("text", "predicate", "label"),
+    [
+        # a noun of something missing keeps what is missing: "a lack of trust" is no trust
+        ("Voters had a fundamental lack of trust in the prime minister.", "have", "lack of trust"),
+        ("The firm faces a shortage of staff.", "face", "shortage of staff"),
+    ],
+)
+def test_a_privative_noun_keeps_what_is_missing(nlp, text, predicate, label):
+    extraction = _extract(nlp, text)
+    statement = next(s for s in extraction.statements if s.predicate == predicate)
+    assert extraction.entity(statement.object.entity).label == label
+
+
 def test_a_gerund_subject_is_no_concept_of_its_object(nlp):
     # the cutting hurts, not the subsidies: no node says so
     extraction = _extract(nlp, "Critics argue cutting subsidies will hurt the poorer families. Subsidies cost money.")

@@ -158,6 +158,7 @@ def test_coordinated_participle_shares_the_passive(nlp):
         ("Hewitt pegged him back in the third set.", "peg back"),
         ("They brought the old game back.", "bring back"),
         ("Lee Dixon put Leeds ahead when he scored.", "put ahead"),  # where the verb leaves its object
+        ("The speech sent the dollar higher.", "send higher"),
         # what the verb makes of its object (an object predicative) is part of the relation
         ("The kick was met by Byrne, leaving Bullock helpless.", "leave helpless"),
         ("The floods left thousands homeless.", "leave homeless"),
