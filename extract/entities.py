@@ -1169,8 +1169,10 @@ def find_names(doc: Doc) -> EntityIndex:
                 # surname are a person's full name, whatever label the model gave it.
                 # The given name may be one no list holds ("Phillips Idowu" as ORG, then "Idowu" for a man who
                 # "made his breakthrough"): two capitalised words, the first no English word, no firm's ending.
+                # (A name the model labelled more than once, "Deutsche Boerse", is not that slip.)
                 fulls = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[-1] == words[0]
-                         and (_given_and_surname(surfaces[f][0].span) or _unknown_given_name(surfaces[f][0].span))]
+                         and (_given_and_surname(surfaces[f][0].span)
+                              or _unknown_given_name(surfaces[f][0].span) and sum(votes_of[f].values()) <= 1.5)]
                 if len({find(f) for f in fulls}) == 1:
                     retyped.add(fulls[0])
                     votes_of[fulls[0]] = Counter({"person": sum(votes_of[fulls[0]].values())})  # for the names still to come

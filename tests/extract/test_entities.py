@@ -547,6 +547,9 @@ def test_person_surname_retypes_its_full_name(nlp, with_ents):
         # an English word first ("Royal"), or a firm's ending, is no given name: the two stay apart
         ("Royal Doulton cut jobs. Doulton said he was sorry.", [("Royal Doulton", "ORG", 0), ("Doulton", "PERSON", 1)], "Royal Doulton", "organization"),
         ("Kvist Holdings cut jobs. Holdings said he was sorry.", [("Kvist Holdings", "ORG", 0), ("Holdings", "PERSON", 1)], "Kvist Holdings", "organization"),
+        # a name the model labelled an organisation more than once is one, whatever its surname-like last word
+        ("Deutsche Boerse bid for the LSE. Deutsche Boerse wants it. Boerse said he would appeal.",
+         [("Deutsche Boerse", "ORG", 0), ("Deutsche Boerse", "ORG", 1), ("Boerse", "PERSON", 2)], "Deutsche Boerse", "organization"),
     ],
 )
 def test_person_surname_retypes_a_full_name_with_an_unknown_given_name(nlp, text, spans, full, expected, with_ents):
