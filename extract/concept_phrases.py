@@ -33,6 +33,7 @@ from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS
 from .nouns import (
     AMBIGUOUS_ROLE_NOUNS,
+    AUDIENCE_NOUNS,
     GENERIC_NOUNS,
     LIGHT_NOUNS,
     NON_CLASSIFYING_ADJECTIVES,
@@ -87,8 +88,10 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
         local = entity_at(mod.i)
         if local is not None and all(local != other for _, other in found_entities):
             found_entities.append((mod, local))
+    head_lemma = head.lemma_.lower()
+    people = head_lemma in AUDIENCE_NOUNS or head_lemma in ROLE_NOUNS or DESCRIPTOR_TYPES.get(head_lemma) == "person"
     for mod, local in found_entities:
-        if entity_type(local) in THING_TYPES and mod.dep_ in {"compound", "nmod"}:
+        if entity_type(local) in THING_TYPES and mod.dep_ in {"compound", "nmod"} and not people:  # ("Star Trek fans" are people)
             return ConceptPhrase(head, "", "", "concept", True, (), thing_entity=local)
     if _is_description(head):
         return None

@@ -52,6 +52,9 @@ VAGUE_NOUNS = frozenset(
 )
 
 #: Nouns that stand for whatever follows "of": "a number of drones" is about drones.
+#: People defined by what they use, watch or buy: "Star Trek fans", "iPod users" are people, not the work or product.
+AUDIENCE_NOUNS = frozenset("fan viewer reader listener user player gamer customer subscriber owner buyer audience".split())
+
 #: Nouns of something missing: "a lack of trust" is no trust, so the node keeps its "of" phrase.
 PRIVATIVE_NOUNS = frozenset("lack absence shortage shortfall dearth scarcity loss".split())
 

@@ -345,6 +345,8 @@ def _construction(clause: Token) -> str | None:
     if dep == "acl" and head.lemma_ == "order" and head.head.lower_ == "in":
         return "purpose"  # "in order to sign"
     infinitive = is_infinitive(clause)
+    if dep == "advcl" and infinitive and not marks and head.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children):
+        return None  # "went on to win the title": what happened next, no purpose
     if dep == "advcl" and infinitive and not marks:
         return "purpose"  # "flew to Paris to sign the treaty"
     if infinitive and "for" in marks:

@@ -601,6 +601,14 @@ def group_negated(rel_tokens: list[Token]) -> bool:
     return any(is_negated(t) for t in rel_tokens if t.pos_ in {"VERB", "AUX"} and (t.i not in inner or governing_modality(t) == "denied"))
 
 
+def _denied_object(head: Token) -> bool:
+    """"has no desire to offer", "saw no reason": a direct object with "no" denies the statement as "not" does.
+
+    (After a preposition it does not: "left with no money" is a leaving.)
+    """
+    return head.dep_ in {"dobj", "attr"} and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+
+
 def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
     """Normalised relation: verb lemmas (passives as "be" + participle), particle, preposition;
     a "not" of a later verb of the chain stays where it is ("vow not to campaign")."""
@@ -628,6 +636,8 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
             words.extend(["be", tok.lower_])
         elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB":
             words.append(tok.lower_)  # "start shooting", "look at providing": the -ing form reads as written
+        elif "oprd" in {tok.dep_, tok.head.dep_} and tok.pos_ == "ADJ":
+            words.append(tok.lower_)  # an object predicative as written: "named it best film" is not "good film"
         else:
             words.append(tok.lemma_.lower())
     words.extend(t.lower_ for t in prep_words if t.dep_ not in {"det", "poss", "case", "mark"})
@@ -862,7 +872,7 @@ def _clause_statements(doc: Doc, sent_index: int, frame: ClauseFrame) -> Iterato
                     subject_head=subj,
                 ),
                 extra=tuple(extras),
-                negated=negated,
+                negated=negated or _denied_object(obj.head),
                 modality=modal,
                 attribution=said_by if last.lemma_ not in SPEECH_VERBS else None,
             )

@@ -171,6 +171,13 @@ def test_a_privative_noun_keeps_what_is_missing(nlp, text, predicate, label):
     assert extraction.entity(statement.object.entity).label == label
 
 
+def test_people_named_after_a_work_are_people_not_the_work(nlp):
+    # "US-made Tomahawk missiles" are the Tomahawk; "Star Trek fans" are not Star Trek
+    extraction = _extract(nlp, "The science fiction series Star Trek ended in May. Star Trek fans have taken out an advert in the Los Angeles Times.")
+    statement = next(s for s in extraction.statements if s.predicate.startswith("take out"))
+    assert extraction.entity(statement.subject.entity).label == "Star Trek fans"
+
+
 def test_a_gerund_subject_is_no_concept_of_its_object(nlp):
     # the cutting hurts, not the subsidies: no node says so
     extraction = _extract(nlp, "Critics argue cutting subsidies will hurt the poorer families. Subsidies cost money.")

@@ -85,6 +85,9 @@ def test_clause_statements(nlp, text, subject, relation, obj, extra):
         # the purpose of a negated verb is not pursued
         ("The mayor did not fly to Rome to meet the Pope.", "The mayor", "to meet", "the Pope", True, "purpose", None),
         ("The mayor flew to Rome to meet the Pope.", "The mayor", "to meet", "the Pope", False, "purpose", None),
+        # "no" on the direct object denies as "not" does; after a preposition it does not
+        ("The firm has no plans to sell the unit.", "The firm", "has", "no plans to sell the unit", True, None, None),
+        ("The crew left with no money.", "The crew", "left with", "no money", False, None, None),
     ],
 )
 def test_qualifiers(nlp, text, subject, relation, obj, negated, modality, attribution):
@@ -162,6 +165,7 @@ def test_coordinated_participle_shares_the_passive(nlp):
         # what the verb makes of its object (an object predicative) is part of the relation
         ("The kick was met by Byrne, leaving Bullock helpless.", "leave helpless"),
         ("The floods left thousands homeless.", "leave homeless"),
+        ("The experts named it best feature film.", "name best feature film"),  # as written, not "good"
     ],
 )
 def test_particle_after_a_short_object_joins_the_verb(nlp, sentence, predicate):

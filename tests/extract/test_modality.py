@@ -37,6 +37,8 @@ def _find(statements, subject: str, relation: str):
         # purpose: "so that", an infinitive after an object read as purpose
         ("The farmers built a road so that trucks reach the market.", "trucks", "reach", "purpose", ("The farmers", "built", None)),
         ("The president used the same instruments to pressure Moscow.", "The president", "to pressure", "purpose", ("The president", "used", None)),
+        # ... but "went on to" says what happened next
+        ("The striker went on to win the title.", "The striker", "to win", None, None),
         # hypotheticals / irrealis
         ("He acted as if the company owned the land.", "the company", "owned", "hypothetical", None),
         ("I wish the government had cut taxes.", "the government", "had cut", "hypothetical", ("I", "wish", None)),
@@ -70,9 +72,10 @@ def test_modality(nlp, text, subject, relation, modality, main):
 @pytest.mark.parametrize(
     ("text", "subject", "relation", "main"),
     [
-        ("The minister denied that the army had shelled the village.", "the army", "had shelled", ("The minister", "denied that")),
-        ("The company rejected claims that it had misled investors.", "it", "had misled", ("The company", "rejected")),
-        ("Police found no evidence that the driver had taken drugs.", "the driver", "had taken", ("Police", "found")),
+        ("The minister denied that the army had shelled the village.", "the army", "had shelled", ("The minister", "denied that", False)),
+        ("The company rejected claims that it had misled investors.", "it", "had misled", ("The company", "rejected", False)),
+        # (finding "no evidence" is not finding evidence: the outer statement is denied too)
+        ("Police found no evidence that the driver had taken drugs.", "the driver", "had taken", ("Police", "found", True)),
         ("The board did not find any evidence that the coach had broken the rules.", "the coach", "had broken", None),
         ("It is not true that the mayor accepted a bribe.", "the mayor", "accepted", None),
     ],
@@ -82,8 +85,9 @@ def test_denied_existence(nlp, text, subject, relation, main):
     statement = _find(statements, subject, relation)
     assert (statement.negated, statement.modality) == (True, "denied")
     if main is not None:
-        outer = _find(statements, *main)
-        assert not outer.negated and outer.modality is None
+        main_subject, main_relation, main_negated = main
+        outer = _find(statements, main_subject, main_relation)
+        assert outer.negated is main_negated and outer.modality is None
 
 
 def test_no_doubt_affirms(nlp):
