@@ -687,6 +687,11 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
     if before and before[-1].is_lower and before[-1].pos_ == "NOUN" and DESCRIPTOR_TYPES.get(before[-1].lemma_.lower()) == "work":
         votes["work"] += 1.5  # "the film Hotel Rwanda" (the parser often misses the apposition)
+    elif len(before) == 2 and before[1].lower_ == "giant" and before[0].pos_ == "NOUN" and before[0].is_lower \
+            and not (before[1].dep_ == "compound" and span.start <= before[1].head.i < span.end):
+        # "telecoms giant BT" parsed as anything but a compound of the name (that one counts below): a giant of a trade is a firm
+        votes["organization"] += 2.5
+        defined["organization"] += 1.0
     elif before and before[-1].is_sent_start and before[-1].is_title and _opening_descriptor(before[-1], span) == "type":
         opening = DESCRIPTOR_TYPES[before[-1].lower_]
         votes[opening] += 2.5  # "Comedy Meet The Fockers", "Airline British Midland": said outright, as "car maker Aston Martin"

@@ -71,7 +71,9 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
     * a heading and its list across a colon ("Subs Not Used: Rice, Todd");
     * a phrase after a comma or dash that a finite verb follows ("elections - the German
       Embassy … have all contributed"): the subject of the next clause ("Kesey's son Zane
-      asked" has no comma and is an apposition).
+      asked" has no comma and is an apposition);
+    * a list of names before a shared noun ("the new Europay, Mastercard and Visa credit
+      cards"): the first name is an item of the list, not what the rest restates.
     """
     numbers = [c for c in description.children if c.dep_ == "nummod" and c.tag_ == "CD"]
     if numbers and description.tag_ in {"NNS", "NNPS"} and numbers[0].i == description.left_edge.i:
@@ -80,10 +82,16 @@ def _not_an_apposition(head: Token, appos: Token, name: Token, description: Toke
             and not description.text.endswith(".") and description.lower_ not in TITLE_WORDS and description.lower_ not in ROLE_NOUNS:
         return True
     doc = appos.doc
+    if name is head and _is_name(head) and any(t.pos_ == "PROPN" and _is_name(t) and any(c.dep_ == "conj" for c in t.children)
+                                               for t in appos.subtree if t.i < appos.i):
+        return True  # "Europay, Mastercard and Visa credit cards": a list of names sharing the noun
     if any(t.text == ":" for t in doc[min(head.i, appos.i) : max(head.i, appos.i)]):
         return True  # "Subs Not Used: Rice, Todd": a heading and its list, not a restatement
     if description.i < name.i and glued_indefinite(description, name.left_edge.i):
         return True  # "how good a prime minister Gordon Brown will make" ("a Labour MP, John Smith" is one)
+    if appos.i > head.i and description is head and head.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in head.children) \
+            and not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):
+        return True  # "telecoms giant BT" parsed as an apposition to "telecoms": a bare plural before a name is its trade
     if appos.i < head.i or not any(t.is_punct for t in doc[head.i + 1 : appos.left_edge.i]):
         return False
     earlier = [c for c in head.children if c.dep_ == "appos" and head.i < c.i < appos.i]

@@ -523,6 +523,8 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("The fundraiser, Sorrow Never Grows Old, slipped to number eight.", [("Sorrow Never Grows Old", "PERSON", 0)], "Sorrow Never Grows Old", "work"),
         # A surname with an apostrophe is a word of the name.
         ("Ireland's Brian O'Dwyer will lead the side.", [("Ireland", "GPE", 0), ("Brian O'Dwyer", "PERSON", 0)], "Brian O'Dwyer", "person"),
+        # a giant of a trade right before the name, whatever the parser made of it
+        ("Britons will miss out, predicts the report by telecoms giant Vantel.", [("Vantel", "GPE", 0)], "Vantel", "organization"),
     ],
 )
 def test_construction_cues_for_types(nlp, text, spans, surface, expected, with_ents):

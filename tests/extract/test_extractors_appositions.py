@@ -39,6 +39,10 @@ def test_no_apposition_no_statement(nlp):
         "Critics asked how good a prime minister Harriet Harman will make.",
         # a heading and its list across a colon
         "Subs Not Used: Rice, Todd, Cole.",
+        # a list of names sharing a noun
+        "Machines must be upgraded to use the new Europay, Mastercard and Visa credit cards that use chips.",
+        # a bare plural before a name is its trade, not what the name restates
+        "Britons will miss out, predicts the report by telecoms giant BT.",
     ],
 )
 def test_parser_guesses_are_no_appositions(nlp, text):
