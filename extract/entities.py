@@ -842,6 +842,17 @@ def _given_and_surname(span: Span) -> bool:
     return is_given_name(words[0].text) and words[-1].lower_ not in NAME_HEAD_TYPES and not is_typing_place(span.text)
 
 
+def _common_noun_after_the(span: Span) -> bool:
+    """"the Bill", "the Budget": one capitalised English word after "the", no title ("the Pope"), no name or descriptor after it."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ != "the" or span.text.lower() in _LONE_TITLES:
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and (following.is_title and following.pos_ == "PROPN" or following.lemma_.lower() in DESCRIPTOR_TYPES):
+        return False  # "the Bill Clinton library", "the Herald newspaper": a name
+    return span[0].is_title and is_english_word(span.text)
+
+
 def _unknown_given_name(span: Span) -> bool:
     """"Phillips Idowu": two capitalised words, the first neither an English word nor a place, the last no firm's or place's head."""
     words = [t for t in span if not t.is_punct]
@@ -1108,6 +1119,8 @@ def find_names(doc: Doc) -> EntityIndex:
             if etype == "person" and _office_only(clean):
                 offices.append(clean)
                 continue
+            if etype == "person" and _common_noun_after_the(clean):
+                continue  # "The Bill proposes control orders": a bill, capitalised, not a man called Bill
             title = title or (_role_before(clean) if etype == "person" else None)
             if _looks_demonym(clean, gpe_stems):
                 continue

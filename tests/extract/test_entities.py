@@ -684,3 +684,18 @@ def test_an_unknown_place_that_is_a_side_in_a_report_of_fixtures_is_a_club(nlp, 
 def test_an_organisation_cut_short_before_its_acronym_is_made_whole(nlp, text, spans, label, with_ents):
     entities = _by_label(find_names(with_ents(text, spans)))
     assert label in entities and entities[label].type == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "surface", "kept"),
+    [
+        # a capitalised English word after "the" is a thing the model took for a given name
+        ("The Bill proposes control orders. The Bill was rushed through.", [("Bill", "PERSON", 0), ("Bill", "PERSON", 1)], "Bill", False),
+        # a title alone names its holder; a given name before a surname is a name
+        ("The Pope said prayers for the victims.", [("Pope", "PERSON", 0)], "Pope", True),
+        ("The Bill Clinton library opened.", [("Bill Clinton", "PERSON", 0)], "Bill Clinton", True),
+        ("He told the Herald newspaper he was tired.", [("Herald", "PERSON", 0)], "Herald", True),
+    ],
+)
+def test_a_common_noun_after_the_is_no_person(nlp, text, spans, surface, kept, with_ents):
+    assert (surface in _by_label(find_names(with_ents(text, spans)))) is kept
