@@ -105,6 +105,9 @@ DESCRIPTION_NOUNS = {
             "businessman", "businesswoman", "founder", "counterpart", "emissary", "dictator", "monarch",
             "candidate", "nominee", "incumbent", "captain", "chief executive", "executive",
             "magnate", "mogul", "millionaire", "star", "veteran", "pm",
+            # who competes: "the Trafford athlete, who has served a ban, clinched the title"
+            "athlete", "sprinter", "hurdler", "cyclist", "swimmer", "boxer", "golfer", "jockey", "youngster", "teenager",
+            "midfielder", "defender", "goalkeeper", "winger", "batsman", "bowler",
         ),
         "person",
     ),

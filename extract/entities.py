@@ -843,13 +843,13 @@ def _given_and_surname(span: Span) -> bool:
 
 
 def _common_noun_after_the(span: Span) -> bool:
-    """"the Bill", "the Budget": one capitalised English word after "the", no title ("the Pope"), no name or descriptor after it."""
+    """"the Bill", "the Budget": one capitalised English word after "the", no title ("the Pope"), no noun after it."""
     doc = span.doc
     if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ != "the" or span.text.lower() in _LONE_TITLES:
         return False
     following = doc[span.end] if span.end < len(doc) else None
-    if following is not None and (following.is_title and following.pos_ == "PROPN" or following.lemma_.lower() in DESCRIPTOR_TYPES):
-        return False  # "the Bill Clinton library", "the Herald newspaper": a name
+    if following is not None and following.pos_ in {"PROPN", "NOUN"}:
+        return False  # "the Bill Clinton library", "the Herald newspaper", "the Oscar ceremony": a name, or a name's modifier
     return span[0].is_title and is_english_word(span.text)
 
 
