@@ -440,6 +440,9 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     return doc[title_end:end], role
 
 
+#: Verbs whose passive subject is what its predicative says ("was named best film", "voted album of the year").
+_NAMING_VERBS = frozenset("name vote crown declare rank".split())
+
 #: Endings of English nouns for what someone does ("songwriter", "novelist", "comedian", "investor").
 #: Not "-maker": a bookmaker or a chipmaker is as often a firm named after its founder ("William Hill").
 _AGENT_ENDINGS = ("writer", "ist", "ian", "or")
@@ -745,6 +748,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
                 attr = next((g for p in attr.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), attr)
             if attr.pos_ == "NOUN" and DESCRIPTOR_TYPES.get(attr.lemma_.lower()) not in {None, "person"}:
                 definitions.append(attr)
+    if root.dep_ == "nsubjpass" and root.head.lemma_ in _NAMING_VERBS:
+        # "The Aviator has been named best film": what it was named is what it is
+        definitions.extend(c for c in root.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"
+                           and DESCRIPTOR_TYPES.get(c.lemma_.lower()) not in {None, "person"})
     # "car maker Aston Martin", "rock band Nirvana": a common noun in front that the name is.
     # (Not an office: "sector leader Omnicom"; a person's title before the name is its role.)
     role_noun = doc[span.start - 1] if span.start > 0 else None

@@ -383,6 +383,9 @@ def test_honorifics_are_no_roles(nlp, text, name, roles):
          [("Tulsa", "GPE", 0), ("Oklahoma", "GPE", 0), ("Tulsa", "GPE", 1)], "Tulsa", "place"),
         ("Mr Wood said Expotec is clearly a show in decline. Expotec opened. Expotec closed.",
          [("Expotec", "ORG", 0), ("Expotec", "ORG", 1), ("Expotec", "ORG", 2)], "Expotec", "organization"),
+        # what a passive "named"/"voted" makes of its subject defines it
+        ("The Aviator has been named best film at the awards. The Aviator won five prizes.",
+         [("Aviator", "ORG", 0), ("Aviator", "ORG", 1)], "Aviator", "work"),
         # a description before the name, the name set off by commas: as much a definition as one after it
         ("David Mitchell's Booker-shortlisted novel, Cloud Atlas, makes the top 10. Cloud Atlas sold well.",
          [("David Mitchell", "PERSON", 0), ("Cloud Atlas", "PERSON", 0), ("Cloud Atlas", "PERSON", 1)], "Cloud Atlas", "work"),
