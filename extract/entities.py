@@ -419,7 +419,7 @@ def _clean_name(span: Span) -> tuple[Span, str | None]:
     title_end = start
     if span.label_ == "PERSON" or (end - start > 1 and is_honorific(doc[start].text) and doc[start].is_title):
         # "Mr Hale" labelled a place is still Mr Hale: an honorific opens a person's name.
-        while title_end < end - 1 and (doc[title_end].lower_ in TITLE_WORDS or (doc[title_end].ent_type_ in {"NORP", "GPE"} and doc[title_end + 1].lower_ in TITLE_WORDS)):
+        while title_end < end - 1 and (_title_word(doc[title_end]) or (doc[title_end].ent_type_ in {"NORP", "GPE"} and doc[title_end + 1].lower_ in TITLE_WORDS)):
             title_end += 1
     while title_end < end - 1 and doc[title_end].lower_ in {"the"}:
         title_end += 1
@@ -849,11 +849,19 @@ def _given_and_surname(span: Span) -> bool:
     return is_given_name(words[0].text) and words[-1].lower_ not in NAME_HEAD_TYPES and not is_typing_place(span.text)
 
 
+def _title_word(token: Token) -> bool:
+    """A title, or a title's plural before a list of names ("Lord Justices Clarke and Rix")."""
+    lower = token.lower_
+    return lower in TITLE_WORDS or lower.endswith("s") and len(lower) > 3 and lower[:-1] in TITLE_WORDS and token.is_title
+
+
 def _common_noun_after_the(span: Span) -> bool:
     """"the Bill", "the Budget": one capitalised English word after "the", no title ("the Pope"), no noun after it."""
     doc = span.doc
     if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ != "the" or span.text.lower() in _LONE_TITLES:
         return False
+    if span.text.endswith("s"):
+        return False  # "the Blues", "the Gunners": a plural name is a team (see _mention_votes)
     following = doc[span.end] if span.end < len(doc) else None
     if following is not None and following.pos_ in {"PROPN", "NOUN"}:
         return False  # "the Bill Clinton library", "the Herald newspaper", "the Oscar ceremony": a name, or a name's modifier

@@ -698,7 +698,14 @@ def test_an_organisation_cut_short_before_its_acronym_is_made_whole(nlp, text, s
         ("The Pope said prayers for the victims.", [("Pope", "PERSON", 0)], "Pope", True),
         ("The Bill Clinton library opened.", [("Bill Clinton", "PERSON", 0)], "Bill Clinton", True),
         ("He told the Herald newspaper he was tired.", [("Herald", "PERSON", 0)], "Herald", True),
+        ("Mourinho said the Blues were unlucky.", [("Mourinho", "PERSON", 0), ("Blues", "PERSON", 0)], "Blues", True),  # a team
     ],
 )
 def test_a_common_noun_after_the_is_no_person(nlp, text, spans, surface, kept, with_ents):
     assert (surface in _by_label(find_names(with_ents(text, spans)))) is kept
+
+
+def test_a_plural_title_before_names_is_no_part_of_them(nlp, with_ents):
+    doc = with_ents("Police urged Lord Justices Clarke and Rix to overturn the ruling.", [("Lord Justices Clarke", "PERSON", 0), ("Rix", "PERSON", 0)])
+    entities = _by_label(find_names(doc))
+    assert "Clarke" in entities and "Justices Clarke" not in entities and "Lord Justices Clarke" not in entities
