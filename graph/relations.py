@@ -162,7 +162,9 @@ for _name, (_, _verbs, _nouns) in RELATION_CLASSES.items():
 PHRASE_CLASSES: dict[tuple[str, str], str] = {
     ("play", "for"): "member of", ("sign", "for"): "member of", ("join", "as"): "member of",
     ("work", "for"): "employ", ("work", "at"): "employ", ("work", "with"): "support",
-    ("live", "in"): "located in", ("base", "in"): "located in", ("base", "on"): UNCLASSED, ("base", "upon"): UNCLASSED, ("stay", "in"): "located in", ("be", "in"): "located in",
+    ("live", "in"): "located in", ("base", "in"): "located in", ("base", "on"): UNCLASSED, ("base", "upon"): UNCLASSED,
+    ("stay", "in"): "located in", ("be", "in"): "located in",
+    ("lie", "to"): UNCLASSED, ("lie", "about"): UNCLASSED,  # "lied to the board": no place (the other "lie")
     ("be", "at"): "located in", ("be", "near"): "located in", ("locate", "in"): "located in",
     ("go", "to"): "visit", ("return", "to"): "visit", ("play", "against"): "compete", ("star", "in"): "involve", ("head", "to"): "visit", ("head", "for"): "visit", ("fire", "at"): "attack", ("fire", "on"): "attack", ("call", "for"): "request",
     ("call", "on"): "request", ("push", "for"): "request", ("be", "of"): "part of", ("hold", "talks"): "communicate",

@@ -634,8 +634,9 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
         participle = tok.dep_ in {"acl", "advcl", "pcomp", "relcl"} and not any(c.dep_ == "aux" for c in tok.children) and not finite
         if (passive or participle) and tok.tag_ == "VBN" and not words:  # "a delegation led by", "with officers sent to"
             words.extend(["be", tok.lower_])
-        elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB":
+        elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
             words.append(tok.lower_)  # "start shooting", "look at providing": the -ing form reads as written
+            # (a progressive infinitive is its verb: "is thought to be preparing" → "be thought to prepare")
         elif "oprd" in {tok.dep_, tok.head.dep_} and tok.pos_ == "ADJ":
             words.append(tok.lower_)  # an object predicative as written: "named it best film" is not "good film"
         else:

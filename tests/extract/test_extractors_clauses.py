@@ -196,6 +196,8 @@ def test_version_1_stays_available(nlp):
     [
         ("Putin and Trump agreed to halt attacks on energy infrastructure.", "Putin", "agree to halt"),
         ("The minister is expected to ask parliament for more money.", "The minister", "be expected to ask"),
+        # a progressive infinitive is its verb, not an -ing form glued to "to"
+        ("The firm is believed to be planning a bid.", "The firm", "be believed to plan"),
     ],
 )
 def test_infinitive_chains_keep_to_in_the_predicate(nlp, sentence, subject, predicate):
