@@ -775,7 +775,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         elif container in SPATIAL_OF or root.head.head.lower_ in SPATIAL_OF:
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors + definitions:
-        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) or ("person" if descriptor.lemma_.lower() in _KIN_NOUNS else None)
+        # (a noun only people are: "Kenteris's lawyer, Gregory Ioannidis," is a person whatever the label;
+        # "the executive, Scottish Borders Council," is a government's)
+        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) \
+            or ("person" if descriptor.lemma_.lower() in _PERSON_ONLY_NOUNS - {"executive"} else None)
         modifies = any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span)  # "Arsenal manager"
         if dtype == "work" and modifies and (_given_and_surname(span) or etype == "person" and is_given_name(words[0].text)):
             continue  # "the Robert de Niro comedy", "a Steven Spielberg film": its star or maker, not its title

@@ -383,6 +383,11 @@ def test_honorifics_are_no_roles(nlp, text, name, roles):
          [("Tulsa", "GPE", 0), ("Oklahoma", "GPE", 0), ("Tulsa", "GPE", 1)], "Tulsa", "place"),
         ("Mr Wood said Expotec is clearly a show in decline. Expotec opened. Expotec closed.",
          [("Expotec", "ORG", 0), ("Expotec", "ORG", 1), ("Expotec", "ORG", 2)], "Expotec", "organization"),
+        # a noun only people are, set off by commas before the name ("the executive" is also a government)
+        ("Kenteris's lawyer, Gregory Ioannidis, reacted angrily. Ioannidis said so.",
+         [("Gregory Ioannidis", "ORG", 0), ("Ioannidis", "ORG", 1)], "Gregory Ioannidis", "person"),
+        ("The study was commissioned by the executive, Borders Council, and others.",
+         [("Borders Council", "ORG", 0)], "Borders Council", "organization"),
         # what a passive "named"/"voted" makes of its subject defines it
         ("The Aviator has been named best film at the awards. The Aviator won five prizes.",
          [("Aviator", "ORG", 0), ("Aviator", "ORG", 1)], "Aviator", "work"),
