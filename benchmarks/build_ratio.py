@@ -271,13 +271,8 @@ def child_build(build_args: list[str], result: Path) -> None:
     result.write_text(json.dumps({"wall": breakdown(seconds, chain), "cpu": breakdown(cpu, chain)}))
     import newsgraph.cli
 
-    if hasattr(newsgraph.cli, "command"):  # leave as that checkout's executable does (no interpreter teardown)
-        import atexit
-
-        atexit._run_exitfuncs()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+    if hasattr(newsgraph.cli, "leave"):  # leave as that checkout's executable does (no interpreter teardown)
+        newsgraph.cli.leave(0)
 
 
 # --------------------------------------------------------------------------

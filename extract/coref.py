@@ -77,15 +77,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, glued_indefinite, normalise_name
 from .gazetteer import is_typing_place
 from .model import Mention
 from .names import honorific_gender, name_gender
+from .nouns import COMPETITOR_NOUNS
 from .quotes import reopens_quotation
-from .sentences import sentence_index
+from .sentences import sentence_index, token_texts, trailing_spaces
 
 __all__ = ["resolve_references", "PERSON_PRONOUNS", "THING_PRONOUNS", "PLURAL_PRONOUNS", "DESCRIPTION_NOUNS"]
 
@@ -106,8 +107,7 @@ DESCRIPTION_NOUNS = {
             "candidate", "nominee", "incumbent", "captain", "chief executive", "executive",
             "magnate", "mogul", "millionaire", "star", "veteran", "pm",
             # who competes: "the Trafford athlete, who has served a ban, clinched the title"
-            "athlete", "sprinter", "hurdler", "cyclist", "swimmer", "boxer", "golfer", "jockey", "youngster", "teenager",
-            "midfielder", "defender", "goalkeeper", "winger", "batsman", "bowler",
+            *COMPETITOR_NOUNS, "midfielder", "defender", "goalkeeper",
         ),
         "person",
     ),
@@ -933,12 +933,9 @@ def _quote_regions(doc: Doc) -> dict[int, int]:
     inside: dict[int, int] = {}
     region = -1
     open_ = False
-    # The token texts from the Doc's ORTH array: no Token object per word. A line
-    # break is always a token of its own (a token's trailing whitespace is at most
-    # one space), so the texts alone show where paragraphs end.
-    strings = doc.vocab.strings
-    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
-    spaces = doc.to_array(SPACY).tolist() if len(doc) else []
+    # A line break is always a token of its own (a token's trailing whitespace is
+    # at most one space), so the texts alone show where paragraphs end.
+    words, spaces = token_texts(doc), trailing_spaces(doc)
     for i, text in enumerate(words):
         if "\n" in text:
             open_ = False

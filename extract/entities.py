@@ -41,7 +41,7 @@ from .lexicon import is_english_word
 from .model import LocalEntity, Mention
 from .names import given_name_gender, is_given_name, is_honorific
 from .normalize import strip_accents
-from .nouns import AMBIGUOUS_ROLE_NOUNS, EVENT_NOUNS, ROLE_NOUNS
+from .nouns import AMBIGUOUS_ROLE_NOUNS, COMPETITOR_NOUNS, EVENT_NOUNS, ROLE_NOUNS
 from .sentences import sentence_index
 
 __all__ = [
@@ -132,11 +132,12 @@ _BUSINESS_WORDS = frozenset(
 #: champion Dermot Donnelly", "skipper Marco Bortolami"): a vote, not a role stripped from the name.
 #: (Not "analyst": "analyst Gartner" is a firm; not "host", "producer", "developer": firms are those too.)
 _PERSON_ONLY_NOUNS = frozenset(
-    "champion skipper captain winger flanker sprinter athlete runner hurdler cyclist golfer swimmer boxer jockey "
-    "batsman bowler keeper legend veteran youngster teenager novelist author writer poet playwright screenwriter "
+    "champion skipper captain flanker runner keeper legend veteran novelist author writer poet playwright screenwriter "
     "guitarist drummer bassist frontman songwriter supermodel designer chef presenter journalist columnist reporter "
     "correspondent lawyer barrister solicitor economist engineer scientist director executive founder".split()
-) | _KIN_NOUNS
+) | COMPETITOR_NOUNS | _KIN_NOUNS
+#: The same, less "executive", which is also a government ("the executive, Scottish Borders Council,"): what a name is defined as.
+_DEFINING_PERSON_NOUNS = _PERSON_ONLY_NOUNS - {"executive"}
 
 #: Offices held *at* an organisation: a name modifying one is the employer ("Yukos boss", "Ulster coach");
 #: "Superman star" and "Oscar nominee" are about works and prizes, so they are left out.
@@ -775,10 +776,8 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         elif container in SPATIAL_OF or root.head.head.lower_ in SPATIAL_OF:
             votes["place"] += 0.75  # "part of Kherson": as telling as "in Kherson"
     for descriptor in descriptors + definitions:
-        # (a noun only people are: "Kenteris's lawyer, Gregory Ioannidis," is a person whatever the label;
-        # "the executive, Scottish Borders Council," is a government's)
-        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) \
-            or ("person" if descriptor.lemma_.lower() in _PERSON_ONLY_NOUNS - {"executive"} else None)
+        # (a noun only people are: "Kenteris's lawyer, Gregory Ioannidis," is a person whatever the label)
+        dtype = DESCRIPTOR_TYPES.get(descriptor.lemma_.lower()) or ("person" if descriptor.lemma_.lower() in _DEFINING_PERSON_NOUNS else None)
         modifies = any(t.head.i == descriptor.i and t.dep_ in {"compound", "nmod", "poss"} for t in span)  # "Arsenal manager"
         if dtype == "work" and modifies and (_given_and_surname(span) or etype == "person" and is_given_name(words[0].text)):
             continue  # "the Robert de Niro comedy", "a Steven Spielberg film": its star or maker, not its title

@@ -52,6 +52,9 @@ VAGUE_NOUNS = frozenset(
 )
 
 #: Nouns that stand for whatever follows "of": "a number of drones" is about drones.
+#: People who compete, named by their sport or their age ("the Trafford athlete", "the youngster"): a person, never a thing.
+COMPETITOR_NOUNS = frozenset("athlete sprinter hurdler cyclist swimmer boxer golfer jockey youngster teenager batsman bowler winger".split())
+
 #: People defined by what they use, watch or buy: "Star Trek fans", "iPod users" are people, not the work or product.
 AUDIENCE_NOUNS = frozenset("fan viewer reader listener user player gamer customer subscriber owner buyer audience".split())
 

@@ -1,4 +1,4 @@
-"""Where each sentence of a parsed Doc starts and what it says (and the Doc's text), worked out once per Doc.
+"""Where each sentence of a parsed Doc starts and what it says (and the Doc's text and token texts), worked out once per Doc.
 
 ``Token.sent`` walks the parse on every call; entity mentions, statement
 provenance and concepts all ask for it, so the sentence starts and texts are
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sentence_index", "sentence_words", "doc_text"]
+__all__ = ["sentence_index", "sentence_words", "doc_text", "token_texts", "trailing_spaces"]
 
 _STARTS_KEY = "newsgraph.sentence_starts"
 _WORDS_KEY = "newsgraph.sentence_words"
 _TEXT_KEY = "newsgraph.text"
+_TOKEN_TEXTS_KEY = "newsgraph.token_texts"
+_SPACES_KEY = "newsgraph.trailing_spaces"
 
 
 def _cached(doc: Doc, key: str, compute):
@@ -52,3 +55,13 @@ def sentence_words(doc: Doc, index: int) -> tuple[str, int]:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy joins every token's text again on each access."""
     return _cached(doc, _TEXT_KEY, lambda d: d.text)
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read from the Doc's ORTH array: no Token object per word."""
+    return _cached(doc, _TOKEN_TEXTS_KEY, lambda d: [d.vocab.strings[orth] for orth in d.to_array(ORTH).tolist()] if len(d) else [])
+
+
+def trailing_spaces(doc: Doc) -> list[int]:
+    """1 where a token has a space after it, 0 where not (the Doc's SPACY array)."""
+    return _cached(doc, _SPACES_KEY, lambda d: d.to_array(SPACY).tolist() if len(d) else [])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SPACY
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Argument, Provenance
 from ..quotes import reopens_quotation
-from ..sentences import sentence_words
+from ..sentences import sentence_words, token_texts, trailing_spaces
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -473,14 +473,9 @@ def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
 def _find_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    words: list[str] | None = None
     for tok in _quotes_and_spaces(doc):
-        if start is not None and tok.text == '"':
-            if words is None:  # the texts only once a quotation may run on
-                strings = doc.vocab.strings
-                words, spaces = [strings[orth] for orth in doc.to_array(ORTH).tolist()], doc.to_array(SPACY).tolist()
-            if reopens_quotation(words, spaces, tok.i):
-                continue
+        if start is not None and tok.text == '"' and reopens_quotation(token_texts(doc), trailing_spaces(doc), tok.i):
+            continue
         if tok.is_space and "\n" in tok.text and start is not None:
             spans.append((start, tok.i - 1))
             start = None

@@ -28,13 +28,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ORTH, POS, SENT_START
+from spacy.attrs import POS, SENT_START
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
 from ..nouns import PARTICLES
 from ..registry import register_extractor
+from ..sentences import token_texts
 from ._confidence import clause_confidence
 from ._spans import (
     FINITE_TAGS,
@@ -141,8 +142,7 @@ def _find_question_tokens(doc: Doc) -> frozenset[int]:
     # SENT_START comes as uint64, so "not a start" (-1) is a huge number: only 1 is a start.
     if not len(doc):
         return frozenset()
-    strings = doc.vocab.strings
-    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    words = token_texts(doc)
     starts = doc.to_array(SENT_START).tolist()
     found: set[int] = set()
     asking = False

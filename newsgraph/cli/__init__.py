@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import sys
 import threading
+from typing import NoReturn
 
 import typer
 
@@ -108,8 +109,12 @@ def command() -> None:
         code = 0
     if any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate()):
         raise SystemExit(code)
+    leave(_exit_status(code))
+
+
+def leave(status: int) -> NoReturn:
+    """End the process with ``status`` now: exit handlers run and stdout/stderr are flushed, nothing is torn down."""
     atexit._run_exitfuncs()
-    status = _exit_status(code)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -156,7 +156,6 @@ def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
     assert extraction.entity(statement.object.entity).label == "war"
 
 
-
 @pytest.mark.parametrize(
     ("text", "predicate", "label"),
     [
@@ -166,9 +165,7 @@ def test_a_gerund_object_names_the_thing_it_acts_on(nlp):
     ],
 )
 def test_a_privative_noun_keeps_what_is_missing(nlp, text, predicate, label):
-    extraction = _extract(nlp, text)
-    statement = next(s for s in extraction.statements if s.predicate == predicate)
-    assert extraction.entity(statement.object.entity).label == label
+    assert _object_entity(nlp, text, predicate).label == label
 
 
 def test_people_named_after_a_work_are_people_not_the_work(nlp):
