@@ -44,6 +44,7 @@ from .nouns import (
     TIME_NOUNS,
     VAGUE_NOUNS,
     is_event_noun,
+    stray_article,
 )
 
 __all__ = ["ConceptPhrase", "concept_phrase", "MODIFIER_DEPS", "THING_TYPES"]
@@ -91,7 +92,8 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
     head_lemma = head.lemma_.lower()
     people = head_lemma in AUDIENCE_NOUNS or head_lemma in ROLE_NOUNS or DESCRIPTOR_TYPES.get(head_lemma) == "person"
     for mod, local in found_entities:
-        if entity_type(local) in THING_TYPES and mod.dep_ in {"compound", "nmod"} and not people:  # ("Star Trek fans" are people)
+        # ("Star Trek fans" are people; "the G7 meeting", "the console's launch" are happenings, not the thing)
+        if entity_type(local) in THING_TYPES and mod.dep_ in {"compound", "nmod"} and not people and not is_event_noun(head_lemma, head.text):
             return ConceptPhrase(head, "", "", "concept", True, (), thing_entity=local)
     if _is_description(head):
         return None
@@ -164,7 +166,10 @@ def _is_description(head: Token) -> bool:
 def _classifying_modifiers(head: Token) -> list[Token]:
     """Compounds and classifying adjectives before the head, outermost first, without evaluative or quantity words."""
     kept: list[Token] = []
+    stray = stray_article(head)
     for child in head.lefts:
+        if child in stray:
+            continue
         if child.text.startswith("-") or child.text.endswith("-"):
             continue  # a piece of a hyphenated word the tokenizer split ("set -top")
         number = child.like_num or child.ent_type_ in _QUANTITY_ENTS

@@ -110,9 +110,11 @@ def link_concepts(
     for statement in statements:
         # an object's gerund joins the relation below; a subject's has nowhere to go
         subject, obj = phrase_for(statement.subject, through_gerund=False), phrase_for(statement.object)
+        obj_head = token_at.get(statement.object.head_start)
         if obj is not None and object_is_qualifier(doc, statement):
             obj = None  # "will speak by phone": a circumstance of the statement (a qualifier), not a thing
-        obj_head = token_at.get(statement.object.head_start)
+        if obj is not None and obj_head is not None and _bare_state(statement, obj_head):
+            obj = None  # "must not be out of pocket", "is in trouble", "was under pressure": a state, not a thing or a place
         gerund = obj_head if obj is not None and obj_head is not None and obj.head is not obj_head and _is_gerund(obj_head) else None
         if gerund is not None:  # "campaigned on ending the war": the gerund joins the relation, its object is the node
             statement = replace(statement, predicate=f"{statement.predicate} {gerund.lower_}", relation=f"{statement.relation} {gerund.text}")
@@ -255,6 +257,20 @@ def _definite_singular(head: Token) -> bool:
     return head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
 
 
+_COPULAS = frozenset({"be", "remain", "stay", "become"})
+
+
+def _bare_state(statement: Statement, head: Token) -> bool:
+    """A copula's preposition before a bare singular noun: "be in trouble", "be out of pocket", "be at risk"."""
+    words = statement.predicate.split()
+    # only a copula and prepositions: "be known as spyware" names what a thing is
+    return words[0] in _COPULAS and all(w in _STATE_PREPOSITIONS for w in words[1:]) and len(words) > 1 and head.dep_ == "pobj" \
+        and head.tag_ == "NN" and not head.ent_type_ and not head.n_lefts and not head.n_rights
+
+
+_STATE_PREPOSITIONS = frozenset({"in", "out", "of", "at", "on", "under", "off", "behind", "beyond"})
+
+
 def _is_gerund(token: Token) -> bool:
     """An -ing verb used as a noun ("campaigned on ending the war"), not a progressive clause ("said she was initiating")."""
     return token.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children)
@@ -319,8 +335,8 @@ class _TokenAt:
 
 def _gerund_object(head: Token) -> Token | None:
     """"ending the war" → "war": a gerund argument names the thing it acts on."""
-    if head.tag_ != "VBG":
-        return None
+    if not _is_gerund(head):
+        return None  # "they are already helping pensioners": a progressive clause says something of its own
     return next((c for c in head.children if c.dep_ in {"dobj", "obj"} and c.pos_ == "NOUN"), None)
 
 

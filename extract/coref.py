@@ -312,6 +312,15 @@ class _Resolver:
             self._link(range(start, tok.i + 1), local_id, "description", "appositive", role)
             self._learn_roles(local_id, [role])
             return
+        start = _age_description(tok)
+        if start is not None:
+            # "The 30-year-old said", "the 24-year-old Briton": news names its person by age once named
+            # (pronouns count as people here: "she overhauled Mutola. The 34-year-old …" is not Mutola;
+            # and the one person must have been a subject: "I've spoken to Sir Clive. The 26-year-old …" is not Sir Clive)
+            window = self._window_person(tok, start, kinds=_ANY_MENTION)
+            if window is not None and self._was_subject(window, tok):
+                self._link(range(start, tok.i + 1), window, "description", "age-description")
+            return
         desc = self._description(tok)
         if desc is None:
             return
@@ -350,7 +359,7 @@ class _Resolver:
         self._see(tok, floating, "description")
         self._release_pending(tokens, floating)
 
-    def _window_person(self, tok: Token, start: int) -> str | None:
+    def _window_person(self, tok: Token, start: int, kinds: frozenset[str] = frozenset({"name", "description"})) -> str | None:
         """The only person named or described in this and the previous sentence, before ``tok``.
 
         People whose clause the description sits in are excluded (an
@@ -366,11 +375,16 @@ class _Resolver:
         people = {
             c.local_id
             for c in self.seen
-            if c.local_id and c.kind in {"name", "description"} and sent - c.sent <= 1 and c.token.i < start and self.types.get(c.local_id) == "person"
+            if c.local_id and c.kind in kinds and sent - c.sent <= 1 and c.token.i < start and self.types.get(c.local_id) == "person"
         }
         if len(people) != 1 or people & excluded:
             return None
         return people.pop()
+
+    def _was_subject(self, local_id: str, tok: Token) -> bool:
+        """Whether ``local_id`` was a clause's subject in this or the previous sentence, before ``tok``."""
+        sent = self.sent_of[tok.i]
+        return any(c.local_id == local_id and sent - c.sent <= 1 and c.token.i < tok.i and c.token.dep_ in _SUBJECT_DEPS for c in self.seen)
 
     def _description(self, tok: Token) -> tuple[str, str, list[str], int] | None:
         """(type, head noun, nationality modifiers, first token) of "the Russian president"."""
@@ -734,6 +748,28 @@ class _Resolver:
 
 #: Returned by ``_reporting_subject`` when the speaker is a common noun.
 _NOT_AN_ENTITY = "\0common-noun"
+
+
+def _age_description(tok: Token) -> int | None:
+    """Where "the 30-year-old" starts when ``tok`` heads one (alone, or before a noun of a person: "the
+    30-year-old marathon world record holder"), else ``None``. Only as a clause's subject, where it
+    picks up the person just named."""
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ in {"NNS", "NNPS"} or tok.ent_type_ not in {"", "DATE", "PERSON", "NORP"}:
+        return None
+    old = tok if tok.lower_ == "old" else next((c for c in tok.children if c.dep_ == "amod" and c.lower_ == "old"), None)
+    if old is None or not any(c.dep_ == "npadvmod" and c.lower_ in {"year", "years"} for c in old.children):
+        return None
+    determiner = next((c for c in tok.children if c.dep_ == "det"), None)
+    if determiner is None or determiner.lower_ != "the" or determiner.i > old.i:
+        return None
+    if tok is not old and not (tok.pos_ == "PROPN" or _is_role_noun(tok) or tok.lemma_.lower() in _PERSON_HEADS):
+        return None
+    return determiner.i
+
+
+_ANY_MENTION = frozenset({"name", "description", "pronoun"})
+#: Heads a person's age description may end with besides role nouns ("the 30-year-old world record holder").
+_PERSON_HEADS = frozenset({"holder", "winner", "champion", "veteran", "newcomer", "youngster", "father", "mother"})
 
 
 def _is_thing_noun(tok: Token) -> bool:

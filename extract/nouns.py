@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "PARTICIPANT_NOUNS", "ROLE_NOUNS", "AMBIGUOUS_ROLE_NOUNS", "is_event_noun"]
+__all__ = ["LIGHT_NOUNS", "GENERIC_NOUNS", "TIME_NOUNS", "EVENT_NOUNS", "NON_CLASSIFYING_ADJECTIVES", "PARTITIVE_NOUNS", "VAGUE_NOUNS", "RELATIONAL_ADJECTIVES", "CONTEST_NOUNS", "PARTICIPANT_NOUNS", "ROLE_NOUNS", "AMBIGUOUS_ROLE_NOUNS", "is_event_noun", "stray_article"]
 
 LIGHT_NOUNS = frozenset(
     """
@@ -83,7 +83,7 @@ EVENT_NOUNS = frozenset(
     summit meeting meetings talks call calls conversation conversations visit visits trip trips tour journey
     invasion war wars attack attacks strike strikes offensive bombing bombings shelling raid raids battle battles
     election elections vote votes referendum poll match matches game games final finals semi-final tournament
-    championship race conference ceremony festival concert protest protests rally rallies demonstration
+    championship race conference ceremony festival premiere screening concert protest protests rally rallies demonstration
     trial hearing inquiry investigation crash earthquake flood fire explosion shooting killing killings assassination
     coup takeover merger acquisition launch negotiation negotiations interview speech debate campaign
     ceasefire truce
@@ -171,3 +171,25 @@ ROLE_NOUNS = frozenset(
 )
 #: Role nouns that also name things ("the chair", "a lock", "the centre"): no person by themselves.
 AMBIGUOUS_ROLE_NOUNS = frozenset("chair head general centre center forward lock prop hooker host anchor vice fellow keeper partner member winner champion star producer".split())
+
+
+def stray_article(head: Token) -> list[Token]:
+    """ "As a result murderers who …": "a" and the singular compounds after it cannot belong to a plural head.
+
+    The parser glued a fixed phrase ("a result") onto the next noun; its words
+    are left out of the argument and the concept label. Returns them (or nothing).
+    """
+    if head.tag_ != "NNS":
+        return []
+    lefts = list(head.lefts)
+    if len(lefts) < 2 or lefts[0].dep_ != "det" or lefts[0].lower_ not in {"a", "an"}:
+        return []
+    before = head.doc[lefts[0].i - 1] if lefts[0].i else None
+    if before is None or before.pos_ not in {"ADP", "SCONJ"} or before.i == head.head.i:
+        return []  # only after a preposition that does not govern the noun ("As a result murderers"); "a residency criteria" is a slip
+    stray = [lefts[0]]
+    for child in lefts[1:]:
+        if child.dep_ != "compound" or child.tag_ != "NN" or child.n_lefts or child.n_rights:
+            break
+        stray.append(child)
+    return stray if len(stray) > 1 else []

@@ -59,7 +59,7 @@ RELATION_CLASSES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "communicate": ("talks, calls, corresponds with (CAMEO 04: consult)", (
         "speak", "talk", "call", "phone", "discuss", "chat", "converse", "confer", "contact", "correspond", "email",
         "message", "telephone", "consult", "communicate", "text",
-    ), ("call", "conversation", "talk", "talks", "discussion", "dialogue", "interview", "chat", "exchange", "contact", "communication", "phone")),
+    ), ("call", "conversation", "talk", "talks", "discussion", "dialogue", "interview", "chat", "exchange", "contact", "communication", "phone", "message", "letter", "briefing")),
     "meet": ("meets, hosts, receives (CAMEO 04: consult)", (
         "meet", "host", "reunite", "attend",
     ), ("meeting", "summit", "session")),
@@ -253,7 +253,11 @@ def relation_class(predicate: str) -> str:
             # the light verb's own noun decides: the head, last before the preposition ("hold merger talks with")
             own = words[at + 1 :]
             own = own[: next((k for k, w in enumerate(own) if w in _PREPOSITIONS), len(own))]
-            noun_class = next((c for w in reversed([w for w in own if w not in _SKIP] or rest) if (c := _noun_class(w))), None)
+            own = [w for w in own if w not in _SKIP]
+            if not own and following and following[0] in _PREPOSITIONS and word not in _EMPTY_LIGHT:
+                # "take the UK to war": the noun after the preposition is where the object is taken, not what is done
+                return VERB_CLASSES.get(word, UNCLASSED)
+            noun_class = next((c for w in reversed(own or rest) if (c := _noun_class(w))), None)
             if noun_class is None and word in _EMPTY_LIGHT:  # or a noun after its preposition ("make progress in talks")
                 noun_class = next((c for w in reversed(rest[:3]) if (c := _noun_class(w))), UNCLASSED)
             if noun_class:

@@ -9,6 +9,7 @@ from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Argument, Provenance
+from ..nouns import stray_article
 from ..quotes import reopens_quotation
 from ..sentences import sentence_words, token_texts, trailing_spaces
 
@@ -51,7 +52,7 @@ _EDGE_TRIM = {"punct", "cc", "prep", "mark", "case"}
 
 def subtree_tokens(token: Token, *, exclude_deps: Iterable[str] = (), exclude: Iterable[Token] = ()) -> list[Token]:
     """The token's subtree minus the subtrees of excluded children, in order."""
-    banned = {t.i for t in exclude}
+    banned = {t.i for t in exclude} | {t.i for t in stray_article(token)}
     dep_ban = set(exclude_deps)
     kept = [token]
     for child in token.children:  # the dependency labels are excluded among the token's own children only
@@ -244,6 +245,8 @@ def modality(verb: Token) -> str | None:
             return child.lower_
     if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes) and _folded_infinitive(verb) is not None:
         return "will"  # "is going to need": the future, written as the modal it means
+    if be_to(verb):
+        return "will"  # "is to be screened": the same future
     if verb.dep_ == "conj" and not auxes and verb.head.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         # "can suspend or revoke": a coordinated verb without auxiliaries or subject of its own shares the first one's modal
         return next((a.lower_ for a in verb.head.children if a.dep_ == "aux" and a.lower_ in MODALS), None)
@@ -368,6 +371,22 @@ _BARE_INFINITIVE_HEADS = frozenset("let make help have see watch hear".split())
 def is_infinitive(verb: Token) -> bool:
     """A verb with its own "to" ("to sign")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+#: Subjects whose "is to" states what they are, not what will happen ("the aim is to cut costs").
+_BE_TO_SUBJECTS = frozenset("aim goal plan idea intention task job priority challenge hope objective purpose mission role "
+                            "point answer solution option alternative way key danger".split())
+
+
+def be_to(token: Token) -> bool:
+    """ "The firm is to cut jobs", "the awards are to be screened": "be" + infinitive is a future, like "will"."""
+    if token.lemma_ != "be" or token.dep_ in {"aux", "auxpass"} or any(c.dep_ in {"attr", "acomp"} for c in token.children):
+        return False
+    infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and is_infinitive(c)), None)
+    if infinitive is None or infinitive.lemma_ == "blame" or any(c.dep_ in SUBJECT_DEPS for c in infinitive.children):
+        return False  # "is to blame" is a verdict
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is None or subject.lemma_.lower() not in _BE_TO_SUBJECTS
 
 
 def _inflections(lemma: str) -> set[str]:

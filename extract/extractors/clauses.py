@@ -42,6 +42,7 @@ from ._spans import (
     SPEECH_VERBS,
     argument,
     attribution,
+    be_to,
     STRONG_QUALIFIERS,
     conjuncts,
     governing_modality,
@@ -205,7 +206,8 @@ def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
     head = xcomp.head.lemma_.lower()
     if head in OBJECT_CONTROL_VERBS and obj.pos_ in {"NOUN", "PROPN"}:
         return conjuncts(obj)
-    acting = obj.ent_type_ in _AGENT_LABELS or obj.pos_ in {"NOUN", "PROPN"} or (obj.pos_ == "PRON" and obj.lower_ not in {"it", "this", "that", "what", "which"})
+    acting = obj.ent_type_ in _AGENT_LABELS or obj.pos_ in {"NOUN", "PROPN"} or (obj.pos_ == "PRON" and obj.lower_ not in {"it", "this", "that", "what", "which"}) \
+        or (obj.lower_ == "old" and any(c.lower_ in {"year", "years"} for c in obj.children))  # "the 19-year-old"
     if (head in OBJECT_CONTROL_VERBS or head in _OBJECT_RAISING_VERBS) and acting:
         return conjuncts(obj)
     return None
@@ -213,7 +215,7 @@ def _controller(xcomp: Token, obj: Token) -> list[Token] | None:
 
 #: Verbs whose object is the subject of the infinitive after it ("want them to go", "expect rates to rise").
 _OBJECT_RAISING_VERBS = frozenset(
-    "want expect need like prefer help get let make see hear watch wish intend mean believe consider "
+    "want expect need like love hate prefer help get let make see hear watch wish intend mean believe consider "
     "tip back fancy predict".split()  # the pundit's "tipped Wales to win": Wales wins, if anyone
 )
 
@@ -235,6 +237,8 @@ def _subjects(verb: Token) -> list[_Subject]:
         if verb.dep_ == "relcl" and subj.lower_ in _RELATIVE_WORDS:
             if subj.lower_ == "which" and verb.head.ent_type_ == "PERSON":
                 return []  # "the novel written by S Zaidi, which looks at …" is about the novel, not Zaidi
+            if sum(c.dep_ in _SUBJECT_DEPS for c in verb.children) > 1:
+                return []  # "pensioners, who they say have been hit": the relative is the inner verb's, not the speaker's
             owner = _owner_of(verb.head)
             if owner is not None and subj.lower_ in {"who", "whom"} and verb.head.ent_type_ != "PERSON":
                 return [_Subject(owner, "relative")]  # "the owners of Rover, who were accused …": "who" is the owners
@@ -275,6 +279,11 @@ def _subjects(verb: Token) -> list[_Subject]:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         if verb.i > 0 and verb.doc[verb.i - 1].pos_ in {"NOUN", "PROPN"}:
             return []  # "a tariff for people in the UK using its hotspots": no comma, so the noun before may be who uses
+        if verb.lemma_ in _QUANTITY_PARTICIPLES:
+            # "the control order, amounting to house arrest,": what amounts to something is the noun before the
+            # comma (the parser hangs the participle on the verb), never the clause's subject
+            before = verb.doc[verb.i - 2] if verb.i > 1 and verb.doc[verb.i - 1].text == "," else None
+            return [_Subject(before, "modified")] if before is not None and before.pos_ in {"NOUN", "PROPN"} else []
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     if verb.dep_ == "advcl" and verb.tag_ == "VB" and is_infinitive(verb):
         if _completes_noun(verb):
@@ -282,6 +291,14 @@ def _subjects(verb: Token) -> list[_Subject]:
         # a purpose infinitive is done by the subject of its clause: "he is in Sweden to discuss …"
         return [_Subject(s.token, "inherited") for s in _subjects(verb.head) if s.kind == "direct"]
     return []
+
+
+#: Verbs of giving and telling, which take a recipient before their object ("handed Chelsea a boost").
+DITRANSITIVE_VERBS = frozenset("give hand send offer show tell grant award pay lend promise bring owe teach sell deny "
+                               "cost earn win save".split())
+
+#: Participles that measure a thing ("amounting to", "totalling", "equalling"): their subject is a noun, not an agent.
+_QUANTITY_PARTICIPLES = frozenset({"amount", "total", "equal"})
 
 
 #: Nouns an infinitive completes ("powers to detain", "a bid to buy"): the infinitive says what the noun is
@@ -466,7 +483,9 @@ def _shared_object(verb: Token) -> list[_Complement]:
     partner = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and _own_subject(c) is None), None)
     if partner is None or not any(c.dep_ == "cc" and verb.i < c.i < partner.i for c in verb.children):
         return []
-    if any(c.dep_ in {"dobj", "prep"} and verb.i < c.i < partner.i for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return []  # "have been charged by X and await trial": a passive verb has no object to share
+    if any(c.dep_ in {"dobj", "prep", "agent", "dative"} and verb.i < c.i < partner.i for c in verb.children):
         return []  # the first verb has its own complements
     obj = next((c for c in partner.children if c.dep_ == "dobj"), None)
     if obj is None or obj.tag_ in {"WDT", "WP"}:
@@ -622,8 +641,8 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
         if _particle(tok):
             words.append(tok.lower_)  # "be out in", "peg back": the particle changes what the verb says
             continue
-        if _going_to(tok) and tok is not rel_tokens[-1]:
-            continue  # "is going to need": the future is the statement's modality ("will"), not a verb of the label
+        if (_going_to(tok) or be_to(tok)) and tok is not rel_tokens[-1]:
+            continue  # "is going to need", "is to be screened": the future is the statement's modality ("will"), not a verb of the label
         if tok.dep_ in {"aux", "auxpass", "neg", "advmod"}:
             if tok.dep_ == "aux" and tok.lower_ == "to" and words:  # keep "agree to halt" readable
                 words.append("to")
@@ -752,8 +771,11 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
     objects = [c for c in complements if c.core and c.head.dep_ != "dative"]
     if any(hyphen_piece(c.head) for c in objects):
         return None  # "argued closer co - operation with …" parsed as three objects: no structure to read
-    if len(objects) > 1 and objects[0].head.pos_ == "PRON" and objects[0].head.dep_ == objects[1].head.dep_ == "dobj":
-        objects = objects[1:]  # "send them Tomahawks" parsed as two objects: the pronoun is the recipient
+    if len(objects) > 1 and objects[0].head.dep_ == objects[1].head.dep_ == "dobj" and (
+            objects[0].head.pos_ == "PRON" or (objects[0].head.pos_ == "PROPN" and last.lemma_ in DITRANSITIVE_VERBS)):
+        # "send them Tomahawks", "giving Mr Blair the message" parsed as two objects: the first is the recipient
+        # (a name only after a verb of giving: "accused Labour of … a lie", "support Microsoft Windows latest technology")
+        objects = objects[1:]
     core = next(iter(objects), None) or next((c for c in complements if c.core), None)
     if core is None:  # no object: the first prepositional phrase is the object, its preposition joins the relation
         # only a phrase after the verb: a fronted adverbial ("In Kyiv, …") is scene-setting, not the object
@@ -772,6 +794,11 @@ def clause_frame(verb: Token) -> ClauseFrame | None:
         # "leaving Bullock helpless", "left thousands homeless": what the verb makes of its object is part of the relation
         rest = [c for c in rest if c is not predicative]
         rel_tokens = [*rel_tokens, *predicative.tokens]
+    idiom = _bare_noun_phrase(core, rest)
+    if idiom is not None:
+        # "took the UK to war", "sentenced him to death": a bare noun after a named object says what was done to it
+        rest = [c for c in rest if c is not idiom]
+        rel_tokens = [*rel_tokens, *idiom.tokens]
     core = _relational_noun(core, last)
     prep_words = (core.prep_words or [core.prep]) if core.prep is not None else []
     if core.prep is None and core.head.dep_ == "ccomp":  # "said that …": the complementiser reads with the verb
@@ -785,6 +812,27 @@ def _object_predicative(core: _Complement, rest: list[_Complement]) -> _Compleme
         return None
     after = core.tokens[-1].i + 1
     return next((c for c in rest if c.head.dep_ == "oprd" and c.head.pos_ in {"ADJ", "NOUN"} and len(c.tokens) <= 3 and c.tokens[0].i == after), None)
+
+
+#: Prepositions that, with a bare noun, make an idiom of the verb: "to war", "on trial", "into custody", "under arrest".
+_IDIOM_PREPS = frozenset({"to", "into", "on", "under"})
+
+
+def _bare_noun_phrase(core: _Complement, rest: list[_Complement]) -> _Complement | None:
+    """A preposition and a bare singular noun right after a pronoun or named object ("took the UK to war").
+
+    Only after a participant: after a thing the phrase is often the thing's
+    own ("put emphasis on education").
+    """
+    head = core.head
+    if head.dep_ != "dobj" or not (head.pos_ in {"PRON", "PROPN"} or head.ent_type_):
+        return None
+    after = core.tokens[-1].i + 1
+    for c in rest:
+        if c.prep is not None and c.tokens[0].i == after and c.prep.lower_ in _IDIOM_PREPS and len(c.tokens) == 2 \
+                and c.head.tag_ == "NN" and not c.head.ent_type_ and c.head.is_lower:
+            return c
+    return None
 
 
 def clause_modality(frame: ClauseFrame) -> str | None:

@@ -75,7 +75,8 @@ def extract_mediated(doc: Doc) -> Iterator[Statement]:
         if frame.core.prep is None and frame.core.head.dep_ == "dobj":
             # "gave Dementieva another thrashing", "handed Chelsea a boost": the named indirect object
             # is who the noun is for (the clause reading keeps only the noun)
-            for dative in (c for c in frame.verb.children if c.dep_ == "dative" and c.i < noun.i and is_named(c)):
+            # (the parser makes some recipients a first object: "giving Mr Blair the same message")
+            for dative in (c for c in frame.verb.children if c.dep_ in {"dative", "dobj"} and c.i < noun.i and is_named(c)):
                 yield from _statements(doc, sent_index, frame, noun, None, dative)
 
 

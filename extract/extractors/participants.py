@@ -114,8 +114,8 @@ def _light_object(frame: ClauseFrame) -> list[Token]:
         return []
     if head.pos_ == "ADJ":
         return [t for t in frame.core.tokens if t.dep_ in {"advmod", "neg"} and t.head is head and t.i < head.i] + [head]
-    if head.pos_ != "NOUN":
-        return []
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return []  # a name the tagger took for a noun ("inducted rock band U2 into …") is a node, not part of the verb
     # the noun's head as written, without its determiners and modifiers: "earned a law degree last
     # year from Oxford University" → "earn degree from"; without it "earn from" misleads
     return [head]

@@ -40,6 +40,8 @@ def extract_passive(doc: Doc) -> Iterator[Statement]:
         predicate = " ".join([verb.lemma_.lower(), *(p.lower_ for p in particle)])
         relation = " ".join([verb.lemma_.lower(), *(p.text for p in particle)])
         for agent in conjuncts(frame.core.head):
+            if agent.tag_ == "NN" and not agent.ent_type_ and not any(c.dep_ in {"det", "poss"} for c in agent.children):
+                continue  # "informed by letter", "sent by post": a bare noun after "by" is the means, not an agent
             agent_tokens = subtree_tokens(agent, exclude_deps=ONE_THING_EXCLUDE)
             for subject, patient_tokens in frame_subjects(frame):
                 yield Statement(

@@ -271,3 +271,32 @@ def test_a_definite_bare_concept_with_two_candidates_joins_neither(nlp):
     extraction = _extract(nlp, text)
     labels = {extraction.entity(s.subject.entity).label for s in extraction.statements if s.predicate.startswith("hurt") and s.subject.entity}
     assert not labels & {"income tax", "council tax"}
+
+
+def test_a_progressive_clause_object_is_no_gerund(nlp):
+    # "said they are helping farmers": what was said is the clause, not the farmers
+    text = "Pensioners face higher council tax bills this year. The ministers defended the plan. They say they are already helping pensioners with grants."
+    extraction = _extract(nlp, text)
+    said = [s for s in extraction.statements if s.predicate == "say"]
+    assert said and all(s.object.entity is None for s in said), [(s.predicate, s.object.text, s.object.entity) for s in said]
+
+
+def test_a_happening_of_a_named_thing_is_no_thing(nlp):
+    # "the Star Trek premiere" happened; it is not the series itself
+    extraction = _extract(nlp, "The science fiction series Star Trek ended in May. The Star Trek premiere was held in Los Angeles.")
+    statement = next(s for s in extraction.statements if s.predicate.startswith("be held"))
+    assert extraction.entity(statement.subject.entity).label == "Star Trek premiere"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carers say they are often out of pocket. Carers must not be out of pocket, the minister said.",
+        "Debt is the problem. The club is in debt again, and the club was in debt last year.",
+        "The firms are at risk. Jobs are at risk after the risk grew.",
+    ],
+)
+def test_a_state_after_a_copula_is_no_thing(nlp, text):
+    extraction = _extract(nlp, text)
+    states = [s for s in extraction.statements if s.predicate.split()[-1] in {"of", "in", "at"} and s.predicate.startswith("be")]
+    assert states and all(s.object.entity is None for s in states), [(s.predicate, s.object.text, s.object.entity) for s in states]

@@ -439,3 +439,19 @@ def test_a_reflexive_is_its_clause_subject(nlp, text, word, expected):
 def test_a_collective_nationality_is_no_description_of_one_person(nlp):
     """"the French" are a people or a team, never the France coach named before."""
     assert _resolved(nlp, "France coach Marc Duval was angry. The French turned in a poor performance.", "French") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "occurrence"),
+    [
+        ("Mary Okafor dropped out of the race. The 29-year-old said she was exhausted.", "old", 0),
+        ("Mary Okafor dropped out of the race. The 29-year-old world record holder was in tears.", "holder", 0),
+    ],
+)
+def test_the_n_year_old_is_the_person_just_named(nlp, text, word, occurrence):
+    assert _resolved(nlp, text, word, occurrence) == ("Mary Okafor", "age-description")
+
+
+def test_the_n_year_old_needs_one_person_in_view(nlp):
+    text = "Mary Okafor beat Jane Hill in the final. The 29-year-old said she was exhausted."
+    assert _resolved(nlp, text, "old")[0] is None

@@ -533,6 +533,17 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("Ireland's Brian O'Dwyer will lead the side.", [("Ireland", "GPE", 0), ("Brian O'Dwyer", "PERSON", 0)], "Brian O'Dwyer", "person"),
         # a giant of a trade right before the name, whatever the parser made of it
         ("Britons will miss out, predicts the report by telecoms giant Vantel.", [("Vantel", "GPE", 0)], "Vantel", "organization"),
+        # one list, one kind: a name among places of the gazetteer is a place, whatever its label ...
+        ("She toured Leeds, Bristol, Coventry, Wessex and Kernow last week.",
+         [("Leeds", "GPE", 0), ("Bristol", "GPE", 0), ("Coventry", "GPE", 0), ("Wessex", "ORG", 0), ("Kernow", "PERSON", 0)], "Kernow", "place"),
+        # ... but not in a list of clubs named after their towns, which the model labels ORG
+        ("City beat Leeds, Bristol, Fulwood and Ashby this season.",
+         [("Leeds", "ORG", 0), ("Bristol", "ORG", 0), ("Fulwood", "ORG", 0), ("Ashby", "ORG", 0)], "Ashby", "organization"),
+        # a side is a team, a trade in the plural a firm, a bill a text, and "the" opens no person's name
+        ("Team Wessex won three golds.", [("Team Wessex", "PERSON", 0)], "Team Wessex", "organization"),
+        ("Coral Cruises runs three ships.", [("Coral Cruises", "PRODUCT", 0)], "Coral Cruises", "organization"),
+        ("MPs backed the Protection of Rivers Bill on Monday.", [("the Protection of Rivers Bill", "ORG", 0)], "Protection of Rivers Bill", "work"),
+        ("The firm operates the Crystal Dawn, a liner.", [("the Crystal Dawn", "LOC", 0)], "Crystal Dawn", "place"),
     ],
 )
 def test_construction_cues_for_types(nlp, text, spans, surface, expected, with_ents):
@@ -714,3 +725,8 @@ def test_a_plural_title_before_names_is_no_part_of_them(nlp, with_ents):
     doc = with_ents("Police urged Lord Justices Clarke and Rix to overturn the ruling.", [("Lord Justices Clarke", "PERSON", 0), ("Rix", "PERSON", 0)])
     entities = _by_label(find_names(doc))
     assert "Clarke" in entities and "Justices Clarke" not in entities and "Lord Justices Clarke" not in entities
+
+
+def test_a_name_with_a_digit_is_a_name(nlp, with_ents):
+    doc = with_ents("The band XR5 released a new album. XR5 will tour in May.", [("XR5", "ORG", 0), ("XR5", "ORG", 1)])
+    assert _by_label(find_names(doc))["XR5"].type == "organization"

@@ -247,6 +247,9 @@ def test_the_answer_to_a_quoted_question_is_still_reported(nlp):
         ("Blair appointed Lord Hutton to lead the inquiry.", ("Lord Hutton", "lead", "the inquiry"), ("Blair", "lead")),
         ("The club hired Smith to coach the team.", ("Smith", "coach", "the team"), ("The club", "coach")),
         ("Campese has tipped Wales to win the Six Nations.", ("Wales", "win", "the Six Nations"), ("Campese", "win")),
+        # loving someone to do a thing is wanting it: the one loved does it, named by age too
+        ("The coach said he would love Jones to join the club.", ("Jones", "join", "the club"), ("he", "join")),
+        ("The coach said he would love the 19-year-old to come to Leeds.", None, ("he", "come to")),
         # an infinitive on a noun is the noun's only when the noun is singled out
         ("The first woman to win the prize spoke on Monday.", ("The first woman", "win", "the prize"), None),
         ("The author won a survey to find the best novel.", None, ("a survey", "find")),
@@ -442,3 +445,65 @@ def test_a_state_after_be_in_joins_the_relation(nlp, sentence, predicate, obj):
 def test_a_place_after_be_in_stays_the_object(nlp, sentence, obj):
     found = {(s.predicate, s.object.text) for s in get_extractor("clauses.v2")(nlp(sentence))}
     assert ("be in", obj) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a passive verb has no object to share with the verb coordinated after it
+        ("Both riders have been suspended by the federation and await a hearing.", ("Both riders", "be suspended", "a hearing")),
+        # what "amounts to" something is the noun before the comma, not the clause's subject
+        ("She said she would table a motion to make the new curfew, amounting to a lockdown, apply to adults.", ("she", "amount to", "a lockdown")),
+    ],
+)
+def test_readings_the_parse_does_not_support(nlp, text, unwanted):
+    assert unwanted not in _all_triples(nlp, text), _all_triples(nlp, text)
+
+
+def test_a_relative_with_a_speaker_of_its_own_is_not_the_speaker(nlp):
+    # "who they say were hit": the relative belongs to the inner verb, "they" says it
+    triples = _all_triples(nlp, "The party promised help for farmers, who they say have been badly hit by the floods.")
+    assert not any(s == "farmers" and "say" in p.split() for s, p, _ in triples), triples
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj", "modality"),
+    [
+        ("The bank is to cut 900 jobs in Leeds.", "cut", "900 jobs in Leeds", "will"),
+        ("The final is to be played in Cardiff.", "be played in", "Cardiff", "will"),
+        ("The aim is to reduce waiting lists.", "be to reduce", "waiting lists", None),  # what the aim is, no future
+    ],
+)
+def test_be_to_is_the_future(nlp, text, predicate, obj, modality):
+    found = {(s.predicate, s.object.text): s.modality for s in _found(nlp, text)}
+    assert (predicate, obj) in found, found
+    assert found[(predicate, obj)] == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "obj"),
+    [
+        # a bare noun after a named or pronoun object says what was done to it
+        ("The prime minister took Britain to war in 2003.", "take to war", "Britain"),
+        ("The judge sentenced him to death.", "sentence to death", "him"),
+        ("Police took Jones into custody on Friday.", "take into custody", "Jones"),
+    ],
+)
+def test_a_bare_noun_phrase_after_a_named_object_joins_the_relation(nlp, text, predicate, obj):
+    found = {(s.predicate, s.object.text) for s in _found(nlp, text)}
+    assert (predicate, obj) in found, found
+
+
+def test_a_bare_noun_phrase_after_a_thing_stays_an_argument(nlp):
+    found = {(s.predicate, s.object.text) for s in _found(nlp, "The school put emphasis on reading.")}
+    assert ("put", "emphasis") in found, found
+
+
+def test_a_named_first_object_is_the_recipient(nlp):
+    found = {(s.predicate, s.object.text) for s in _found(nlp, "She would have been giving Mr Hart and Mr Cole the same advice.")}
+    assert ("give", "the same advice") in found and not any(obj == "Mr Hart" for _, obj in found), found
+
+
+def test_a_fixed_phrase_glued_to_a_plural_subject_is_left_out(nlp):
+    subjects = {s.subject.text for s in _found(nlp, "As a result drivers who pay the fee could save money.")}
+    assert "drivers" in subjects, subjects

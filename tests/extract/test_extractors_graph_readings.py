@@ -104,6 +104,8 @@ def test_negated_reciprocal_keeps_its_negation(nlp):
         ("The company sent weapons last week to Ukraine.", ("The company", "send weapons to", "Ukraine")),
         # a bare noun after the first preposition is the verb's idiom
         ("The new console has officially gone on sale in Europe.", ("The new console", "go on sale in", "Europe")),
+        # a name the tagger took for a common noun is no part of the verb
+        ("Singer Tom Jones has inducted Welsh rock band U9 into the Hall of Fame, in Boston.", ("Singer Tom Jones", "induct in", "Boston")),
     ],
 )
 def test_adjunct_participants(nlp, text, expected):
@@ -145,6 +147,11 @@ def test_passives_read_in_the_active_voice(nlp, text, expected):
 
 def test_passive_without_agent_gives_nothing(nlp):
     assert _triples(nlp, "The deal was rejected on Monday.", "passive.v1") == set()
+
+
+@pytest.mark.parametrize("text", ["The club and its manager have been informed by letter of the outcome.", "The forms were sent by post."])
+def test_a_bare_noun_after_by_is_the_means_not_the_agent(nlp, text):
+    assert _triples(nlp, text, "passive.v1") == set()
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,8 @@ def _triples(nlp, text: str, name: str) -> list[tuple[str, str, str, str]]:
         ("Kenya and Uganda agreed to a prisoner exchange with Sudan.", ("Kenya", "agreed to prisoner exchange with", "agree to prisoner exchange with", "Sudan")),
         # a named indirect object is who the noun is for
         ("The draw handed Chelsea a huge boost.", ("The draw", "handed huge boost", "hand boost", "Chelsea")),
+        # ... also when the parser makes the name a first object
+        ("She would have been giving Mr Hart and Mr Cole the same advice.", ("She", "would have been giving same advice", "give advice", "Mr Hart")),
     ],
 )
 def test_noun_mediated_statements(nlp, text, expected):

@@ -155,6 +155,9 @@ def test_ambiguous_verbs_are_off_the_verb_table():
         ("raise concerns about", "criticise"),  # as a light verb its noun decides  # a particle is no verb of its own: not "back" (support)
         ("hit back at", UNCLASSED),
         ("hold merger talks with", "communicate"),  # the light verb's own noun, its head
+        # a noun after the light verb's preposition is where the object goes, not what is done ("took the UK to war")
+        ("take to war", UNCLASSED),
+        ("give message", "communicate"),  # a message is communication, not supply
     ],
 )
 def test_senses_from_the_second_judged_sample(label, expected):
