@@ -81,9 +81,9 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS, EntityIndex, demonym_stems, glued_indefinite, normalise_name
-from .gazetteer import is_typing_place
+from .gazetteer import is_major_place, is_typing_place
 from .model import Mention
-from .names import honorific_gender, name_gender
+from .names import given_name_gender, honorific_gender, name_gender
 from .nouns import COMPETITOR_NOUNS
 from .quotes import reopens_quotation
 from .sentences import sentence_index, token_texts, trailing_spaces
@@ -140,6 +140,7 @@ _QUOTES_CLOSE = {"”", '"', "»", "''"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 #: Salience lost by a name typed non-person that "he"/"she" may still mean (see ``_maybe_person``).
 _WEAK_TYPE_PENALTY = 1.5
+_GIVEN_NAME_PENALTY = 0.5
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 
 
@@ -504,6 +505,11 @@ class _Resolver:
                 self.pending[subject.i].append(tok)
             elif self._agrees(tok, target, weak_organisation=True):
                 self._link(range(tok.i, tok.i + 1), target, "pronoun", "cataphora")
+            elif tok.lower_ in PERSON_PRONOUNS and self._labelled_person(target) \
+                    and self.gender.get(target, PERSON_PRONOUNS[tok.lower_]) == PERSON_PRONOUNS[tok.lower_]:
+                # "In his second start, Jackson got …": the syntax leaves no one else; a surname the
+                # gazetteer also knows as a town ("Jackson", "Buchan") but the model labelled a person is he
+                self._resolved(tok, target, "cataphora")
             return
         sent = self.sent_of[tok.i]
         candidates = [c for c in self.seen if sent - c.sent <= 2]
@@ -664,7 +670,9 @@ class _Resolver:
         if local_id is not None:
             score += 0.3 * math.log1p(self.counts[local_id])
             if want == "person" and self.types.get(local_id) != "person":
-                score -= _WEAK_TYPE_PENALTY
+                # a given name of the pronoun's gender ("Vivian" labelled ORG … "she") is likelier a person
+                given = given_name_gender(self.index.get(local_id).label) == PERSON_PRONOUNS[pronoun.lower_]
+                score -= _GIVEN_NAME_PENALTY if given else _WEAK_TYPE_PENALTY
         return score, local_id
 
     def _maybe_person(self, local_id: str) -> bool:
@@ -686,11 +694,19 @@ class _Resolver:
             and bool(names)
             and all(len(m.text.split()) == 1 and m.text[:1].isupper() and not m.text.isupper() for m in names)
             and max(votes.values(), default=0.0) <= 1.0 * len(names) + 0.01
-            and not is_typing_place(entity.label)
+            # a town's name the model labelled a person somewhere ("Mary", "Jackson") may be a person's
+            and (not is_typing_place(entity.label) or (votes.get("person", 0.0) > 0 and not is_major_place(entity.label)))
             and not any(v > 0 for t, v in votes.items() if t != entity.type and t != "person")
         )
         self.weak[local_id] = ok
         return ok
+
+    def _labelled_person(self, local_id: str) -> bool:
+        """A one-word name typed otherwise that the model labelled a person at least once."""
+        entity = self.index.get(local_id)
+        names = [m for m in entity.mentions if m.kind == "name"]
+        return entity.type in {"place", "organization", "product", "work"} and bool(names) \
+            and all(len(m.text.split()) == 1 for m in names) and dict(entity.type_votes).get("person", 0.0) > 0
 
     def _competitors(self, pronoun: Token, sent: int, plural: bool) -> list[_Cand]:
         """Common-noun phrases that could be the antecedent instead of an entity."""
@@ -796,7 +812,8 @@ def _subjects(verb: Token) -> list[Token]:
     for _ in range(5):
         own = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         if own:
-            return own
+            # "Kvitova, who had routed her": a relative subject is its antecedent
+            return [_relative_antecedent(c) if c.lower_ in _RELATIVES and c.tag_ in {"WP", "WDT"} else c for c in own]
         if verb.dep_ in {"xcomp", "advcl", "conj", "acl"} and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.head is not verb.head:
@@ -804,6 +821,17 @@ def _subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _relative_antecedent(relative: Token) -> Token:
+    """The noun a relative pronoun stands for: its clause's head noun, else the noun right before it
+    (the parser sometimes makes "…, who had routed her" a clause of the verb)."""
+    verb = relative.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    doc = relative.doc
+    before = doc[relative.i - 2] if relative.i > 1 and doc[relative.i - 1].text == "," else doc[relative.i - 1] if relative.i else relative
+    return before if before.pos_ in {"NOUN", "PROPN"} else relative
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
@@ -907,13 +935,14 @@ def _bound(pronoun: Token, tok: Token) -> bool:
     """Binding: an object pronoun is not its own clause's subject ("Trump met him";
     "Putin made him wait" — that would be "himself"), nor the understood
     subject of a controlled verb ("Putin would never agree to sit with him")."""
-    if tok.dep_ not in _SUBJECT_DEPS:
-        return False
     accusative = pronoun.lower_ in {"him", "them"} or (pronoun.lower_ == "her" and pronoun.dep_ != "poss")
     if pronoun.dep_ in _OBJECT_DEPS or accusative:
         verb = _clause_verb(pronoun)
+        # (the subject may be a relative pronoun standing for the candidate: "Kvitova, who had routed her")
         if verb is not pronoun and any(s.i == tok.i for s in _subjects(verb)):
             return True
+    if tok.dep_ not in _SUBJECT_DEPS:
+        return False
     small = pronoun.head
     if accusative and pronoun.dep_ == "nsubj" and small.dep_ in {"ccomp", "xcomp"} and small.tag_ in {"VB", "VBG"} and small.head is not small:
         # "X recalled seeing him play": an accusative subject of a bare infinitive is bound in the clause

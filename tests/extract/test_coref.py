@@ -455,3 +455,29 @@ def test_the_n_year_old_is_the_person_just_named(nlp, text, word, occurrence):
 def test_the_n_year_old_needs_one_person_in_view(nlp):
     text = "Mary Okafor beat Jane Hill in the final. The 29-year-old said she was exhausted."
     assert _resolved(nlp, text, "old")[0] is None
+
+
+def test_a_relative_subject_binds_the_object_pronoun(nlp):
+    # "who had beaten her": who is Lisa Hart, so her is not
+    assert _resolved(nlp, "Anna Berg met Lisa Hart, who had beaten her in Paris.", "her")[0] == "Anna Berg"
+
+
+def test_a_fronted_possessive_reaches_a_surname_that_is_also_a_town(nlp, with_ents):
+    # "Jackson" is a city of the gazetteer; the model labelled the man a person, and the syntax leaves no one else
+    text = "The Falcons signed Jackson in May. In his second start, Jackson got his first sack."
+    doc = with_ents(text, [("Falcons", "ORG", 0), ("Jackson", "PERSON", 0), ("Jackson", "PERSON", 1)])
+    index = find_entities(doc)
+    his = [t for t in doc if t.text == "his"][0]
+    local_id = index.token_entity.get(his.i)
+    assert local_id is not None and index.get(local_id).label == "Jackson"
+    assert index.get(local_id).type == "person"
+
+
+def test_a_name_the_model_labelled_a_person_may_be_she_though_a_town_is_so_called(nlp, with_ents):
+    # "Mary" is also a city (Turkmenistan): typed a place on the gazetteer's vote, still the one "she" can mean
+    doc = with_ents("Mary won the race in Leeds. She said it was hard.", [("Mary", "PERSON", 0), ("Leeds", "GPE", 0)])
+    index = find_entities(doc)
+    she = [t for t in doc if t.text == "She"][0]
+    local_id = index.token_entity.get(she.i)
+    assert local_id is not None and index.get(local_id).label == "Mary"
+
