@@ -759,8 +759,19 @@ class _Resolver:
                     local_id = self.index.token_entity.get(subj.i)
                     if local_id and self.types.get(local_id) == "person":
                         return local_id
+        # a quotation that goes on after its speaker's verb ('…," said Davenport. "I think she …') is still theirs
+        before = [r for i, r in self.quote_of.items() if i < first and first - i <= _QUOTE_GAP]
+        if before and max(before) != region:
+            previous = max(before)
+            gap = range(max(i for i, r in self.quote_of.items() if r == previous) + 1, first)
+            speaker = self._speaker(previous)
+            if speaker is not None and all(self.index.token_entity.get(i) in {None, speaker} for i in gap):
+                return speaker
         return None
 
+
+#: Tokens between two quotations of one speaker: '," said the Olympic champion Kelly Holmes. "'.
+_QUOTE_GAP = 12
 
 #: Returned by ``_reporting_subject`` when the speaker is a common noun.
 _NOT_AN_ENTITY = "\0common-noun"

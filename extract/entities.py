@@ -99,7 +99,8 @@ _STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The", "a", "an", "-", "—", "
 #: ("the city of Kiev", "Ukrenergo, the grid operator", "Tomahawk missiles").
 DESCRIPTOR_TYPES = {
     **dict.fromkeys(("city", "capital", "town", "village", "region", "province", "country", "state", "port", "island", "county", "district", "oblast"), "place"),
-    **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund"), "organization"),
+    **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund",
+                     "monopoly", "conglomerate", "retailer", "supermarket", "insurer", "lender", "chain"), "organization"),
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
     **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise",
                      "comedy", "thriller", "horror", "blockbuster", "biopic", "sequel", "cartoon", "programme", "serial"), "work"),
@@ -658,8 +659,9 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         # "Nottingham Forest", "Leeds Rhinos": a city's name opens no person's name; with a
         # compass word it is a part of the city or a constituency ("Leeds North West").
         votes["place" if any(t.lower_ in _COMPASS_WORDS for t in words[1:]) else "organization"] += 1.5
-    elif etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES and place is None:
-        votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group")
+    elif etype == "person" and not one_word and title_case and label_weight >= 0.5 and span[-1].lower_ not in NAME_HEAD_TYPES and place is None \
+            and " " in span.text.strip():
+        votes["person"] += 1.0  # "Donald Trump": a first name and a surname (not "Widget Group", nor one hyphenated word: "Winn-Dixie")
     elif etype == "place" and not one_word and title_case and label_weight and len(words) <= 4 and is_given_name(words[0].text) and not is_typing_place(words[0].text) \
             and not _after_the(span) \
             and not is_typing_place(span.text) and span[-1].lower_ not in NAME_HEAD_TYPES and not any(t.lower_ in DESCRIPTOR_TYPES for t in words):
@@ -689,7 +691,9 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
         votes["place"] += 2.0 if place.kind in {"country", "continent"} else 1.0
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
-    votes[etype] += label_weight * (0.4 if etype == "person" and one_word and not role else 1.0)
+    # ("NCCI" labelled GPE: an acronym no gazetteer knows is hardly a place, whatever the model says)
+    acronym_place = etype == "place" and span.text.isupper() and len(span.text) <= 6 and place is None and lookup_place(span.text) is None
+    votes[etype] += label_weight * (0.4 if (etype == "person" and one_word and not role) or acronym_place else 1.0)
     if role and (etype == "person" or is_honorific(role.split()[0]) or role.lower() in LEADING_ROLES):
         votes["person"] += 2.0
     if one_word and etype in {"person", "place"} and _indefinite(span.root) and _governing_lemma(span.root) in _AWARD_VERBS:
@@ -1260,10 +1264,16 @@ def find_names(doc: Doc) -> EntityIndex:
             if len({find(f) for f in companies}) == 1:
                 union(s, companies[0], "company-short-name")
                 continue
-        if len(words) == 1 and raw[:1].isupper() and is_given_name(raw) and not is_typing_place(raw) and not any(m.honorific for m in surfaces[s]):
+        # (a first name no list holds counts when it is no English word and no one's surname, and the full name's
+        # surname is a person's alone: "Phillips" of "Phillips Idowu" beside "Idowu", not "Macworld" of "Macworld Expo")
+        listed = is_given_name(raw)
+        unlisted = not listed and not is_english_word(raw) and not any(len(f.split()) > 1 and f.split()[-1] == words[0] for f in by_length)
+        if len(words) == 1 and raw[:1].isupper() and (listed or unlisted) and not is_typing_place(raw) and not any(m.honorific for m in surfaces[s]):
             # "Bob" after "Bob Marley": a given name alone means the one person of
             # the article with that first name (two Bobs: neither).
-            firsts = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[0] == words[0] and _is_person(votes_of[f], surfaces[f])]
+            firsts = [f for f in by_length if len(f.split()) in (2, 3) and f.split()[0] == words[0] and (
+                _is_person(votes_of[f], surfaces[f]) if listed else
+                _unknown_given_name(surfaces[f][0].span) and f.split()[-1] in surfaces and _mostly(votes_of[f.split()[-1]], "person"))]
             if len({find(f) for f in firsts}) == 1:
                 union(s, firsts[0], "first-name")
 

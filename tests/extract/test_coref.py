@@ -481,3 +481,9 @@ def test_a_name_the_model_labelled_a_person_may_be_she_though_a_town_is_so_calle
     local_id = index.token_entity.get(she.i)
     assert local_id is not None and index.get(local_id).label == "Mary"
 
+
+
+def test_a_quotation_that_goes_on_after_its_speaker_is_still_theirs(nlp):
+    # the second quotation has no verb of its own: its speaker is the first one's, who would say "I"
+    text = 'Anna Berg beat Lisa Hart in Paris. "I was expecting a tough match," said Berg. "I think she played very well."'
+    assert _resolved(nlp, text, "she")[0] == "Lisa Hart"

@@ -544,6 +544,11 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("Coral Cruises runs three ships.", [("Coral Cruises", "PRODUCT", 0)], "Coral Cruises", "organization"),
         ("MPs backed the Protection of Rivers Bill on Monday.", [("the Protection of Rivers Bill", "ORG", 0)], "Protection of Rivers Bill", "work"),
         ("The firm operates the Crystal Dawn, a liner.", [("the Crystal Dawn", "LOC", 0)], "Crystal Dawn", "place"),
+        # one hyphenated word is no given name and surname; a monopoly is a firm; an unknown acronym labelled GPE is weak
+        ("US supermarket group Penn-Dixon has filed for bankruptcy protection. Penn-Dixon blamed Wal-Mart.", [("Penn-Dixon", "PERSON", 0), ("Penn-Dixon", "PERSON", 1)], "Penn-Dixon", "organization"),
+        ("Vostgaz, the state-controlled gas monopoly, made no bid.", [("Vostgaz", "GPE", 0)], "Vostgaz", "organization"),
+        ("The National Company for Mutual Insurance (NCMI) sold shares. NCMI rose 5%.",
+         [("National Company for Mutual Insurance", "ORG", 0), ("NCMI", "GPE", 0), ("NCMI", "GPE", 1)], "National Company for Mutual Insurance", "organization"),
     ],
 )
 def test_construction_cues_for_types(nlp, text, spans, surface, expected, with_ents):
@@ -730,3 +735,11 @@ def test_a_plural_title_before_names_is_no_part_of_them(nlp, with_ents):
 def test_a_name_with_a_digit_is_a_name(nlp, with_ents):
     doc = with_ents("The band XR5 released a new album. XR5 will tour in May.", [("XR5", "ORG", 0), ("XR5", "ORG", 1)])
     assert _by_label(find_names(doc))["XR5"].type == "organization"
+
+
+def test_a_first_name_no_list_holds_joins_its_full_name(nlp, with_ents):
+    # "Olumide" is in no given-name list and no English word; the one full name it opens is his
+    text = "Olumide Bakare can take gold in Madrid. Bakare made his breakthrough last year. His coach said Olumide still needs to be consistent."
+    doc = with_ents(text, [("Olumide Bakare", "ORG", 0), ("Bakare", "PERSON", 1), ("Olumide", "ORG", 1)])
+    entity = _by_label(find_names(doc))["Olumide Bakare"]
+    assert {m.rule for m in entity.mentions} >= {"short-name", "first-name"} and entity.type == "person"
