@@ -426,7 +426,7 @@ def _verb_group(verb: Token) -> tuple[list[Token], Token]:
 
 #: Adverbs that say where the verb leaves its object ("put Newcastle ahead", "pulled them level"):
 #: without them the label says something else ("put Newcastle").
-_RESULT_ADVERBS = frozenset("ahead level clear behind together apart higher lower".split())  # "sent the dollar higher"
+_RESULT_ADVERBS = frozenset("ahead level clear behind together apart higher lower home abroad".split())  # "sent the dollar higher", "was forced home"
 
 
 def _particle(token: Token) -> bool:
@@ -439,6 +439,12 @@ def _particle(token: Token) -> bool:
     # after a short object: "pegged him back", "take Britain forward", "brought the game back"
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.right_edge.i == token.i - 1), None)
     return obj is not None and token.i - verb.i - 1 <= 3
+
+
+def _after_as_well_as(token: Token) -> bool:
+    """Whether the phrase of ``token`` follows "as well as" right away."""
+    start = token.left_edge.i
+    return start >= 3 and [t.lower_ for t in token.doc[start - 3 : start]] == ["as", "well", "as"]
 
 
 def _complements(verb: Token, last: Token) -> list[_Complement]:
@@ -455,6 +461,8 @@ def _complements(verb: Token, last: Token) -> list[_Complement]:
                     if owner.dep_ == "relcl":  # object relative: "the deal which Moscow rejected"
                         found.append(_Complement(owner.head, _noun_core(owner.head), None, True))
                     continue  # an unresolved "which"/"what" says nothing
+                if _after_as_well_as(child):
+                    continue  # "pulled out of meets as well as training": a conjunct of a phrase the parser lost, no object
                 found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, True))
             elif dep == "xcomp" and child.pos_ in {"ADJ", "NOUN", "PROPN"}:
                 found.append(_Complement(child, subtree_tokens(child, exclude_deps=_ARG_EXCLUDE), None, True))

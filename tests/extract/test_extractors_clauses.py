@@ -315,6 +315,7 @@ def test_clauses_that_are_not_the_subjects(nlp, text, unwanted):
         ("Roddick raced clear before Hewitt pegged him back in the third set.", "peg back"),
         ("A close associate of the boss has told a court that fraud charges levelled against him are false.", "be levelled against"),  # a reduced relative is passive  # the particle changes what the copula says
         ("Acme is going to need to put money into Japan.", "need to put"),  # "going to" is the modality, not the label
+        ("The captain was forced home early with a back injury.", "be forced home with"),  # "home" says where, as a particle would
     ],
 )
 def test_clean_labels(nlp, text, predicate):
@@ -454,6 +455,8 @@ def test_a_place_after_be_in_stays_the_object(nlp, sentence, obj):
         ("Both riders have been suspended by the federation and await a hearing.", ("Both riders", "be suspended", "a hearing")),
         # what "amounts to" something is the noun before the comma, not the clause's subject
         ("She said she would table a motion to make the new curfew, amounting to a lockdown, apply to adults.", ("she", "amount to", "a lockdown")),
+        # an object after "as well as" is a conjunct of a phrase the parser lost
+        ("She has pulled out of races in Paris and Ghent this month as well as altitude training in Kenya.", ("She", "pull", "altitude training in Kenya")),
     ],
 )
 def test_readings_the_parse_does_not_support(nlp, text, unwanted):
