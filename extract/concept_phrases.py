@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .coref import DESCRIPTION_NOUNS
 from .entities import DESCRIPTOR_TYPES, TITLE_WORDS
@@ -109,7 +109,8 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
         key = f"{lemma} of {' '.join(t.lemma_.lower() for t in words)}"
         modifiers = []
     # "computer games", "a board game": a game that is played on something is a thing sold, not a happening
-    artefact = lemma in _ARTEFACT_EVENTS and any(t.lower_ in _ARTEFACT_MODIFIERS for t in modifiers)
+    # (and in an article about consoles any game is one: "developers should make games for mobile phones")
+    artefact = lemma in _ARTEFACT_EVENTS and (any(t.lower_ in _ARTEFACT_MODIFIERS for t in modifiers) or (lemma in {"game", "games"} and _about_gaming(head.doc)))
     kind = "event" if is_event_noun(lemma, head.text) and not artefact else "concept"
     distinguished = bool(found_entities) or bool(numbered) or missing is not None \
         or any(t.ent_type_ == "NORP" or t.pos_ in {"PROPN", "NOUN"} for t in modifiers)
@@ -118,7 +119,16 @@ def concept_phrase(head: Token, entity_at: Callable[[int], str | None], entity_t
 
 #: Event nouns that also name an artefact ("a game" played, "a game" sold) and the modifiers that make them the artefact.
 _ARTEFACT_EVENTS = {"game", "games", "show", "series"}
-_ARTEFACT_MODIFIERS = {"computer", "video", "online", "mobile", "board", "card", "console", "pc", "arcade", "handheld"}
+_ARTEFACT_MODIFIERS = {"computer", "video", "online", "mobile", "board", "card", "console", "pc", "arcade", "handheld", "racing"}
+#: Words of an article about video games (one sense per discourse: its games are sold, not played out).
+_GAMING_WORDS = frozenset({"console", "consoles", "gamer", "gamers", "gaming", "playstation", "xbox", "nintendo", "psp"})
+
+
+def _about_gaming(doc: Doc) -> bool:
+    cached = doc.user_data.get("newsgraph.gaming")
+    if cached is None:
+        cached = doc.user_data["newsgraph.gaming"] = any(t.lower_ in _GAMING_WORDS for t in doc)
+    return cached
 
 
 def _privative_object(head: Token, entity_at: Callable[[int], str | None]) -> Token | None:

@@ -254,7 +254,9 @@ _PLURAL_TAGS = {"NNS", "NNPS"}
 
 def _definite_singular(head: Token) -> bool:
     """ "the policy", "this scheme": a singular noun that points back at one thing of the article."""
-    return head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+    # ("the third seed", "the best player": an ordinal or a superlative picks out another one)
+    return head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children) \
+        and not any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in head.children)
 
 
 _COPULAS = frozenset({"be", "remain", "stay", "become"})

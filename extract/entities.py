@@ -103,7 +103,8 @@ DESCRIPTOR_TYPES = {
                      "monopoly", "conglomerate", "retailer", "supermarket", "insurer", "lender", "chain"), "organization"),
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
     **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise",
-                     "comedy", "thriller", "horror", "blockbuster", "biopic", "sequel", "cartoon", "programme", "serial"), "work"),
+                     "comedy", "thriller", "horror", "blockbuster", "biopic", "sequel", "cartoon", "programme", "serial",
+                     "story", "poem", "memoir", "autobiography", "biography", "anthology"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
 

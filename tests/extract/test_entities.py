@@ -547,6 +547,7 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         # one hyphenated word is no given name and surname; a monopoly is a firm; an unknown acronym labelled GPE is weak
         ("US supermarket group Penn-Dixon has filed for bankruptcy protection. Penn-Dixon blamed Wal-Mart.", [("Penn-Dixon", "PERSON", 0), ("Penn-Dixon", "PERSON", 1)], "Penn-Dixon", "organization"),
         ("Vostgaz, the state-controlled gas monopoly, made no bid.", [("Vostgaz", "GPE", 0)], "Vostgaz", "organization"),
+        ("Young readers have voted Tom Vale, a story about a dog, the winner of the prize.", [("Tom Vale", "PRODUCT", 0)], "Tom Vale", "work"),
         ("The National Company for Mutual Insurance (NCMI) sold shares. NCMI rose 5%.",
          [("National Company for Mutual Insurance", "ORG", 0), ("NCMI", "GPE", 0), ("NCMI", "GPE", 1)], "National Company for Mutual Insurance", "organization"),
     ],
