@@ -100,13 +100,18 @@ _STRIP_EDGES = {"'s", "’s", "'", "’", "the", "The", "a", "an", "-", "—", "
 DESCRIPTOR_TYPES = {
     **dict.fromkeys(("city", "capital", "town", "village", "region", "province", "country", "state", "port", "island", "county", "district", "oblast"), "place"),
     **dict.fromkeys(("company", "firm", "operator", "ministry", "agency", "party", "bank", "court", "group", "club", "broadcaster", "airline", "carrier", "union", "council", "newspaper", "manufacturer", "maker", "giant", "team", "band", "charity", "regulator", "network", "fund",
-                     "monopoly", "conglomerate", "retailer", "supermarket", "insurer", "lender", "chain"), "organization"),
+                     "monopoly", "conglomerate", "retailer", "supermarket", "insurer", "lender", "chain",
+                     "carmaker", "automaker", "drugmaker", "chipmaker", "steelmaker", "planemaker"), "organization"),
     **dict.fromkeys(("missile", "jet", "aircraft", "plane", "tank", "drone", "system", "phone", "car", "console", "device", "vaccine", "drug", "rifle", "software", "app"), "product"),
     **dict.fromkeys(("film", "movie", "album", "song", "single", "novel", "book", "documentary", "musical", "opera", "sitcom", "series", "drama", "show", "soap", "game", "track", "tune", "play", "franchise",
                      "comedy", "thriller", "horror", "blockbuster", "biopic", "sequel", "cartoon", "programme", "serial",
                      "story", "poem", "memoir", "autobiography", "biography", "anthology"), "work"),
     **dict.fromkeys(("president", "minister", "leader", "spokesman", "spokeswoman", "envoy", "director", "chief", "senator", "singer", "actor", "actress", "player", "coach", "manager", "chairman", "secretary", "chancellor", "star", "striker", "boss"), "person"),
 }
+
+#: Firms' descriptors that name a trade: right before a name they make it a firm's, however the parser read them.
+_TRADE_NOUNS = frozenset("carmaker automaker drugmaker chipmaker steelmaker planemaker retailer supermarket insurer lender airline "
+                         "broadcaster conglomerate manufacturer".split())
 
 #: Kin nouns: in apposition they say a name is a person's ("Courtney Love, the widow of Kurt Cobain",
 #: "Jackie Stallone, mother of actor Sylvester"). Not descriptors elsewhere: "the mother" of an
@@ -188,7 +193,7 @@ NAME_HEAD_TYPES = {
     **dict.fromkeys(("airlines", "airways", "cruises", "motors", "industries", "enterprises", "communications", "networks",
                      "systems", "technologies", "pharmaceuticals", "studios", "pictures", "records"), "organization"),
     # Sports clubs: "Leeds United", "Blackburn Rovers", "Wigan Athletic", "West Bromwich Albion".
-    **dict.fromkeys(("united", "rovers", "wanderers", "athletic", "albion", "fc", "afc"), "organization"),
+    **dict.fromkeys(("united", "rovers", "wanderers", "athletic", "albion", "fc", "afc", "rfc", "rufc"), "organization"),
     **dict.fromkeys(("sea", "ocean", "river", "lake", "mountains", "valley", "island", "islands", "bay", "gulf", "peninsula", "street", "square", "airport", "strait"), "place"),
     # Contests and gatherings: "London Marathon", "People's Choice Awards", "French Open", "G8 Summit".
     **dict.fromkeys(("marathon", "run", "awards", "championships", "championship", "cup", "games", "olympics", "open", "prix", "festival", "tournament", "trials", "derby", "summit", "election", "elections"), "event"),
@@ -709,6 +714,12 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     elif len(before) == 2 and before[1].lower_ == "giant" and before[0].pos_ == "NOUN" and before[0].is_lower \
             and not (before[1].dep_ == "compound" and span.start <= before[1].head.i < span.end):
         # "telecoms giant BT" parsed as anything but a compound of the name (that one counts below): a giant of a trade is a firm
+        votes["organization"] += 2.5
+        defined["organization"] += 1.0
+    elif before and before[-1].is_lower and before[-1].lemma_.lower() in _TRADE_NOUNS and not (before[-1].dep_ == "compound" and span.start <= before[-1].head.i < span.end) \
+            and not (len(before) == 2 and before[0].lower_ in {"the", "a", "an"}):
+        # "India's biggest carmaker Maruti", parsed as two subjects: a maker or seller of things right
+        # before a name is a firm ("the company Smith founded" has a determiner and is left alone)
         votes["organization"] += 2.5
         defined["organization"] += 1.0
     elif before and before[-1].is_sent_start and before[-1].is_title and _opening_descriptor(before[-1], span) == "type":

@@ -272,7 +272,8 @@ def relation_class(predicate: str) -> str:
 
 
 #: What hands a copula over to the verb after it ("is expected to sign", "is due to meet").
-_COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted".split())
+_COPULA_ASPECT = frozenset("expected scheduled supposed going about poised ready keen eager willing allowed permitted "
+                           "thought believed said reported understood alleged rumoured".split())  # "is thought to contain": the containing
 #: Classes a passive subject can hold as it holds the active one's: a place ("be based in", "be located in").
 _PASSIVE_SAFE_CLASSES = frozenset({"located in"})
 #: "X was quoted by TASS": the one quoted is who spoke.

@@ -403,9 +403,16 @@ def _cue(verb: Token) -> str | None:
     lemma = verb.lemma_ if verb.lemma_ in VERB_CUES else _CUE_FORMS.get(verb.lower_)
     if lemma is None:
         return None
-    if lemma in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
+    if lemma in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children) and not reduced_passive_cue(verb):
         return None
     return VERB_CUES[lemma]
+
+
+def reduced_passive_cue(verb: Token) -> bool:
+    """ "Its field, thought to contain a billion barrels,": a cue verb right after a comma, before an
+    infinitive, is a passive participle the tagger took for a past tense (nobody "thought to contain")."""
+    return verb.lemma_ in _PASSIVE_ONLY and verb.tag_ in {"VBD", "VBN"} and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+        and _folded_infinitive(verb) is not None and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
 def _folded_infinitive(verb: Token) -> Token | None:

@@ -43,6 +43,7 @@ from ._spans import (
     argument,
     attribution,
     be_to,
+    reduced_passive_cue,
     STRONG_QUALIFIERS,
     conjuncts,
     governing_modality,
@@ -659,7 +660,7 @@ def predicate_of(rel_tokens: list[Token], prep_words: list[Token]) -> str:
         # "after a fund voiced opposition")
         finite = tok.dep_ == "advcl" and {c.dep_ for c in tok.children} >= {"mark", "nsubj"}
         participle = tok.dep_ in {"acl", "advcl", "pcomp", "relcl"} and not any(c.dep_ == "aux" for c in tok.children) and not finite
-        if (passive or participle) and tok.tag_ == "VBN" and not words:  # "a delegation led by", "with officers sent to"
+        if ((passive or participle) and tok.tag_ == "VBN" or reduced_passive_cue(tok)) and not words:  # "a delegation led by", "with officers sent to"
             words.extend(["be", tok.lower_])
         elif tok.tag_ == "VBG" and words and tok.pos_ == "VERB" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
             words.append(tok.lower_)  # "start shooting", "look at providing": the -ing form reads as written

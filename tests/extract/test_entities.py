@@ -548,6 +548,8 @@ def test_surname_that_is_also_a_town_joins_its_person(nlp, with_ents):
         ("US supermarket group Penn-Dixon has filed for bankruptcy protection. Penn-Dixon blamed Wal-Mart.", [("Penn-Dixon", "PERSON", 0), ("Penn-Dixon", "PERSON", 1)], "Penn-Dixon", "organization"),
         ("Vostgaz, the state-controlled gas monopoly, made no bid.", [("Vostgaz", "GPE", 0)], "Vostgaz", "organization"),
         ("Young readers have voted Tom Vale, a story about a dog, the winner of the prize.", [("Tom Vale", "PRODUCT", 0)], "Tom Vale", "work"),
+        ("Japanese carmaker Hondai reported higher profits.", [("Hondai", "GPE", 0)], "Hondai", "organization"),
+        ("He signed a contract with Penrhos RFC in May.", [("Penrhos RFC", "PERSON", 0)], "Penrhos RFC", "organization"),
         ("The National Company for Mutual Insurance (NCMI) sold shares. NCMI rose 5%.",
          [("National Company for Mutual Insurance", "ORG", 0), ("NCMI", "GPE", 0), ("NCMI", "GPE", 1)], "National Company for Mutual Insurance", "organization"),
     ],

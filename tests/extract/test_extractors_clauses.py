@@ -316,6 +316,7 @@ def test_clauses_that_are_not_the_subjects(nlp, text, unwanted):
         ("A close associate of the boss has told a court that fraud charges levelled against him are false.", "be levelled against"),  # a reduced relative is passive  # the particle changes what the copula says
         ("Acme is going to need to put money into Japan.", "need to put"),  # "going to" is the modality, not the label
         ("The captain was forced home early with a back injury.", "be forced home with"),  # "home" says where, as a particle would
+        ("Its new field, thought to contain a billion barrels, is its biggest find.", "be thought to contain"),  # a participle the tagger took for a past tense
     ],
 )
 def test_clean_labels(nlp, text, predicate):
