@@ -46,6 +46,7 @@ from .nouns import (
     is_event_noun,
     stray_article,
 )
+from .sentences import per_doc
 
 __all__ = ["ConceptPhrase", "concept_phrase", "MODIFIER_DEPS", "THING_TYPES"]
 
@@ -125,10 +126,7 @@ _GAMING_WORDS = frozenset({"console", "consoles", "gamer", "gamers", "gaming", "
 
 
 def _about_gaming(doc: Doc) -> bool:
-    cached = doc.user_data.get("newsgraph.gaming")
-    if cached is None:
-        cached = doc.user_data["newsgraph.gaming"] = any(t.lower_ in _GAMING_WORDS for t in doc)
-    return cached
+    return per_doc(doc, "newsgraph.gaming", lambda d: any(t.lower_ in _GAMING_WORDS for t in d))
 
 
 def _privative_object(head: Token, entity_at: Callable[[int], str | None]) -> Token | None:

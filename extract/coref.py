@@ -760,12 +760,11 @@ class _Resolver:
                     if local_id and self.types.get(local_id) == "person":
                         return local_id
         # a quotation that goes on after its speaker's verb ('…," said Davenport. "I think she …') is still theirs
-        before = [r for i, r in self.quote_of.items() if i < first and first - i <= _QUOTE_GAP]
-        if before and max(before) != region:
-            previous = max(before)
-            gap = range(max(i for i, r in self.quote_of.items() if r == previous) + 1, first)
-            speaker = self._speaker(previous)
-            if speaker is not None and all(self.index.token_entity.get(i) in {None, speaker} for i in gap):
+        # (the nearest quoted token before this quotation is the last of the one before it)
+        last_before = next((i for i in range(first - 1, max(first - _QUOTE_GAP, 0) - 1, -1) if i in self.quote_of), None)
+        if last_before is not None:
+            speaker = self._speaker(self.quote_of[last_before])
+            if speaker is not None and all(self.index.token_entity.get(i) in {None, speaker} for i in range(last_before + 1, first)):
                 return speaker
         return None
 

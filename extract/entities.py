@@ -698,7 +698,7 @@ def _mention_votes(span: Span, etype: str, role: str | None, label_weight: float
     # The small model tags one-word city and weapon names as PERSON; a one-word
     # PERSON label without a title is weak evidence.
     # ("NCCI" labelled GPE: an acronym no gazetteer knows is hardly a place, whatever the model says)
-    acronym_place = etype == "place" and span.text.isupper() and len(span.text) <= 6 and place is None and lookup_place(span.text) is None
+    acronym_place = etype == "place" and span.text.isupper() and len(span.text) <= 6 and lookup_place(span.text) is None
     votes[etype] += label_weight * (0.4 if (etype == "person" and one_word and not role) or acronym_place else 1.0)
     if role and (etype == "person" or is_honorific(role.split()[0]) or role.lower() in LEADING_ROLES):
         votes["person"] += 2.0

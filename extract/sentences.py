@@ -9,11 +9,13 @@ article is done: :func:`extract.article.extract_article`).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any
 
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sentence_index", "sentence_words", "doc_text", "token_texts", "trailing_spaces"]
+__all__ = ["sentence_index", "sentence_words", "doc_text", "token_texts", "trailing_spaces", "per_doc"]
 
 _STARTS_KEY = "newsgraph.sentence_starts"
 _WORDS_KEY = "newsgraph.sentence_words"
@@ -22,7 +24,9 @@ _TOKEN_TEXTS_KEY = "newsgraph.token_texts"
 _SPACES_KEY = "newsgraph.trailing_spaces"
 
 
-def _cached(doc: Doc, key: str, compute):
+def per_doc(doc: Doc, key: str, compute: Callable[[Doc], Any]) -> Any:
+    """``compute(doc)``, kept in ``doc.user_data`` under ``key`` (a "newsgraph." key, dropped with the
+    article) and worked out again only if the Doc changed length (retokenised)."""
     cached = doc.user_data.get(key)
     if cached is None or cached[0] != len(doc):
         cached = (len(doc), compute(doc))
@@ -32,7 +36,7 @@ def _cached(doc: Doc, key: str, compute):
 
 def sentence_index(where: Span | Token) -> int:
     """Index of the sentence holding ``where`` (a span's first token, or a token)."""
-    starts = _cached(where.doc, _STARTS_KEY, lambda doc: [s.start for s in doc.sents])
+    starts = per_doc(where.doc, _STARTS_KEY, lambda doc: [s.start for s in doc.sents])
     return bisect_right(starts, where.start if isinstance(where, Span) else where.i) - 1
 
 
@@ -49,19 +53,19 @@ def sentence_words(doc: Doc, index: int) -> tuple[str, int]:
 
     Line breaks belong to the sentence they end; evidence shows the words only.
     """
-    return _cached(doc, _WORDS_KEY, _words)[index]
+    return per_doc(doc, _WORDS_KEY, _words)[index]
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy joins every token's text again on each access."""
-    return _cached(doc, _TEXT_KEY, lambda d: d.text)
+    return per_doc(doc, _TEXT_KEY, lambda d: d.text)
 
 
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, read from the Doc's ORTH array: no Token object per word."""
-    return _cached(doc, _TOKEN_TEXTS_KEY, lambda d: [d.vocab.strings[orth] for orth in d.to_array(ORTH).tolist()] if len(d) else [])
+    return per_doc(doc, _TOKEN_TEXTS_KEY, lambda d: [d.vocab.strings[orth] for orth in d.to_array(ORTH).tolist()] if len(d) else [])
 
 
 def trailing_spaces(doc: Doc) -> list[int]:
     """1 where a token has a space after it, 0 where not (the Doc's SPACY array)."""
-    return _cached(doc, _SPACES_KEY, lambda d: d.to_array(SPACY).tolist() if len(d) else [])
+    return per_doc(doc, _SPACES_KEY, lambda d: d.to_array(SPACY).tolist() if len(d) else [])

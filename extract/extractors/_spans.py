@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Argument, Provenance
 from ..nouns import stray_article
 from ..quotes import reopens_quotation
-from ..sentences import sentence_words, token_texts, trailing_spaces
+from ..sentences import per_doc, sentence_words, token_texts, trailing_spaces
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -259,11 +259,11 @@ def _per_doc(doc: Doc, key: str) -> dict:
     For functions of the parse alone, which many statements (and several
     extractor families) ask about the same tokens.
     """
-    cached = doc.user_data.get(key)
-    if cached is None or cached[0] != len(doc):
-        cached = (len(doc), {})
-        doc.user_data[key] = cached
-    return cached[1]
+    return per_doc(doc, key, _new_memo)
+
+
+def _new_memo(_doc: Doc) -> dict:
+    return {}
 
 
 _GOVERNING_KEY = "newsgraph.governing_modality"
